@@ -1,0 +1,59 @@
+/** `yearbook check`: runs the pipeline on a folder, prints the chosen report, returns the exit status of FORMAT.md §9. */
+import { checkFolder, type Report } from '../check.js';
+import { FolderError } from '../load/folder.js';
+import { formatJson } from '../report/json.js';
+import { formatText } from '../report/text.js';
+import { formatGithub } from '../report/github.js';
+import { formatJunit } from '../report/junit.js';
+import { formatSarif } from '../report/sarif.js';
+import { t, type Lang } from '../report/messages.js';
+import type { Io } from './io.js';
+
+export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckOptions {
+  dir: string;
+  format: Format;
+  quiet: boolean;
+  maxWarnings: number | null;
+  lang: Lang;
+  color: boolean;
+  version: string;
+}
+
+export function runCheck(opts: CheckOptions, io: Io): number {
+  let report: Report;
+  try {
+    report = checkFolder(opts.dir);
+  } catch (e) {
+    if (e instanceof FolderError) {
+      io.err(`yearbook check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const shown: Report = opts.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+  io.out(render(shown, opts));
+  let status = report.summary.errors > 0 ? 1 : 0;
+  if (opts.maxWarnings !== null && report.summary.warnings > opts.maxWarnings) {
+    if (opts.format === 'text') io.err(t('report.max-warnings', { warnings: report.summary.warnings, max: opts.maxWarnings }, opts.lang) + '\n');
+    status = 1;
+  }
+  return status;
+}
+
+function render(report: Report, opts: CheckOptions): string {
+  switch (opts.format) {
+    case 'json':
+      return formatJson(report, opts.lang);
+    case 'github':
+      return formatGithub(report, opts.lang);
+    case 'junit':
+      return formatJunit(report, opts.lang);
+    case 'sarif':
+      return formatSarif(report, opts.lang, opts.version);
+    case 'text':
+      return formatText(report, { lang: opts.lang, color: opts.color });
+  }
+}

@@ -1,0 +1,132 @@
+/** The `yearbook` command line: parses arguments, dispatches commands, maps failures to exit status 2. The only place that decides exit codes. */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { FORMATS, runCheck, type Format } from './check-command.js';
+import { processIo, type Io } from './io.js';
+import type { Lang } from '../report/messages.js';
+
+const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
+
+用法:
+  yearbook check [目录] [选项]     核对数据目录(默认 data)中的数字是否前后一致
+
+check 的选项:
+  --format text|json|github|junit|sarif   报告格式(默认 text)
+  --quiet                                 只显示错误
+  --max-warnings N                        警告超过 N 个时以状态1退出
+  --lang zh|en                            报告语言(默认 zh)
+  --no-color                              不使用颜色(也可设环境变量 NO_COLOR)
+
+退出状态:0 无错误;1 有错误(或警告超过 --max-warnings);2 无法运行(目录不存在、选项有误)
+
+示例:
+  yearbook check data
+  yearbook check data --format json > report.json
+  yearbook check data --format github       # 在 GitHub Actions 中标注出错的行
+`;
+
+const HELP_EN = `yearbook — checks and typesets medical-insurance yearbook entries and work summaries
+
+Usage:
+  yearbook check [DIR] [options]    check that the figures in DIR (default: data) agree with each other
+
+Options of check:
+  --format text|json|github|junit|sarif   report format (default text)
+  --quiet                                 errors only
+  --max-warnings N                        exit 1 when there are more than N warnings
+  --lang zh|en                            language of the report (default zh)
+  --no-color                              no colour (or set NO_COLOR)
+
+Exit status: 0 no errors; 1 errors (or too many warnings); 2 could not run (missing folder, bad option)
+
+Examples:
+  yearbook check data
+  yearbook check data --format json > report.json
+`;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    // A bug of ours, not a problem of the input: say so in one line; details only on request.
+    io.err(`yearbook: 内部错误:${(e as Error).message ?? String(e)}\n请将此信息和所用数据报告给维护者(设置 YEARBOOK_DEBUG=1 可显示详细信息)。\n`);
+    if (io.env.YEARBOOK_DEBUG) io.err(String((e as Error).stack) + '\n');
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  const langArg = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
+  const help = langArg === 'en' ? HELP_EN : HELP_ZH;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(help);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.out(version() + '\n');
+    return 0;
+  }
+  if (command !== 'check') {
+    io.err(`yearbook: 未知命令“${command}”。可用命令:check。运行 yearbook --help 查看用法。\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        quiet: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        lang: { type: 'string', default: 'zh' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`yearbook check: ${(e as Error).message}\n运行 yearbook --help 查看用法。\n`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(help);
+    return 0;
+  }
+  if (!(FORMATS as readonly string[]).includes(v.format!)) {
+    io.err(`yearbook check: 不支持的格式“${v.format}”;可用:${FORMATS.join('、')}\n`);
+    return 2;
+  }
+  if (v.lang !== 'zh' && v.lang !== 'en') {
+    io.err(`yearbook check: 不支持的语言“${v.lang}”;可用:zh、en\n`);
+    return 2;
+  }
+  let maxWarnings: number | null = null;
+  if (v['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(v['max-warnings'])) {
+      io.err(`yearbook check: --max-warnings 需要一个非负整数,而不是“${v['max-warnings']}”\n`);
+      return 2;
+    }
+    maxWarnings = Number(v['max-warnings']);
+  }
+  if (parsed.positionals.length > 1) {
+    io.err(`yearbook check: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    return 2;
+  }
+  const color = v['no-color'] ? false : v.color ? true : io.colorOut;
+  return runCheck(
+    { dir: parsed.positionals[0] ?? 'data', format: v.format as Format, quiet: v.quiet!, maxWarnings, lang: v.lang as Lang, color, version: version() },
+    io,
+  );
+}

@@ -1,0 +1,92 @@
+/** Reads one written figure ("≥95%", "586.83 万人", "250余家") exactly into a Quantity. No YAML, no positions, no I/O. */
+import type { Decimal } from 'decimal.js';
+import { Dec, decimalsOf } from './decimal.js';
+import { UNITS_LONGEST_FIRST, unitInfo, type UnitInfo } from './units.js';
+
+export type Qualifier = '' | '>=' | '>' | '<=' | '<' | '~';
+
+export interface Quantity {
+  /** The text as written in the file, trimmed. */
+  text: string;
+  qualifier: Qualifier;
+  /** The number exactly as written (no unit conversion). */
+  number: Decimal;
+  /** The number's literal, normalised to ASCII ("61.90"). */
+  literal: string;
+  decimals: number;
+  /** The unit written after the number, or null when the catalogue unit applies. */
+  unit: string | null;
+}
+
+export type QuantityError =
+  | { code: 'empty' }
+  | { code: 'not-a-number'; text: string }
+  | { code: 'unknown-unit'; unit: string };
+
+const PREFIX: ReadonlyArray<[string, Qualifier]> = [
+  ['>=', '>='], ['≥', '>='], ['≧', '>='], ['不低于', '>='], ['不少于', '>='],
+  ['<=', '<='], ['≤', '<='], ['≦', '<='], ['不高于', '<='], ['不超过', '<='],
+  ['>', '>'], ['超过', '>'], ['<', '<'], ['不足', '<'],
+  ['≈', '~'], ['~', '~'], ['约', '~'], ['近', '~'],
+];
+const SUFFIX: ReadonlyArray<[string, Qualifier]> = [
+  ['以上', '>='], ['以下', '<='], ['左右', '~'],
+];
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)/;
+
+/** Normalises full-width digits, signs and spaces so that "９５％" reads as "95%". */
+export function normaliseFigureText(s: string): string {
+  return s.normalize('NFKC').replace(/[−–—]/g, '-').replace(/\s+/g, ' ').trim();
+}
+
+export function parseQuantity(raw: string): Quantity | QuantityError {
+  const text = raw.trim();
+  let s = normaliseFigureText(text);
+  if (s === '') return { code: 'empty' };
+  let qualifier: Qualifier = '';
+  for (const [p, q] of PREFIX) {
+    if (s.startsWith(p)) {
+      qualifier = q;
+      s = s.slice(p.length).trim();
+      break;
+    }
+  }
+  const m = NUMBER.exec(s);
+  if (!m) return { code: 'not-a-number', text };
+  let literal = m[0].replace(/^\+/, '');
+  if (literal.startsWith('.')) literal = '0' + literal;
+  if (literal.startsWith('-.')) literal = '-0' + literal.slice(1);
+  s = s.slice(m[0].length).trim();
+  if (s.startsWith('余') || s.startsWith('多')) {
+    if (qualifier === '') qualifier = '>';
+    s = s.slice(1).trim();
+  }
+  for (const [suf, q] of SUFFIX) {
+    if (s.endsWith(suf)) {
+      if (qualifier === '') qualifier = q;
+      s = s.slice(0, -suf.length).trim();
+      break;
+    }
+  }
+  let unit: string | null = null;
+  if (s !== '') {
+    if (!unitInfo(s)) {
+      // A number followed by something that is no unit at all ("12abc") is not a figure.
+      const known = UNITS_LONGEST_FIRST.find((u) => s.startsWith(u));
+      if (!known && /^[\d.,]/.test(s)) return { code: 'not-a-number', text };
+      return { code: 'unknown-unit', unit: s };
+    }
+    unit = s;
+  }
+  return { text, qualifier, number: new Dec(literal), literal, decimals: decimalsOf(literal), unit };
+}
+
+export function isQuantityError(q: Quantity | QuantityError): q is QuantityError {
+  return 'code' in q;
+}
+
+/** The unit a quantity is written in: its own, or the catalogue's. */
+export function writtenUnit(q: Quantity, catalogueUnit: UnitInfo): UnitInfo {
+  return (q.unit !== null ? unitInfo(q.unit) : undefined) ?? catalogueUnit;
+}

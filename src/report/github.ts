@@ -1,0 +1,20 @@
+/** GitHub Actions workflow commands (::error file=…,line=…::message), one per finding. Pure. */
+import type { Report } from '../check.js';
+import { render, type Lang } from './messages.js';
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(report: Report, lang: Lang = 'zh'): string {
+  const out: string[] = [];
+  for (const f of report.findings) {
+    const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+    const text = render(f.message, lang) + (f.accepted ? `(${lang === 'en' ? 'accepted' : '已接受'}:${f.accepted})` : '');
+    out.push(`::${level} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`yearbook ${f.kind}`)}::${escapeData(text)}`);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}

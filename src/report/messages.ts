@@ -1,0 +1,128 @@
+/**
+ * Every text a user reads from `check`, in one catalogue keyed by a stable id: Chinese first,
+ * English for `--lang en`. Templates with {name} placeholders; pure lookups, no I/O.
+ */
+export type Lang = 'zh' | 'en';
+
+export type Arg = string | number | Message;
+
+export interface Message {
+  id: MessageId;
+  args: Record<string, Arg>;
+}
+
+const CATALOGUE = {
+  // yaml
+  'yaml.syntax': ['YAML语法错误:{detail}', 'YAML syntax error: {detail}'],
+  'yaml.duplicate-key': ['键“{key}”在同一层级重复出现;请删除或合并其中一个', 'key “{key}” appears twice at the same level; remove or merge one'],
+  'yaml.tab': ['缩进中含有制表符(Tab);YAML只能用空格缩进', 'a tab is used for indentation; YAML indents with spaces only'],
+  'yaml.encoding': ['文件不是UTF-8编码(检测为{encoding}),已按{encoding}读取并检查;请在编辑器中另存为UTF-8', 'the file is not UTF-8 (looks like {encoding}); it was read as {encoding} and checked; save it as UTF-8'],
+  'yaml.binary': ['文件不是文本(二进制或无法识别的编码),已跳过;请另存为UTF-8文本', 'the file is not text (binary or an unknown encoding) and was skipped; save it as UTF-8 text'],
+  'yaml.too-large': ['文件过大({size}),单个文件上限为{max},已跳过;请按地区和年份拆分', 'the file is too large ({size}; the limit is {max}) and was skipped; split it by region and year'],
+  'yaml.unreadable': ['无法读取文件({detail})', 'the file cannot be read ({detail})'],
+  'yaml.directory': ['“{name}”是目录而不是文件,已检查其中的文件', '“{name}” is a directory, not a file; the files inside it were checked'],
+  'yaml.alias-budget': ['YAML别名(*引用)展开过多,疑为“别名炸弹”,已停止读取此文件', 'YAML aliases expand too far (an “alias bomb”?); reading this file stopped'],
+  'yaml.multiple-docs': ['一个文件只能包含一个YAML文档(发现了“---”分隔的多个文档)', 'a file may hold one YAML document only (found several separated by “---”)'],
+  // schema
+  'schema.empty-file': ['文件为空;地区年度文件至少需要region和year', 'the file is empty; a region-year document needs at least region and year'],
+  'schema.missing-file': ['数据目录中缺少{name};{what}', 'the data folder has no {name}; {what}'],
+  'schema.missing-field': ['缺少必填字段“{field}”', 'the required field “{field}” is missing'],
+  'schema.unknown-field': ['未知字段“{field}”{hint}', 'unknown field “{field}”{hint}'],
+  'schema.unknown-path': ['指标目录中没有“{path}”{hint}', 'the catalogue has no indicator “{path}”{hint}'],
+  'schema.unknown-region': ['regions.yaml中没有地区“{region}”{hint}', 'regions.yaml has no region “{region}”{hint}'],
+  'schema.ambiguous-region': ['地区名称“{region}”对应多个代码({codes}),请改用代码', 'the region name “{region}” matches several codes ({codes}); write the code instead'],
+  'schema.bad-type': ['“{field}”应为{expected}', '“{field}” should be {expected}'],
+  'schema.not-a-number': ['“{text}”不是数字;应写成如 2169.94、586.83 万人、≥95%', '“{text}” is not a number; write e.g. 2169.94, 586.83 万人, ≥95%'],
+  'schema.bad-year': ['年份“{text}”无效;应为四位数字年份,如 2022', 'the year “{text}” is not valid; write a four-digit year such as 2022'],
+  'schema.bad-segment': ['路径段“{segment}”无效;只能使用小写字母、数字和下划线', 'the path segment “{segment}” is invalid; use lower-case letters, digits and underscores'],
+  'schema.bad-rule': ['规则“{rule}”无法解析:{detail}', 'the rule “{rule}” cannot be parsed: {detail}'],
+  'schema.rule-unknown-path': ['规则“{rule}”引用了目录中没有的指标“{path}”{hint}', 'the rule “{rule}” names “{path}”, which is not in the catalogue{hint}'],
+  'schema.bad-date': ['日期“{text}”无效;应写成 2023-03-31、2023-03 或 ongoing', 'the date “{text}” is not valid; write 2023-03-31, 2023-03 or ongoing'],
+  'schema.bad-status': ['状态“{text}”无效;应为 done、in-progress 或 not-started', 'the status “{text}” is not valid; use done, in-progress or not-started'],
+  'schema.bad-kind': ['问题类型“{text}”无效{hint}', 'the finding kind “{text}” is not valid{hint}'],
+  'schema.duplicate-region': ['地区代码{code}在regions.yaml中重复出现', 'the region code {code} appears twice in regions.yaml'],
+  'schema.bad-code': ['地区代码“{code}”无效;应为数字,如 150000', 'the region code “{code}” is not valid; write digits such as 150000'],
+  'schema.figure-shape': ['数字“{path}”应写成数值(如 2169.94)或含value/before/after的映射', 'the figure “{path}” should be a number (e.g. 2169.94) or a map with value, before or after'],
+  'schema.growth-needs-percent': ['“{field}”应写成百分数,如 7.6%', '“{field}” should be a percentage such as 7.6%'],
+  // unit
+  'unit.unknown': ['“{unit}”不是支持的单位(支持:人/万人、人次/万人次、元/万元/亿元、家/个/项等、天/个月/年、%)', '“{unit}” is not a supported unit (人/万人, 人次/万人次, 元/万元/亿元, 家/个/项 …, 天/个月/年, %)'],
+  'unit.family': ['{label}的单位应为“{expected}”一类,此处写作“{unit}”', '{label} is measured in units like “{expected}”, but “{unit}” is written'],
+  'unit.slip': ['{label}写作{written},若单位为{suggested}则“{rule}”成立;疑为单位笔误,应为{suggested}', '{label} is written {written}; with {suggested} instead “{rule}” would hold: likely a unit slip'],
+  // rules
+  'rule.sum': ['{label}{actual},分项之和为{expected},相差{diff}', '{label} is {actual}, the parts add up to {expected}, a difference of {diff}'],
+  'rule.equation': ['{label}{actual},按“{rule}”计算应为{expected},相差{diff}', '{label} is {actual}; by “{rule}” it should be {expected}, a difference of {diff}'],
+  'rule.inequality': ['{label}{actual},不满足“{rule}”(右侧为{expected})', '{label} is {actual}, which breaks “{rule}” (the right side is {expected})'],
+  'rule.custom': ['{message}:{detail}', '{message}: {detail}'],
+  // change
+  'change.growth': ['{label}由{before}变为{after},变化率应为{computed},写作{stated}', '{label} went from {before} to {after}, a change of {computed}, but {stated} is written'],
+  'change.growth-prev': ['{label}{after},上年({prevYear}年){before},增长率应为{computed},写作{stated}', '{label} is {after} against {before} in {prevYear}, a change of {computed}, but {stated} is written'],
+  'change.increase': ['{label}由{before}变为{after},增减量应为{computed},写作{stated}', '{label} went from {before} to {after}, a change of {computed}, but {stated} is written'],
+  'change.increase-prev': ['{label}{after},上年({prevYear}年){before},增减量应为{computed},写作{stated}', '{label} is {after} against {before} in {prevYear}, a change of {computed}, but {stated} is written'],
+  'change.pp': ['{label}由{before}变为{after},应变化{computed}个百分点,写作{stated}个百分点', '{label} went from {before} to {after}, {computed} percentage points, but {stated} is written'],
+  'change.pp-prev': ['{label}{after},上年({prevYear}年){before},应变化{computed}个百分点,写作{stated}个百分点', '{label} is {after} against {before} in {prevYear}, {computed} percentage points, but {stated} is written'],
+  'change.pp-not-percent': ['“pp”(百分点)只用于以%计的指标;{label}的单位是{unit},请改用growth或increase', '“pp” applies to % indicators only; {label} is in {unit}: use growth or increase'],
+  // aggregate, range
+  'aggregate.sum': ['{region}{label}{actual},{count}个下级地区之和为{expected},相差{diff}', '{region}: {label} is {actual}, its {count} sub-regions add up to {expected}, a difference of {diff}'],
+  'range.below': ['{label}{value}低于下限{bound}', '{label} {value} is below the minimum {bound}'],
+  'range.above': ['{label}{value}高于上限{bound}', '{label} {value} is above the maximum {bound}'],
+  // duplicates
+  'duplicate-document': ['与{other}重复:同一地区({region})、同一年份({year}){edition}只能有一个文件', 'duplicates {other}: one file per region ({region}), year ({year}){edition}'],
+  'duplicate-section.same': ['本节“{title}”与第{line}行的“{otherTitle}”文字相同,疑为重复排印', 'the section “{title}” repeats the text of “{otherTitle}” (line {line}): printed twice?'],
+  'duplicate-section.near': ['本节“{title}”与第{line}行的“{otherTitle}”文字几乎相同(相似度{similarity}),疑为重复排印', 'the section “{title}” is nearly the same as “{otherTitle}” (line {line}, similarity {similarity})'],
+  'duplicate-task': ['任务序号{no}与第{line}行的任务重复', 'task number {no} is used again (first at line {line})'],
+  // reference
+  'reference.unknown': ['文本引用的“{{{name}}}”不是本文件的数字{hint}', 'the text refers to “{{{name}}}”, which is not a figure of this document{hint}'],
+  'reference.no-prev': ['文本引用的“{{{name}}}”需要上一年({year}年)同一地区的文件,但没有找到该数字', 'the text refers to “{{{name}}}”, but the same region has no such figure for {year}'],
+  'reference.unclosed': ['“{{”没有对应的“}}”', '“{{” is not closed by “}}”'],
+  // overdue
+  'overdue': ['任务{no}“{title}”完成时限为{due},截至{asOf}状态为{status}', 'task {no} “{title}” was due {due}; as of {asOf} its status is {status}'],
+  // accept
+  'accept.unused': ['accept条目(kind: {kind}, path: {path})没有对应的问题,可以删除', 'the accept entry (kind: {kind}, path: {path}) matches no finding and can be removed'],
+  // text
+  'text.unclosed': ['“{char}”没有配对的“{close}”:{context}', '“{char}” is never closed by “{close}”: {context}'],
+  'text.unopened': ['“{char}”前面没有配对的“{open}”:{context}', '“{char}” has no matching “{open}” before it: {context}'],
+  'text.pinyin': ['疑为繁简转换残留的拼音注音“{snippet}”{hint}', '“{snippet}” looks like pinyin debris from a bad character conversion{hint}'],
+  'text.traditional': ['简体文档中含有{count}个繁体字(如“{chars}”);请转换为简体,或在文件中写明 script: traditional', 'a simplified-Chinese document has {count} traditional characters (e.g. “{chars}”); convert them, or set script: traditional'],
+  // hints and small words
+  'hint.none': ['', ''],
+  'hint.did-you-mean': [',是否应为“{s}”?', ' (did you mean “{s}”?)'],
+  'hint.pinyin': [',应删除', '; remove it'],
+  'status.none': ['未填报', 'not reported'],
+  'status.in-progress': ['推进中', 'in progress'],
+  'status.not-started': ['未开始', 'not started'],
+  'status.done': ['已完成', 'done'],
+  'edition.suffix': ['、同一版本({edition})', ', edition {edition}'],
+  'missing.regions': ['无法核对地区', 'regions cannot be checked'],
+  'missing.indicators': ['无法核对指标和规则', 'indicators and rules cannot be checked'],
+  // reporter words
+  'report.summary': ['{errors}个错误,{warnings}个警告,{accepted}个已接受(检查了{documents}个文件、{figures}个数字、{checks}项核对)', '{errors} errors, {warnings} warnings, {accepted} accepted ({documents} documents, {figures} figures, {checks} checks)'],
+  'report.clean': ['未发现问题(检查了{documents}个文件、{figures}个数字、{checks}项核对)', 'no problems found ({documents} documents, {figures} figures, {checks} checks)'],
+  'report.accepted': ['已接受:{reason}', 'accepted: {reason}'],
+  'report.max-warnings': ['警告数{warnings}超过上限{max}', '{warnings} warnings exceed the limit of {max}'],
+  'severity.error': ['错误', 'error'],
+  'severity.warning': ['警告', 'warning'],
+  'severity.info': ['已接受', 'accepted'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type MessageId = keyof typeof CATALOGUE;
+
+export function msg(id: MessageId, args: Record<string, Arg> = {}): Message {
+  return { id, args };
+}
+
+export function render(m: Message, lang: Lang = 'zh'): string {
+  const tpl = CATALOGUE[m.id][lang === 'en' ? 1 : 0];
+  return tpl.replace(/\{(\w+)\}/g, (all, name: string) => {
+    const v = m.args[name];
+    if (v === undefined) return all;
+    return typeof v === 'object' ? render(v, lang) : String(v);
+  });
+}
+
+export function t(id: MessageId, args: Record<string, Arg> = {}, lang: Lang = 'zh'): string {
+  return render(msg(id, args), lang);
+}
+
+export function hasMessage(id: string): id is MessageId {
+  return id in CATALOGUE;
+}
