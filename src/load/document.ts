@@ -214,11 +214,11 @@ function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: 
     fig.value = readValue(r, path, label, catUnit, scalar, e.valueOffset, key);
     return fig.value ? fig : null;
   }
-  const f = r.fields(e.value, e.valueOffset, path, FIGURE_FIELDS);
-  if (!f) {
+  if (!asMap(e.value)) {
     r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
     return null;
   }
+  const f = r.fields(e.value, e.valueOffset, path, FIGURE_FIELDS)!;
   const part = (name: 'value' | 'before' | 'after' | 'increase'): FigureValue | null => {
     const x = f.get(name);
     if (!x) return null;
