@@ -1,6 +1,6 @@
 /** `{{…}}` in text names a figure of the document, or prev() a figure of the year before (kind `reference`). No I/O. */
 import { textFields, textOffset } from '../model/text-fields.js';
-import { placeholders } from '../model/text-refs.js';
+import { placeholders, resolveRef } from '../model/text-refs.js';
 import { didYouMean } from '../model/suggest.js';
 import { msg } from '../report/messages.js';
 import type { Check } from './context.js';
@@ -22,10 +22,10 @@ export const referenceCheck: Check = {
             const where = textOffset(doc, field.key, field.text, ref.index);
             if (ref.prev) {
               const prev = ctx.prevDoc(doc);
-              if (!prev?.figures.has(ref.path)) {
+              if (!prev || !resolveRef(prev.figures, ref.path)) {
                 ctx.report(doc, where, { kind: 'reference', path: field.owner, figures: [ref.path], message: msg('reference.no-prev', { name: `prev(${ref.path})`, year: doc.year! - 1 }) });
               }
-            } else if (!doc.figures.has(ref.path)) {
+            } else if (!resolveRef(doc.figures, ref.path)) {
               ctx.report(doc, where, { kind: 'reference', path: field.owner, figures: [ref.path], message: msg('reference.unknown', { name: ref.path, hint: didYouMean(ref.path, doc.figures.keys()) }) });
             }
           }

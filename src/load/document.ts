@@ -55,7 +55,9 @@ class Reader {
     const f = new Map<string, YEntry>();
     for (const e of entries(this.tree, map)) {
       if (!allowed.includes(e.key)) {
-        this.report(e.keyOffset, { kind: 'schema', path: null, message: msg('schema.unknown-field', { field: e.key, hint: didYouMean(e.key, allowed) }) });
+        // `{value: 3, note: 截至11月末, 全部参保}` splits the note at the comma: say so
+        const hint = /[^\x00-\x7f]/.test(e.key) && e.value === null ? msg('hint.quote-note') : didYouMean(e.key, allowed);
+        this.report(e.keyOffset, { kind: 'schema', path: null, message: msg('schema.unknown-field', { field: e.key, hint }) });
         continue;
       }
       f.set(e.key, e);

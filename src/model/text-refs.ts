@@ -58,3 +58,22 @@ export function placeholders(text: string): { found: Placeholder[]; unclosed: nu
   }
   return { found, unclosed };
 }
+
+/** Parts of a figure a text may name after its path: `{{reform.stay_days.before}}`. */
+export const FIGURE_PARTS = ['value', 'before', 'after', 'growth', 'increase', 'pp'] as const;
+export type FigurePart = (typeof FIGURE_PARTS)[number];
+
+/**
+ * Resolves a referenced path against a document's figures: the figure itself, or one part of it.
+ * Returns null when nothing of that name exists.
+ */
+export function resolveRef<F extends { [K in FigurePart]: unknown }>(figures: Map<string, F>, path: string): { figure: F; part: FigurePart | null } | null {
+  const whole = figures.get(path);
+  if (whole) return { figure: whole, part: null };
+  const cut = path.lastIndexOf('.');
+  if (cut < 0) return null;
+  const part = path.slice(cut + 1) as FigurePart;
+  if (!(FIGURE_PARTS as readonly string[]).includes(part)) return null;
+  const figure = figures.get(path.slice(0, cut));
+  return figure && figure[part] ? { figure, part } : null;
+}

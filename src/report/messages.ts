@@ -86,6 +86,7 @@ const CATALOGUE = {
   // hints and small words
   'hint.none': ['', ''],
   'hint.did-you-mean': [',是否应为“{s}”?', ' (did you mean “{s}”?)'],
+  'hint.quote-note': [';若这是上一项文字的一部分(含逗号),请给该文字加引号', '; if this is part of the text before it (it has a comma), put that text in quotes'],
   'hint.pinyin': [',应删除', '; remove it'],
   'status.none': ['未填报', 'not reported'],
   'status.in-progress': ['推进中', 'in progress'],

@@ -1,0 +1,30 @@
+/** Test helpers: temporary data folders written from a map of file names to text. */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export function writeFolder(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'yearbook-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const p = join(dir, name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+export function removeFolder(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export const REGIONS = `regions:
+  - code: "150000"
+    name: 内蒙古自治区
+    children:
+      - {code: "150100", name: 呼和浩特市}
+      - {code: "150200", name: 包头市}
+      - {code: "150300", name: 乌海市}
+      - {code: "150400", name: 赤峰市}
+      - {code: "150500", name: 通辽市}
+      - {code: "150600", name: 鄂尔多斯市}
+`;
