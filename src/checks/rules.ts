@@ -65,7 +65,8 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
     const boundText = seg === null ? rule.text : `${exprText(left)} ${rule.relation} ${exprText(right)}`;
     const involved = [...pathsOf(left), ...pathsOf(right)];
     const figureNames = [...new Set(involved.map((p) => (p.prev ? `prev(${p.path})` : p.path)))];
-    if (reportUnitSlip(ctx, doc, rule, boundText, left, right, involved, figOf, figureNames)) continue;
+    // Only an equation can point at a unit slip: almost any inequality holds once a figure is ÷10⁴.
+    if (rule.relation === '=' && reportUnitSlip(ctx, doc, rule, boundText, left, right, involved, figOf, figureNames)) continue;
     reportFailure(ctx, doc, rule, boundText, left, right, figOf, figureNames);
   }
 }
@@ -135,7 +136,11 @@ function reportFailure(ctx: CheckContext, doc: Doc, rule: Rule, text: string, le
     // expected in the unit the left figure is written in, with as many places
     const places = leftFv.q.decimals;
     const target = targetUnit(leftFv, leftFig.indicator);
-    if (expectedPoint) {
+    if (right.type === 'num') {
+      // a constant is shown as the rule writes it: 6, not 6.00
+      expectedText = right.text.replace(/%$/, '');
+      expectedShown = withUnit(expectedText, target);
+    } else if (expectedPoint) {
       let e = expectedPoint.div(conversion(leftFv.unit, target));
       if (target.unit === '%') e = e.times(HUNDRED);
       expectedText = fixed(e, places);

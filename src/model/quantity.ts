@@ -61,6 +61,10 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
   if (s.startsWith('余') || s.startsWith('多')) {
     if (qualifier === '') qualifier = '>';
     s = s.slice(1).trim();
+  } else if (/^[万亿][余多]/.test(s)) {
+    // 26万余人次: more than 26万人次
+    if (qualifier === '') qualifier = '>';
+    s = s[0] + s.slice(2).trim();
   }
   for (const [suf, q] of SUFFIX) {
     if (s.endsWith(suf)) {

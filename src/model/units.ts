@@ -24,6 +24,8 @@ function add(unit: string, family: UnitFamily, base: string, factor: Decimal, ex
 }
 
 add('人', 'persons', '人', ONE);
+add('名', 'persons', '人', ONE);
+add('万名', 'persons', '人', E4);
 add('万人', 'persons', '人', E4);
 add('亿人', 'persons', '人', E8);
 add('人次', 'person-times', '人次', ONE);
@@ -69,7 +71,7 @@ export function conversion(from: UnitInfo, to: UnitInfo): Decimal {
 export function scaledUnit(u: UnitInfo, factor: Decimal): UnitInfo | undefined {
   const want = u.factor.times(factor);
   for (const info of table.values()) {
-    if (compatible(info, u) && info.factor.eq(want) && info.unit !== '月') return info;
+    if (compatible(info, u) && info.factor.eq(want) && info.unit !== '月' && !info.unit.endsWith('名')) return info;
   }
   return undefined;
 }
