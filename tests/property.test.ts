@@ -149,10 +149,20 @@ describe('interval rule: aggregates over sub-regions', () => {
   }
 
   it('a parent rounded from the true sum of its children never produces a finding', () => {
-    fc.assert(fc.property(arb, ([kids, pd]) => expect(aggCase(kids, pd, 0)).toEqual([])), { numRuns: 40 });
+    fc.assert(
+      fc.property(arb, ([kids, pd]) => {
+        expect(aggCase(kids, pd, 0)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('a parent moved beyond the rounding slack always produces an aggregate finding', () => {
-    fc.assert(fc.property(arb, ([kids, pd, s]) => expect(aggCase(kids, pd, s).map((f) => f.kind)).toEqual(['aggregate'])), { numRuns: 40 });
+    fc.assert(
+      fc.property(arb, ([kids, pd, s]) => {
+        expect(aggCase(kids, pd, s).map((f) => f.kind)).toEqual(['aggregate']);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
