@@ -98,10 +98,10 @@ describe('rule expressions', () => {
   });
 
   it('rejects malformed rules with a position', () => {
-    expect(() => parseRule('a + = b')).toThrow(/unexpected/);
-    expect(() => parseRule('a + b')).toThrow(/relation/);
+    expect(() => parseRule('a + = b')).toThrow(/不应出现“=”/);
+    expect(() => parseRule('a + b')).toThrow(/关系符号/);
     expect(() => parseRule('a = b = c')).toThrow();
-    expect(() => parseRule('a = (b')).toThrow(/\)/);
+    expect(() => parseRule('a = (b')).toThrow(/缺少“\)”/);
   });
 
   it('binds every * in a path to the same segment', () => {

@@ -96,7 +96,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    io.err(`yearbook check: ${(e as Error).message}\n运行 yearbook --help 查看用法。\n`);
+    io.err(`yearbook check: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
     return 2;
   }
   const v = parsed.values;
@@ -129,4 +129,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     { dir: parsed.positionals[0] ?? 'data', format: v.format as Format, quiet: v.quiet!, maxWarnings, lang: v.lang as Lang, color, version: version() },
     io,
   );
+}
+
+/** node:util parseArgs errors in the user's terms. */
+function argError(e: unknown): string {
+  const err = e as { code?: string; message: string };
+  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
+  return err.message;
 }

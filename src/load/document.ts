@@ -118,7 +118,9 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
   // region, year, edition first: findings below carry them.
   const regionE = top.get('region');
   let regionText: string | null = null;
-  if (!regionE || (regionText = (scalarText(regionE.value) ?? '').trim()) === '') {
+  if (regionE && scalarText(regionE.value) === null) {
+    r.report(regionE.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'region', expected: '地区代码或名称' }) });
+  } else if (!regionE || (regionText = (scalarText(regionE.value) ?? '').trim()) === '') {
     r.report(regionE?.valueOffset ?? 0, { kind: 'schema', message: msg('schema.missing-field', { field: 'region' }) });
   } else {
     src.pos.set('region', regionE.valueOffset);

@@ -3,7 +3,7 @@
  * region-year document. The only module of the checker that touches the file system. One broken
  * file yields findings and does not stop the others.
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Catalogue, Doc, Finding, RegionTree } from '../model/types.js';
 import { msg } from '../report/messages.js';
@@ -30,14 +30,24 @@ export class FolderError extends Error {}
 /** Lists the YAML files below `dir` (sorted, hidden folders and node_modules skipped). */
 function walk(dir: string, out: Finding[], root: string, displayRoot: string): string[] {
   const found: string[] = [];
+  const seen = new Set<string>();
   const visit = (d: string): void => {
+    // a symbolic link back up the tree must not be walked again
+    let real: string;
+    try {
+      real = realpathSync(d);
+    } catch {
+      real = d;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     let names: string[];
     try {
       names = readdirSync(d).sort();
     } catch (e) {
       const rel = relative(root, d).split(sep).join('/');
       const src = sourceFile(joinDisplay(displayRoot, rel), rel, '');
-      out.push(makeFinding(src, 0, { kind: 'yaml', message: msg('yaml.unreadable', { detail: (e as { code?: string }).code ?? String(e) }) }));
+      out.push(makeFinding(src, 0, { kind: 'yaml', message: msg('yaml.unreadable', { detail: ioReason(e) }) }));
       return;
     }
     for (const name of names) {
@@ -91,7 +101,7 @@ function readParsed(abs: string, rel: string, display: string, out: Finding[]): 
           ? msg('yaml.binary')
           : res.reason === 'directory'
             ? msg('yaml.directory', { name: rel })
-            : msg('yaml.unreadable', { detail: res.detail });
+            : msg('yaml.unreadable', { detail: ioReason({ code: res.detail }) });
     out.push(makeFinding(src, 0, { kind: 'yaml', message: m }));
     return { src, tree: null };
   }
@@ -165,13 +175,30 @@ export function loadFolder(dir: string): Dataset {
     const rel = relOf(abs);
     const p = readParsed(abs, rel, joinDisplay(dir, rel), findings);
     if (!p.tree) continue;
+    const before = findings.length;
     try {
       const doc = loadDocument(p.src, p.tree, { regions, catalogue, haveRegions, haveCatalogue }, findings);
       if (doc) docs.push(doc);
     } catch (e) {
       if (!(e instanceof AliasBudgetExceeded)) throw e;
+      // what was read before the aliases blew up is not worth reporting
+      findings.length = before;
       findings.push(makeFinding(p.src, 0, { kind: 'yaml', message: msg('yaml.alias-budget') }));
     }
   }
   return { dir, regions, catalogue, docs, files: files.length, findings };
+}
+
+/** An operating-system error in the user's terms. */
+export function ioReason(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  const zh: Record<string, string> = {
+    ENOENT: '文件不存在,或是指向不存在文件的链接',
+    EACCES: '没有读取权限',
+    EPERM: '没有读取权限',
+    ELOOP: '符号链接循环',
+    EISDIR: '这是一个目录',
+    EMFILE: '同时打开的文件过多',
+  };
+  return zh[code] ? `${zh[code]},${code}` : code || String(e);
 }

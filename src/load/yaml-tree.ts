@@ -41,6 +41,21 @@ export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
   return { tree: { doc, root: (doc.contents as Node | null) ?? null, lines, deref }, issues };
 }
 
+/** Chinese wording for the yaml package's error codes; anything else keeps the library's text. */
+const YAML_DETAILS: Record<string, string> = {
+  BAD_INDENT: '缩进不一致;同一层级的键应左对齐',
+  MISSING_CHAR: '缺少配对的符号(如 ] } 或引号)',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法有误(可能缺少冒号后的空格)',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行;可能缺少冒号或缩进有误',
+  UNEXPECTED_TOKEN: '此处出现了意外的字符',
+  BAD_SCALAR_START: '值不能以此字符开头;请给该值加引号',
+  BLOCK_IN_FLOW: '花括号或方括号中不能再写缩进的块;请改用一种写法',
+  BAD_DQ_ESCAPE: '双引号文字中的转义序列无效(反斜杠后的字符)',
+  KEY_OVER_1024_CHARS: '键过长(超过1024个字符)',
+  BAD_ALIAS: '别名(*name)指向不存在的锚点(&name)',
+  NON_STRING_KEY: '键必须是文字',
+};
+
 function yamlMessage(code: string, english: string, text: string, offset: number): Message {
   if (code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(text.slice(offset))?.[0]?.trim() ?? '';
@@ -48,8 +63,8 @@ function yamlMessage(code: string, english: string, text: string, offset: number
   }
   if (code === 'TAB_AS_INDENT') return msg('yaml.tab');
   if (code === 'MULTIPLE_DOCS') return msg('yaml.multiple-docs');
-  const first = english.split('\n')[0] ?? english;
-  return msg('yaml.syntax', { detail: first.replace(/ at line \d+, column \d+.*$/, '') });
+  const first = (english.split('\n')[0] ?? english).replace(/ at line \d+, column \d+.*$/, '');
+  return msg('yaml.syntax', { detail: YAML_DETAILS[code] ?? (/call stack/i.test(first) ? '嵌套层次过深' : first) });
 }
 
 export function offsetOf(node: Node | null | undefined): number {

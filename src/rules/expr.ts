@@ -79,7 +79,7 @@ function tokenize(src: string): Tok[] {
       i += op.length;
       continue;
     }
-    throw new ExprError(`unexpected character “${c}”`, i);
+    throw new ExprError(`无法识别的字符“${c}”`, i);
   }
   toks.push({ t: 'end', i: src.length });
   return toks;
@@ -107,8 +107,8 @@ export function parseRule(src: string): ParsedRule {
       if (t.v === 'prev' && isOp('(')) {
         next();
         const inner = next();
-        if (inner.t !== 'path') throw new ExprError('prev() takes a figure path', inner.i);
-        if (!isOp(')')) throw new ExprError('missing “)” after prev(', peek().i);
+        if (inner.t !== 'path') throw new ExprError('prev() 中应写指标路径', inner.i);
+        if (!isOp(')')) throw new ExprError('prev( 后缺少“)”', peek().i);
         next();
         return { type: 'path', path: inner.v, prev: true };
       }
@@ -116,12 +116,12 @@ export function parseRule(src: string): ParsedRule {
     }
     if (t.t === 'op' && t.v === '(') {
       const e = sum();
-      if (!isOp(')')) throw new ExprError('missing “)”', peek().i);
+      if (!isOp(')')) throw new ExprError('缺少“)”', peek().i);
       next();
       return e;
     }
     if (t.t === 'op' && t.v === '-') return { type: 'neg', arg: primary() };
-    throw new ExprError(t.t === 'end' ? 'expression ends too early' : `unexpected “${(t as { v: string }).v}”`, t.i);
+    throw new ExprError(t.t === 'end' ? '表达式不完整' : `此处不应出现“${(t as { v: string }).v}”`, t.i);
   }
   function product(): Expr {
     let e = primary();
@@ -143,11 +143,11 @@ export function parseRule(src: string): ParsedRule {
   const left = sum();
   const rel = next();
   if (rel.t !== 'op' || !['=', '<', '<=', '>', '>='].includes(rel.v)) {
-    throw new ExprError('a rule needs one relation: = < <= > >=', rel.i);
+    throw new ExprError('规则需要一个关系符号:= < <= > >=', rel.i);
   }
   const right = sum();
   const end = peek();
-  if (end.t !== 'end') throw new ExprError(`unexpected “${(end as { v: string }).v}” after the rule`, end.i);
+  if (end.t !== 'end') throw new ExprError(`规则末尾多出“${(end as { v: string }).v}”(一条规则只能有一个关系符号)`, end.i);
   return { left, relation: rel.v as Relation, right };
 }
 
