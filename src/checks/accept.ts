@@ -13,6 +13,10 @@ export function applyAccepts(docs: Doc[], findings: Finding[]): Finding[] {
   const extra: Finding[] = [];
   for (const doc of docs) {
     for (const a of doc.accept) {
+      if (a.kind === 'yaml') {
+        extra.push(makeFinding(doc, a.key, { kind: 'accept', path: a.path, figures: [], message: msg('accept.yaml') }));
+        continue;
+      }
       const matches = (byFile.get(doc.file) ?? []).filter((f) => f.kind === a.kind && (a.path === null || f.path === a.path) && f.severity !== 'info');
       if (matches.length === 0) {
         extra.push(makeFinding(doc, a.key, { kind: 'accept', path: a.path, figures: a.path ? [a.path] : [], message: msg('accept.unused', { kind: a.kind, path: a.path ?? '*' }) }));

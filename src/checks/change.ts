@@ -21,6 +21,11 @@ export const changeCheck: Check = {
 };
 
 function checkFigure(ctx: CheckContext, doc: Doc, fig: Figure): void {
+  const measured = fig.indicator?.unit ?? currentValue(fig)?.unit;
+  if (fig.pp && measured && measured.unit !== '%') {
+    report(ctx, doc, fig, fig.pp, msg('change.pp-not-percent', { label: fig.indicator?.label ?? fig.path, unit: measured.unit }), null, 'schema');
+    return;
+  }
   let before: FigureValue | null = null;
   let after: FigureValue | null = null;
   let prevYear: number | null = null;
@@ -71,10 +76,6 @@ function checkFigure(ctx: CheckContext, doc: Doc, fig: Figure): void {
     }
   }
   if (fig.pp) {
-    if ((ind?.unit ?? after.unit).unit !== '%') {
-      report(ctx, doc, fig, fig.pp, msg('change.pp-not-percent', { label: common.label, unit: (ind?.unit ?? after.unit).unit }), null, 'schema');
-      return;
-    }
     const stated = statedInterval(fig.pp, 'pp', ind);
     // a and b are fractions; percentage points = (a − b) × 100
     const computed = sub(a, b);

@@ -9,7 +9,7 @@ export const overdueCheck: Check = {
     for (const doc of ctx.data.docs) {
       const plan = doc.plan;
       if (!plan?.as_of) continue;
-      const asOf = plan.as_of.length === 7 ? `${plan.as_of}-31` : plan.as_of;
+      const asOf = plan.as_of.length === 7 ? lastDayOf(plan.as_of) : plan.as_of;
       for (const task of plan.tasks) {
         const dated = task.due.filter((d) => d.kind === 'date');
         if (dated.length === 0) continue;
@@ -27,3 +27,9 @@ export const overdueCheck: Check = {
     }
   },
 };
+
+/** `2023-06` → `2023-06-30`: a month-only date means its last day. */
+export function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}

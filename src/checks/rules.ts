@@ -74,6 +74,8 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
 type FigOf = (path: string, prev: boolean) => Figure | undefined;
 
 function reportUnitSlip(ctx: CheckContext, doc: Doc, rule: Rule, text: string, left: Expr, right: Expr, involved: { path: string; prev: boolean }[], figOf: FigOf, figures: string[]): boolean {
+  // A one-sided figure (≥610元) fits almost anything once scaled: guess only among plain figures.
+  if (involved.some((p) => currentValue(figOf(p.path, p.prev)!)!.q.qualifier !== '')) return false;
   const candidates = involved
     .filter((p) => !p.prev)
     .map((p) => figOf(p.path, false)!)
@@ -167,7 +169,7 @@ function reportFailure(ctx: CheckContext, doc: Doc, rule: Rule, text: string, le
       ? msg('rule.sum', { label, actual, expected: expectedShown, diff: diffShown })
       : msg('rule.equation', { label, actual, expected: expectedShown, diff: diffShown, rule: text });
   } else {
-    message = msg('rule.inequality', { label, actual, rule: text, expected: expectedShown });
+    message = expectedShown === '—' ? msg('rule.inequality-bare', { label, actual, rule: text }) : msg('rule.inequality', { label, actual, rule: text, expected: expectedShown });
   }
   if (rule.message) message = msg('rule.custom', { message: rule.message, detail: message });
   ctx.report(doc, leftFv?.key ?? null, {

@@ -87,7 +87,7 @@ class Reader {
     const seq = asSeq(e.value);
     if (!seq) {
       const s = scalarText(e.value);
-      if (s !== null) return s.split(/[、,,;;]/).map((x) => x.trim()).filter(Boolean);
+      if (s !== null) return s.split(/[、,\uff0c;\uff1b]/).map((x) => x.trim()).filter(Boolean);
       this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '列表' }) });
       return [];
     }

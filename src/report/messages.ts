@@ -52,6 +52,7 @@ const CATALOGUE = {
   'rule.sum': ['{label}{actual},分项之和为{expected},相差{diff}', '{label} is {actual}, the parts add up to {expected}, a difference of {diff}'],
   'rule.equation': ['{label}{actual},按“{rule}”计算应为{expected},相差{diff}', '{label} is {actual}; by “{rule}” it should be {expected}, a difference of {diff}'],
   'rule.inequality': ['{label}{actual},不满足“{rule}”(右侧为{expected})', '{label} is {actual}, which breaks “{rule}” (the right side is {expected})'],
+  'rule.inequality-bare': ['{label}{actual},不满足“{rule}”', '{label} is {actual}, which breaks “{rule}”'],
   'rule.custom': ['{message}:{detail}', '{message}: {detail}'],
   // change
   'change.growth': ['{label}由{before}变为{after},变化率应为{computed},写作{stated}', '{label} went from {before} to {after}, a change of {computed}, but {stated} is written'],
@@ -77,6 +78,7 @@ const CATALOGUE = {
   // overdue
   'overdue': ['任务{no}“{title}”完成时限为{due},截至{asOf}状态为{status}', 'task {no} “{title}” was due {due}; as of {asOf} its status is {status}'],
   // accept
+  'accept.yaml': ['yaml类问题(文件无法正确读取或不是UTF-8)不能用accept接受,请修正文件', 'a yaml finding (unreadable or non-UTF-8 file) cannot be accepted: fix the file'],
   'accept.unused': ['accept条目(kind: {kind}, path: {path})没有对应的问题,可以删除', 'the accept entry (kind: {kind}, path: {path}) matches no finding and can be removed'],
   // text
   'text.unclosed': ['“{char}”没有配对的“{close}”:{context}', '“{char}” is never closed by “{close}”: {context}'],
