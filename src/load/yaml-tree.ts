@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { msg, type Message } from '../report/messages.js';
+import { fastParse } from './fast-yaml.js';
 
 /** At most this many alias dereferences per file: enough for any honest use, stops alias bombs. */
 const ALIAS_BUDGET = 10_000;
@@ -17,7 +18,8 @@ export interface YamlIssue {
 }
 
 export interface Tree {
-  doc: Document.Parsed;
+  /** The full parser's document; null when the fast reader read the file. */
+  doc: Document.Parsed | null;
   root: Node | null;
   lines: LineCounter;
   /** Dereferences aliases; counts them against the budget. */
@@ -25,9 +27,16 @@ export interface Tree {
 }
 
 export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
+  const fast = fastParse(text);
+  if (fast) {
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    return { tree: { doc: null, root: fast, lines, deref: (n) => (n as Node | null | undefined) ?? null }, issues: [] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const issues: YamlIssue[] = doc.errors.map((e) => ({ offset: e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
+  const issues: YamlIssue[] = doc.errors.map((e) => ({ offset: /call stack/i.test(e.message) ? nestingStart(text, e.pos[0]) : e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
   let budget = ALIAS_BUDGET;
   const deref = (node: unknown): Node | null => {
     let n = node as Node | null | undefined;
@@ -55,6 +64,13 @@ const YAML_DETAILS: Record<string, string> = {
   BAD_ALIAS: '别名(*name)指向不存在的锚点(&name)',
   NON_STRING_KEY: '键必须是文字',
 };
+
+/** Where too-deep nesting begins: the first bracket on the line the parser gave up in. */
+function nestingStart(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /[[{]/.exec(text.slice(lineStart, offset + 1));
+  return m ? lineStart + m.index : lineStart;
+}
 
 function yamlMessage(code: string, english: string, text: string, offset: number): Message {
   if (code === 'DUPLICATE_KEY') {

@@ -1,8 +1,11 @@
 /** Decimal flavours used by the checker: exact arithmetic and outward (floor/ceil) rounding. Holds no state beyond configuration. */
 import { Decimal } from 'decimal.js';
 
-/** Precision is far beyond any published figure; products and sums of figures stay exact. */
-const PRECISION = 80;
+/**
+ * Significant digits kept by arithmetic. Sums and products of published figures (a dozen digits)
+ * stay exact; anything longer is rounded outward by the interval code, so results remain sound.
+ */
+const PRECISION = 40;
 
 export const Dec = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_UP });
 export const DecFloor = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_FLOOR });
@@ -18,9 +21,11 @@ export function decimalsOf(literal: string): number {
   return dot < 0 ? 0 : literal.length - dot - 1;
 }
 
-/** Half of one unit in the last written place: ½·10^(−d). */
+const HALF_ULPS: Decimal[] = [];
+
+/** Half of one unit in the last written place: ½·10^(−d) (cached: it is asked for every figure). */
 export function halfUlp(decimals: number): Decimal {
-  return new Dec(5).times(new Dec(10).pow(-(decimals + 1)));
+  return (HALF_ULPS[decimals] ??= new Dec(`5e-${decimals + 1}`));
 }
 
 /** Plain decimal text without exponent or binary-float noise; trailing zeros kept only as given by `places`. */

@@ -5,7 +5,7 @@
 import type { Decimal } from 'decimal.js';
 import { Dec, HUNDRED, ZERO, halfUlp } from './decimal.js';
 import { around, atLeast, atMost, point, type Interval } from './interval.js';
-import { conversion, type UnitInfo } from './units.js';
+import { conversion, ONE as ONE_K, type UnitInfo } from './units.js';
 import type { Figure, FigureValue, Indicator } from './types.js';
 
 /** The unit numbers are expressed in for rules: the catalogue's, or the written one without a catalogue entry. */
@@ -13,11 +13,19 @@ export function targetUnit(fv: FigureValue, indicator: Indicator | null): UnitIn
   return indicator?.unit ?? fv.unit;
 }
 
+const PERCENT_FACTORS = new Map<Decimal, Decimal>();
+
 function factorOf(fv: FigureValue, indicator: Indicator | null): Decimal {
   const target = targetUnit(fv, indicator);
   const f = conversion(fv.unit, target);
-  return target.unit === '%' ? f.div(HUNDRED) : f;
+  if (target.unit !== '%') return f;
+  let p = PERCENT_FACTORS.get(f);
+  if (!p) PERCENT_FACTORS.set(f, (p = f.div(HUNDRED)));
+  return p;
 }
+
+/** Intervals already computed, per written value (each is asked for by several checks). */
+const INTERVALS = new WeakMap<FigureValue, Interval | null>();
 
 /** Rounding slack h of a written value, in its written unit. */
 export function slack(fv: FigureValue, indicator: Indicator | null): Decimal {
@@ -28,11 +36,19 @@ export function slack(fv: FigureValue, indicator: Indicator | null): Decimal {
 
 /** The interval of true values; null for ≈ figures, which take part in no check. */
 export function valueInterval(fv: FigureValue, indicator: Indicator | null, factorOverride?: Decimal): Interval | null {
-  const k = factorOverride ? factorOf(fv, indicator).times(factorOverride) : factorOf(fv, indicator);
-  const v = fv.q.number.times(k);
+  if (factorOverride) return computeInterval(fv, indicator, factorOf(fv, indicator).times(factorOverride));
+  let iv = INTERVALS.get(fv);
+  if (iv === undefined) INTERVALS.set(fv, (iv = computeInterval(fv, indicator, factorOf(fv, indicator))));
+  return iv;
+}
+
+function computeInterval(fv: FigureValue, indicator: Indicator | null, k: Decimal): Interval | null {
+  const v = k === ONE_K ? fv.q.number : fv.q.number.times(k);
   switch (fv.q.qualifier) {
-    case '':
-      return around(v, slack(fv, indicator).times(k));
+    case '': {
+      const h = slack(fv, indicator);
+      return around(v, k === ONE_K || h.isZero() ? h : h.times(k));
+    }
     case '>=':
       return atLeast(v, false);
     case '>':

@@ -16,7 +16,7 @@ export interface UnitInfo {
 
 const E4 = new Dec('1e4');
 const E8 = new Dec('1e8');
-const ONE = new Dec(1);
+export const ONE = new Dec(1);
 
 const table = new Map<string, UnitInfo>();
 function add(unit: string, family: UnitFamily, base: string, factor: Decimal, exactByNature = false): void {
@@ -62,9 +62,15 @@ export function compatible(a: UnitInfo, b: UnitInfo): boolean {
   return a.family === b.family && a.base === b.base;
 }
 
-/** Exact factor that converts a number written in `from` into `to`. */
+const CONVERSIONS = new Map<string, Decimal>();
+
+/** Exact factor that converts a number written in `from` into `to` (cached per pair). */
 export function conversion(from: UnitInfo, to: UnitInfo): Decimal {
-  return from.factor.div(to.factor);
+  if (from === to) return ONE;
+  const key = `${from.unit}>${to.unit}`;
+  let f = CONVERSIONS.get(key);
+  if (!f) CONVERSIONS.set(key, (f = from.factor.div(to.factor)));
+  return f;
 }
 
 /** The unit of the same family whose factor is `factor` times that of `u` (元 ×10⁴ → 万元), if any. */

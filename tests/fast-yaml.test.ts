@@ -1,0 +1,103 @@
+/**
+ * Differential test of the fast reader: wherever it accepts a text, it must build exactly the tree
+ * (values and positions) the `yaml` package builds, and the `yaml` package must see no error.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { fastParse } from '../src/load/fast-yaml.js';
+
+type Dump = null | { s: string; at: number; end: number } | { m: [Dump, Dump][]; at: number; flow: boolean };
+
+function dump(node: unknown): Dump {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) {
+    if (node.value === null || node.value === '') return null;
+    return { s: String(node.value), at: node.range![0], end: node.range![1] };
+  }
+  if (isMap(node)) {
+    return { m: node.items.map((p) => [dump(p.key), dump(p.value)] as [Dump, Dump]), at: node.range![0], flow: !!node.flow };
+  }
+  return { s: `<${(node as Node).constructor.name}>`, at: -1, end: -1 };
+}
+
+function agree(text: string): boolean {
+  const fast = fastParse(text);
+  if (!fast) return false;
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true, strict: true });
+  expect(doc.errors.map((e) => e.message)).toEqual([]);
+  expect(dump(fast)).toEqual(dump(doc.contents));
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(n) ? [p] : [];
+  });
+}
+
+const corpus = [...yamlFiles('data'), ...yamlFiles('tests/fixtures')].map((f) => readFileSync(f, 'utf8'));
+
+const FIGURES_DOC = `# a typical figures document
+region: "150500"
+year: 2023
+edition: 公报
+source: 《通辽年鉴》
+figures:
+  insured:
+    total: 265.87          # 万人
+    employee: 43.35 万人
+    resident: 222.52
+    coverage: ≥95%
+  fund:
+    employee:
+      income: {value: 22.36, growth: 8.3%}
+      expenditure: 16.15
+      balance: 61.96
+  reform:
+    stay_days: {before: 7.53, after: 6.99, growth: -7.17%}
+    note_me: 95%以上
+  empty:
+  x: -245.07 万元
+`;
+
+describe('fast YAML reader', () => {
+  it('reads a typical figures document exactly as the yaml package does', () => {
+    expect(agree(FIGURES_DOC)).toBe(true);
+  });
+
+  it('agrees with the yaml package on every YAML file of the repository it accepts', () => {
+    let accepted = 0;
+    for (const text of corpus) if (agree(text)) accepted++;
+    expect(accepted).toBeGreaterThan(10);
+  });
+
+  it('declines what it does not handle', () => {
+    for (const t of ['a:\n  - 1\n', 'a: |\n  x\n', 'a: &x 1\nb: *x\n', 'a: 1\na: 2\n', 'a:\n\tb: 1\n', "a: 'x'\n", 'a: "x\\ny"\n', 'A: 1\n', 'a: b: c\n', '---\na: 1\n', 'a: {b: {c: 1}}\n', 'a: [1]\n', 'a: x\n  y\n', '']) {
+      expect(fastParse(t), JSON.stringify(t)).toBeNull();
+    }
+  });
+
+  it('agrees on thousands of random mutations of real documents', () => {
+    const tricky = [':', ' ', '#', '{', '}', '[', ']', ',', '"', "'", '-', '?', '&', '*', '!', '|', '>', '%', '@', '`', '\n', '  ', 'x', '1', '。', ': ', ' #', '\\'];
+    const base = [FIGURES_DOC, ...corpus.filter((t) => fastParse(t))];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: base.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...tricky), fc.boolean()), { minLength: 1, maxLength: 4 }),
+        (which, edits) => {
+          let t = base[which]!;
+          for (const [at, s, del] of edits) {
+            const i = at % (t.length + 1);
+            t = del ? t.slice(0, i) + t.slice(i + 1) : t.slice(0, i) + s + t.slice(i);
+          }
+          agree(t);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
