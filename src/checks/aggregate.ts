@@ -50,7 +50,7 @@ export const aggregateCheck: Check = {
         const pct = unit.unit === '%' ? new Dec(100) : new Dec(1);
         const expected = sumPoint ? fixed(sumPoint.div(k).times(pct), places) : null;
         const diff = expected ? withUnit(fixed(fv.q.number.minus(new Dec(expected)).abs(), places), unit) : '—';
-        ctx.report(doc, fv.key, {
+        ctx.report(doc, fv.at, {
           kind: 'aggregate',
           path: fig.path,
           figures: [fig.path],

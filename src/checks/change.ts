@@ -1,7 +1,8 @@
 /** Stated changes (`growth`, `increase`, `pp`) against before/after or the previous year's figure (kind `change`). No I/O. */
 import type { Decimal } from 'decimal.js';
 import { Dec, HUNDRED } from '../model/decimal.js';
-import { div, holds, sub, point, type Interval } from '../model/interval.js';
+import { add, containsZero, holds, mul, sub, point, type Interval } from '../model/interval.js';
+import { ONE } from '../model/units.js';
 import { currentValue, pointValue, statedInterval, valueInterval } from '../model/figure-interval.js';
 import { fixed, written } from '../model/format.js';
 import type { Doc, Figure, FigureValue } from '../model/types.js';
@@ -54,8 +55,8 @@ function checkFigure(ctx: CheckContext, doc: Doc, fig: Figure): void {
 
   if (fig.growth) {
     const stated = statedInterval(fig.growth, 'growth', ind);
-    const computed = sub(div(a, b), point(new Dec(1)));
-    if (stated && compare(ctx, stated, computed)) {
+    // a/b − 1 = g  ⟺  a = (1 + g)·b when b cannot be 0: exact multiplication instead of division
+    if (stated && !containsZero(b) && compare(ctx, a, mul(add(point(ONE), stated), b))) {
       const places = fig.growth.q.decimals;
       const c = ap && bp && !bp.isZero() ? `${fixed(ap.div(bp).minus(1).times(HUNDRED), places)}%` : '—';
       report(ctx, doc, fig, fig.growth, msg(suffix ? 'change.growth-prev' : 'change.growth', { ...common, computed: c, stated: written(fig.growth) }), c.replace(/%$/, ''));
@@ -88,14 +89,14 @@ function checkFigure(ctx: CheckContext, doc: Doc, fig: Figure): void {
   }
 }
 
-/** Counts the comparison; true when the stated change disagrees. */
-function compare(ctx: CheckContext, stated: Interval, computed: Interval): boolean {
+/** Counts the comparison; true when the two sides cannot be equal. */
+function compare(ctx: CheckContext, left: Interval, right: Interval): boolean {
   ctx.counted();
-  return !holds('=', stated, computed);
+  return !holds('=', left, right);
 }
 
 function report(ctx: CheckContext, doc: Doc, fig: Figure, stated: FigureValue, message: ReturnType<typeof msg>, expected: string | null, kind: 'change' | 'schema' = 'change'): void {
-  ctx.report(doc, stated.key, { kind, path: fig.path, figures: [fig.path], message, expected, actual: stated.q.literal });
+  ctx.report(doc, stated.at, { kind, path: fig.path, figures: [fig.path], message, expected, actual: stated.q.literal });
 }
 
 export type { Decimal };

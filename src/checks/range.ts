@@ -33,7 +33,7 @@ export const rangeCheck: Check = {
         }
         function report(f: Figure, fv: FigureValue, i: Indicator, id: 'range.below' | 'range.above', bound: Decimal, places: number): void {
           const b = display(i.unit.unit === '%' ? bound.div(HUNDRED) : bound, i.unit, Math.max(places, bound.decimalPlaces()));
-          ctx.report(doc, fv.key, { kind: 'range', path: f.path, figures: [f.path], actual: fv.q.literal, expected: bound.toFixed(), message: msg(id, { label: i.label, value: written(fv), bound: b }) });
+          ctx.report(doc, fv.at, { kind: 'range', path: f.path, figures: [f.path], actual: fv.q.literal, expected: bound.toFixed(), message: msg(id, { label: i.label, value: written(fv), bound: b }) });
         }
       }
     }

@@ -98,7 +98,7 @@ function reportUnitSlip(ctx: CheckContext, doc: Doc, rule: Rule, text: string, l
       const R = evalInterval(right, env);
       if (L && R && holds(rule.relation, L, R)) {
         const label = fig.indicator?.label ?? fig.path;
-        ctx.report(doc, fv.key, {
+        ctx.report(doc, fv.at, {
           kind: 'unit',
           severity: rule.severity,
           rule: text,
@@ -172,7 +172,7 @@ function reportFailure(ctx: CheckContext, doc: Doc, rule: Rule, text: string, le
     message = expectedShown === '—' ? msg('rule.inequality-bare', { label, actual, rule: text }) : msg('rule.inequality', { label, actual, rule: text, expected: expectedShown });
   }
   if (rule.message) message = msg('rule.custom', { message: rule.message, detail: message });
-  ctx.report(doc, leftFv?.key ?? null, {
+  ctx.report(doc, leftFv?.at ?? null, {
     kind,
     severity: rule.severity,
     rule: text,

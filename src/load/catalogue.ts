@@ -19,15 +19,26 @@ export function emptyCatalogue(): Catalogue {
 }
 
 /** The catalogue entry for a concrete figure path: exact key first, then `*` keys. */
+const LOOKUPS = new WeakMap<Catalogue, Map<string, Indicator | null>>();
+
 export function lookupIndicator(cat: Catalogue, path: string): Indicator | null {
   const exact = cat.indicators.get(path);
   if (exact) return exact;
+  let cache = LOOKUPS.get(cat);
+  if (!cache) LOOKUPS.set(cat, (cache = new Map()));
+  let found = cache.get(path);
+  if (found !== undefined) return found;
+  found = null;
   const xs = path.split('.');
   for (const w of cat.wildcards) {
     const ps = w.key.split('.');
-    if (ps.length === xs.length && ps.every((p, i) => p === '*' || p === xs[i])) return w;
+    if (ps.length === xs.length && ps.every((p, i) => p === '*' || p === xs[i])) {
+      found = w;
+      break;
+    }
   }
-  return null;
+  cache.set(path, found);
+  return found;
 }
 
 /** Known concrete spellings near `path`, for "did you mean": exact keys and `*` keys filled from `path`. */

@@ -25,6 +25,8 @@ const TASK_FIELDS = ['no', 'group', 'title', 'text', 'lead', 'partners', 'respon
 const ACCEPT_FIELDS = ['kind', 'path', 'reason'];
 const SEGMENT = /^[a-z0-9_]+$/;
 const PERCENT = unitInfo('%')!;
+/** A map under `figures` with one of these keys is a figure, not a group of figures. */
+const FIGURE_MARKERS = new Set(['value', 'before', 'after']);
 
 export interface LoadContext {
   regions: RegionTree;
@@ -192,12 +194,10 @@ function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: num
     const path = prefix === '' ? e.key : `${prefix}.${e.key}`;
     const indicator = lookupIndicator(ctx.catalogue, path);
     const valueMap = asMap(e.value);
-    const looksLikeFigure = valueMap ? entries(r.tree, valueMap).some((x) => x.key === 'value' || x.key === 'before' || x.key === 'after') : true;
-    if (!indicator && valueMap && !looksLikeFigure) {
+    if (!indicator && valueMap && !valueMap.items.some((p) => FIGURE_MARKERS.has(scalarText(r.tree.deref(p.key)) ?? ''))) {
       readFigureGroup(r, ctx, e.value, e.valueOffset, path, into);
       continue;
     }
-    r.src.pos.set(`key:figures.${path}`, e.keyOffset);
     if (!indicator && ctx.haveCatalogue) {
       r.report(e.keyOffset, { kind: 'schema', path, message: msg('schema.unknown-path', { path, hint: didYouMean(path, knownPathsLike(ctx.catalogue, path)) }) });
       continue;
@@ -209,13 +209,12 @@ function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: num
 
 function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: YEntry): Figure | null {
   const key = `figures.${path}`;
-  r.src.pos.set(key, e.valueOffset);
-  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, key };
+  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, at: e.valueOffset };
   const catUnit = indicator?.unit ?? null;
   const label = indicator?.label ?? path;
   const scalar = scalarText(e.value);
   if (scalar !== null) {
-    fig.value = readValue(r, path, label, catUnit, scalar, e.valueOffset, key);
+    fig.value = readValue(r, path, label, catUnit, scalar, e.valueOffset);
     return fig.value ? fig : null;
   }
   if (!asMap(e.value)) {
@@ -231,18 +230,18 @@ function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: 
       r.report(x.valueOffset, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: '数值' }) });
       return null;
     }
-    return readValue(r, path, label, catUnit, s, x.valueOffset, `${key}.${name}`);
+    return readValue(r, path, label, catUnit, s, x.valueOffset);
   };
   fig.value = part('value');
   fig.before = part('before');
   fig.after = part('after');
   fig.increase = part('increase');
   const g = f.get('growth');
-  if (g) fig.growth = readValue(r, path, `${path}.growth`, PERCENT, scalarText(g.value) ?? '', g.valueOffset, `${key}.growth`, true);
+  if (g) fig.growth = readValue(r, path, `${path}.growth`, PERCENT, scalarText(g.value) ?? '', g.valueOffset, true);
   const pp = f.get('pp');
   if (pp) {
     const s = (scalarText(pp.value) ?? '').replace(/个?百分点$|pp$/, '').trim();
-    fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, pp.valueOffset, `${key}.pp`);
+    fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, pp.valueOffset);
   }
   fig.note = r.optText(f.get('note'), `${key}.note`);
   if (!fig.value && !fig.after && !fig.before) {
@@ -252,8 +251,7 @@ function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: 
   return fig;
 }
 
-function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | null, text: string, at: number, key: string, mustBePercent = false): FigureValue | null {
-  r.src.pos.set(key, at);
+function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | null, text: string, at: number, mustBePercent = false): FigureValue | null {
   const q = parseQuantity(text);
   if (isQuantityError(q)) {
     if (q.code === 'unknown-unit') r.report(at, { kind: 'unit', path, message: msg('unit.unknown', { unit: q.unit }) });
@@ -262,10 +260,10 @@ function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | n
   }
   if (mustBePercent) {
     if (q.unit !== '%') {
-      r.report(at, { kind: 'schema', path, message: msg('schema.growth-needs-percent', { field: key.replace(/^figures\./, '') }) });
+      r.report(at, { kind: 'schema', path, message: msg('schema.growth-needs-percent', { field: label }) });
       return null;
     }
-    return { q, unit: PERCENT, key };
+    return { q, unit: PERCENT, at };
   }
   if (q.unit !== null && catUnit) {
     const u = unitInfo(q.unit)!;
@@ -273,11 +271,11 @@ function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | n
       r.report(at, { kind: 'unit', path, message: msg('unit.family', { label, unit: q.unit, expected: catUnit.unit }) });
       return null;
     }
-    return { q, unit: u, key };
+    return { q, unit: u, at };
   }
   const unit = q.unit !== null ? unitInfo(q.unit)! : catUnit;
-  if (!unit) return { q, unit: unitInfo('元')!, key }; // no catalogue: the unit is only used for display
-  return { q, unit, key };
+  if (!unit) return { q, unit: unitInfo('元')!, at }; // no catalogue: the unit is only used for display
+  return { q, unit, at };
 }
 
 function readAccept(r: Reader, e: YEntry | undefined): Accept[] {

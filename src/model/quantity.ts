@@ -37,11 +37,18 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)/;
 
 /** Normalises full-width digits, signs and spaces so that "９５％" reads as "95%". */
 export function normaliseFigureText(s: string): string {
-  return s.normalize('NFKC').replace(/[−–—]/g, '-').replace(/\s+/g, ' ').trim();
+  const t = /[\u2000-\u206f\u2212\u3000\uff00-\uffef]/.test(s) ? s.normalize('NFKC').replace(/[−–—]/g, '-') : s;
+  return t.replace(/\s+/g, ' ').trim();
 }
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 export function parseQuantity(raw: string): Quantity | QuantityError {
   const text = raw.trim();
+  if (PLAIN_NUMBER.test(text)) {
+    // the common case: a bare number in the catalogue unit
+    return { text, qualifier: '', number: new Dec(text), literal: text, decimals: decimalsOf(text), unit: null };
+  }
   let s = normaliseFigureText(text);
   if (s === '') return { code: 'empty' };
   let qualifier: Qualifier = '';

@@ -68,7 +68,8 @@ export interface FigureValue {
   q: Quantity;
   /** The unit the number is written in (its own or the catalogue's). */
   unit: UnitInfo;
-  key: PosKey;
+  /** Offset of the written value in the file (kept here, not in Doc.pos: there are millions). */
+  at: number;
 }
 
 export interface Figure {
@@ -81,7 +82,8 @@ export interface Figure {
   increase: FigureValue | null;
   pp: FigureValue | null;
   note: string | null;
-  key: PosKey;
+  /** Offset of the figure's value (the scalar, or the map) in the file. */
+  at: number;
 }
 
 export interface Section {

@@ -189,7 +189,19 @@ export function bindExpr(e: Expr, seg: string): Expr {
 }
 
 /** The segment a `*` pattern binds when matching `path`, or null when it does not match. */
+const MATCHES = new Map<string, string | null>();
+
 export function matchWildcard(pattern: string, path: string): string | null {
+  const key = `${pattern} ${path}`;
+  let seg = MATCHES.get(key);
+  if (seg === undefined) {
+    seg = matchUncached(pattern, path);
+    if (MATCHES.size < 100_000) MATCHES.set(key, seg);
+  }
+  return seg;
+}
+
+function matchUncached(pattern: string, path: string): string | null {
   const ps = pattern.split('.');
   const xs = path.split('.');
   if (ps.length !== xs.length) return null;
