@@ -4,7 +4,7 @@ import type { Catalogue, Finding, Indicator, Rule } from '../model/types.js';
 import { msg } from '../report/messages.js';
 import { makeFinding } from '../report/finding.js';
 import type { SourceFile } from './source-file.js';
-import { asMap, asSeq, entries, items, scalarText, type Tree } from './yaml-tree.js';
+import { asMap, asSeq, entries, items, scalarText, type Tree, type YNode } from './yaml-tree.js';
 import { unitInfo, compatible, conversion } from '../model/units.js';
 import { isQuantityError, parseQuantity } from '../model/quantity.js';
 import { ExprError, parseRule, pathsOf } from '../rules/expr.js';
@@ -109,7 +109,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   return cat;
 }
 
-function readIndicator(src: SourceFile, tree: Tree, key: string, node: ReturnType<Tree['deref']>, at: number, out: Finding[]): Indicator | null {
+function readIndicator(src: SourceFile, tree: Tree, key: string, node: YNode | null, at: number, out: Finding[]): Indicator | null {
   const map = asMap(node);
   if (!map) {
     out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '含label和unit的映射' }) }));
@@ -183,7 +183,7 @@ function readIndicator(src: SourceFile, tree: Tree, key: string, node: ReturnTyp
   };
 }
 
-function readRule(src: SourceFile, tree: Tree, node: ReturnType<Tree['deref']>, at: number, cat: Catalogue, out: Finding[]): Rule | null {
+function readRule(src: SourceFile, tree: Tree, node: YNode | null, at: number, cat: Catalogue, out: Finding[]): Rule | null {
   let text = scalarText(node);
   let id: string | null = null;
   let severity: 'error' | 'warning' = 'error';

@@ -3,13 +3,12 @@
  * units, text sections, plan tasks, accept entries, and the offset of every value. Reports schema
  * and unit problems as findings. No I/O; the checks run later on the Doc.
  */
-import type { Node } from 'yaml';
 import type { Accept, Catalogue, Doc, Due, Entry, Figure, FigureValue, Finding, Plan, RegionTree, Section, Summary, Task } from '../model/types.js';
 import { FINDING_KINDS } from '../model/types.js';
 import { msg } from '../report/messages.js';
 import { makeFinding, type FindingInit } from '../report/finding.js';
 import type { SourceFile } from './source-file.js';
-import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree } from './yaml-tree.js';
+import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree, type YNode as Node } from './yaml-tree.js';
 import { isQuantityError, parseQuantity, normaliseFigureText } from '../model/quantity.js';
 import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
 import { knownPathsLike, lookupIndicator } from './catalogue.js';
@@ -194,7 +193,7 @@ function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: num
     const path = prefix === '' ? e.key : `${prefix}.${e.key}`;
     const indicator = lookupIndicator(ctx.catalogue, path);
     const valueMap = asMap(e.value);
-    if (!indicator && valueMap && !valueMap.items.some((p) => FIGURE_MARKERS.has(scalarText(r.tree.deref(p.key)) ?? ''))) {
+    if (!indicator && valueMap && !valueMap.items.some((p) => FIGURE_MARKERS.has(p.k))) {
       readFigureGroup(r, ctx, e.value, e.valueOffset, path, into);
       continue;
     }

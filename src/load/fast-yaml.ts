@@ -6,7 +6,7 @@
  * tags, quotes with escapes, tabs, duplicate keys — which the `yaml` package then reads.
  * Pure; no I/O.
  */
-import { Pair, Scalar, YAMLMap, type Node } from 'yaml';
+import type { YMap, YNode, YPair, YScalar } from './yaml-tree.js';
 
 const KEY = /^[a-z0-9_]+$/;
 /** Characters that may not start a plain scalar here (YAML indicators, quotes, and `-`/`?`/`:` followed by space). */
@@ -14,16 +14,16 @@ const BAD_START = /^(?:[\[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
 
 interface Frame {
   indent: number;
-  map: YAMLMap;
+  map: YMap;
   keys: Set<string>;
 }
 
 /** Parses `text` if it lies in the subset; null means "use the full parser". */
-export function fastParse(text: string): Node | null {
+export function fastParse(text: string): YNode | null {
   if (text.includes('\t') || text.includes('\r')) return null;
-  const root = new YAMLMap();
+  const root: YMap = { t: 'm', items: [], at: -1 };
   const stack: Frame[] = [];
-  let pendingKey: { pair: Pair<Scalar, unknown>; indent: number } | null = null;
+  let pendingKey: { pair: YPair; indent: number } | null = null;
   let pos = 0;
   const n = text.length;
   while (pos <= n) {
@@ -49,12 +49,11 @@ export function fastParse(text: string): Node | null {
     // place the line in the tree by its indentation
     if (pendingKey) {
       if (indent > pendingKey.indent) {
-        const map = new YAMLMap();
-        pendingKey.pair.value = map;
-        map.range = [lineStart + indent, lineStart + indent, lineStart + indent];
+        const map: YMap = { t: 'm', items: [], at: lineStart + indent };
+        pendingKey.pair.v = map;
         stack.push({ indent, map, keys: new Set() });
       } else {
-        pendingKey.pair.value = null;
+        pendingKey.pair.v = null;
       }
       pendingKey = null;
     }
@@ -68,12 +67,10 @@ export function fastParse(text: string): Node | null {
     if (frame.keys.has(key)) return null;
     frame.keys.add(key);
 
-    const keyNode = new Scalar(key);
     const keyStart = lineStart + indent;
-    keyNode.range = [keyStart, keyStart + key.length, keyStart + key.length];
-    const pair = new Pair<Scalar, unknown>(keyNode, null);
+    const pair: YPair = { k: key, kAt: keyStart, kEnd: keyStart + key.length, v: null };
     frame.map.items.push(pair);
-    if (!frame.map.range) frame.map.range = [keyStart, keyStart, keyStart];
+    if (frame.map.at < 0) frame.map.at = keyStart;
 
     // the value
     let vs = colon + 1;
@@ -91,45 +88,33 @@ export function fastParse(text: string): Node | null {
     if (raw.charCodeAt(0) === 123 /* { */) {
       const map = flowMap(raw, valueStart, hash >= 0 ? line.slice(vs, line.length) : raw);
       if (!map) return null;
-      pair.value = map;
+      pair.v = map;
     } else if (raw.charCodeAt(0) === 34 /* " */) {
       if (raw.length < 2 || !raw.endsWith('"') || raw.slice(1, -1).includes('"') || raw.includes('\\')) return null;
-      const s = new Scalar(raw.slice(1, -1));
-      s.type = 'QUOTE_DOUBLE';
-      s.range = [valueStart, valueStart + raw.length, valueStart + raw.length];
-      pair.value = s;
+      pair.v = { t: 's', v: raw.slice(1, -1), at: valueStart, end: valueStart + raw.length };
     } else {
       const s = plain(raw, valueStart, false);
       if (!s) return null;
-      pair.value = s;
+      pair.v = s;
     }
-    for (const f of stack) extend(f.map, lineStart + ve);
   }
-  if (pendingKey) pendingKey.pair.value = null;
+  if (pendingKey) pendingKey.pair.v = null;
   if (root.items.length === 0) return null;
   return root;
 }
 
-function extend(map: YAMLMap, to: number): void {
-  if (map.range) map.range = [map.range[0], to, to];
-}
-
-function plain(raw: string, start: number, flow: boolean): Scalar | null {
+function plain(raw: string, start: number, flow: boolean): YScalar | null {
   if (BAD_START.test(raw)) return null;
   if (raw.includes(': ') || raw.endsWith(':') || raw.includes(' #')) return null;
   if (flow && /[\[\]{},]/.test(raw)) return null;
-  const s = new Scalar(raw);
-  s.type = 'PLAIN';
-  s.range = [start, start + raw.length, start + raw.length];
-  return s;
+  return { t: 's', v: raw, at: start, end: start + raw.length };
 }
 
 /** `{value: 511.17, growth: 8.3%}` on one line, plain scalars only. */
-function flowMap(raw: string, start: number, rest: string): YAMLMap | null {
+function flowMap(raw: string, start: number, rest: string): YMap | null {
   if (!raw.endsWith('}')) return null;
   if (rest !== raw && !/^\s+#/.test(rest.slice(raw.length))) return null;
-  const map = new YAMLMap();
-  map.flow = true;
+  const map: YMap = { t: 'm', items: [], at: start };
   const inner = raw.slice(1, -1);
   if (inner.trim() === '') return null;
   const keys = new Set<string>();
@@ -144,17 +129,14 @@ function flowMap(raw: string, start: number, rest: string): YAMLMap | null {
     const key = body.slice(0, colon);
     if (!KEY.test(key) || keys.has(key)) return null;
     keys.add(key);
-    const keyNode = new Scalar(key);
     const ks = partStart + lead;
-    keyNode.range = [ks, ks + key.length, ks + key.length];
     let vs = colon + 1;
     while (vs < body.length && body.charCodeAt(vs) === 32) vs++;
     const val = body.slice(vs);
     if (val === '') return null;
     const value = plain(val, ks + vs, true);
     if (!value) return null;
-    map.items.push(new Pair(keyNode, value));
+    map.items.push({ k: key, kAt: ks, kEnd: ks + key.length, v: value });
   }
-  map.range = [start, start + raw.length, start + raw.length];
   return map;
 }

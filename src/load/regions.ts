@@ -1,10 +1,9 @@
 /** Reads regions.yaml (FORMAT.md §2) into a RegionTree, reporting problems as findings. No I/O. */
-import type { Node } from 'yaml';
 import type { Finding, Region, RegionTree } from '../model/types.js';
 import { msg } from '../report/messages.js';
 import { makeFinding } from '../report/finding.js';
 import type { SourceFile } from './source-file.js';
-import { asMap, asSeq, entries, items, scalarText, type Tree } from './yaml-tree.js';
+import { asMap, asSeq, entries, items, scalarText, type Tree, type YNode as Node } from './yaml-tree.js';
 import { didYouMean } from '../model/suggest.js';
 
 const REGION_FIELDS = ['code', 'name', 'short', 'children'];

@@ -1,16 +1,43 @@
 /**
- * Parses YAML text into nodes with source offsets (the `yaml` package, failsafe schema so that every
- * scalar stays the text it was written as), turns YAML errors into findings, and offers small typed
- * accessors that resolve aliases within a budget. No file I/O, no knowledge of the data model.
+ * Parses YAML text into a small neutral tree of plain nodes with source offsets, and offers typed
+ * accessors for the loaders. Plain figure documents are read by the fast reader; everything else by
+ * the `yaml` package (failsafe schema, so every scalar stays the text it was written as), whose
+ * errors become findings and whose aliases are resolved within a budget. No file I/O.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { msg, type Message } from '../report/messages.js';
 import { fastParse } from './fast-yaml.js';
 
-/** At most this many alias dereferences per file: enough for any honest use, stops alias bombs. */
+/** At most this many alias dereferences and nodes per file: enough for any honest use, stops alias bombs. */
 const ALIAS_BUDGET = 10_000;
+const NODE_BUDGET = 1_000_000;
 
 export class AliasBudgetExceeded extends Error {}
+
+export interface YScalar {
+  t: 's';
+  /** The text of the scalar; null for an empty value. */
+  v: string | null;
+  at: number;
+  end: number;
+}
+export interface YPair {
+  k: string;
+  kAt: number;
+  kEnd: number;
+  v: YNode | null;
+}
+export interface YMap {
+  t: 'm';
+  items: YPair[];
+  at: number;
+}
+export interface YSeq {
+  t: 'q';
+  items: (YNode | null)[];
+  at: number;
+}
+export type YNode = YScalar | YMap | YSeq;
 
 export interface YamlIssue {
   offset: number;
@@ -18,36 +45,56 @@ export interface YamlIssue {
 }
 
 export interface Tree {
-  /** The full parser's document; null when the fast reader read the file. */
-  doc: Document.Parsed | null;
-  root: Node | null;
+  root: YNode | null;
   lines: LineCounter;
-  /** Dereferences aliases; counts them against the budget. */
-  deref(node: unknown): Node | null;
+}
+
+function lineCounter(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }
 
 export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
   const fast = fastParse(text);
-  if (fast) {
-    const lines = new LineCounter();
-    lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-    return { tree: { doc: null, root: fast, lines, deref: (n) => (n as Node | null | undefined) ?? null }, issues: [] };
-  }
+  if (fast) return { tree: { root: fast, lines: lineCounter(text) }, issues: [] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const issues: YamlIssue[] = doc.errors.map((e) => ({ offset: /call stack/i.test(e.message) ? nestingStart(text, e.pos[0]) : e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
-  let budget = ALIAS_BUDGET;
-  const deref = (node: unknown): Node | null => {
-    let n = node as Node | null | undefined;
-    let hops = 0;
-    while (n && isAlias(n)) {
-      if (--budget < 0 || ++hops > 100) throw new AliasBudgetExceeded();
-      n = n.resolve(doc) as Node | undefined;
-    }
-    return n ?? null;
-  };
-  return { tree: { doc, root: (doc.contents as Node | null) ?? null, lines, deref }, issues };
+  if (issues.length > 0) return { tree: { root: null, lines }, issues };
+  try {
+    return { tree: { root: convert(doc.contents, doc, { aliases: ALIAS_BUDGET, nodes: NODE_BUDGET }), lines }, issues };
+  } catch (e) {
+    if (!(e instanceof AliasBudgetExceeded)) throw e;
+    return { tree: { root: null, lines }, issues: [{ offset: 0, message: msg('yaml.alias-budget') }] };
+  }
+}
+
+/** The yaml package's nodes as plain nodes; aliases resolved, counted against the budget. */
+function convert(node: unknown, doc: Document.Parsed, budget: { aliases: number; nodes: number }): YNode | null {
+  let n = node;
+  let hops = 0;
+  while (n && isAlias(n)) {
+    if (--budget.aliases < 0 || ++hops > 100) throw new AliasBudgetExceeded();
+    n = n.resolve(doc);
+  }
+  if (n === null || n === undefined) return null;
+  if (--budget.nodes < 0) throw new AliasBudgetExceeded();
+  if (isScalar(n)) {
+    const v = n.value === null || n.value === undefined ? null : String(n.value);
+    return { t: 's', v, at: n.range?.[0] ?? 0, end: n.range?.[1] ?? 0 };
+  }
+  if (isMap(n)) {
+    const items: YPair[] = n.items.map((p) => {
+      const key = convert(p.key, doc, budget);
+      const k = key?.t === 's' ? (key.v ?? '') : '';
+      return { k, kAt: key?.at ?? n.range?.[0] ?? 0, kEnd: key?.t === 's' ? key.end : (key?.at ?? 0), v: convert(p.value, doc, budget) };
+    });
+    return { t: 'm', items, at: n.range?.[0] ?? 0 };
+  }
+  if (isSeq(n)) return { t: 'q', items: n.items.map((x) => convert(x, doc, budget)), at: n.range?.[0] ?? 0 };
+  return null;
 }
 
 /** Chinese wording for the yaml package's error codes; anything else keeps the library's text. */
@@ -83,56 +130,42 @@ function yamlMessage(code: string, english: string, text: string, offset: number
   return msg('yaml.syntax', { detail: YAML_DETAILS[code] ?? (/call stack/i.test(first) ? '嵌套层次过深' : first) });
 }
 
-export function offsetOf(node: Node | null | undefined): number {
-  return node?.range?.[0] ?? 0;
+export function offsetOf(node: YNode | null | undefined): number {
+  return node?.at ?? 0;
 }
 
-export function asMap(node: Node | null): YAMLMap | null {
-  return node && isMap(node) ? node : null;
+export function asMap(node: YNode | null): YMap | null {
+  return node && node.t === 'm' ? node : null;
 }
 
-export function asSeq(node: Node | null): YAMLSeq | null {
-  return node && isSeq(node) ? node : null;
+export function asSeq(node: YNode | null): YSeq | null {
+  return node && node.t === 'q' ? node : null;
 }
 
 /** The text of a scalar ('' for an empty value), or null when the node is not a scalar. */
-export function scalarText(node: Node | null): string | null {
+export function scalarText(node: YNode | null): string | null {
   if (!node) return '';
-  if (!isScalar(node)) return null;
-  const v = node.value;
-  if (v === null || v === undefined) return '';
-  return String(v);
+  if (node.t !== 's') return null;
+  return node.v ?? '';
 }
 
-export function isEmptyNode(node: Node | null): boolean {
-  return node === null || (isScalar(node) && (node.value === null || node.value === ''));
+export function isEmptyNode(node: YNode | null): boolean {
+  return node === null || (node.t === 's' && (node.v === null || node.v === ''));
 }
 
 export interface Entry {
   key: string;
   keyOffset: number;
-  value: Node | null;
+  value: YNode | null;
   valueOffset: number;
 }
 
 /** The pairs of a map with their keys as text and the offsets of key and value. */
-export function entries(tree: Tree, map: YAMLMap): Entry[] {
-  const out: Entry[] = [];
-  for (const pair of map.items as Pair<unknown, unknown>[]) {
-    const keyNode = tree.deref(pair.key);
-    const key = scalarText(keyNode) ?? '';
-    const value = tree.deref(pair.value);
-    const keyOffset = offsetOf(keyNode);
-    // An empty value has no range of its own: point just after the key.
-    const valueOffset = value?.range ? value.range[0] : (keyNode?.range?.[1] ?? keyOffset);
-    out.push({ key, keyOffset, value, valueOffset });
-  }
-  return out;
+export function entries(_tree: Tree, map: YMap): Entry[] {
+  // An empty value has no position of its own: point just after the key.
+  return map.items.map((p) => ({ key: p.k, keyOffset: p.kAt, value: p.v, valueOffset: p.v ? p.v.at : p.kEnd }));
 }
 
-export function items(tree: Tree, seq: YAMLSeq): { node: Node | null; offset: number }[] {
-  return (seq.items as unknown[]).map((it) => {
-    const node = tree.deref(it);
-    return { node, offset: offsetOf(node) };
-  });
+export function items(_tree: Tree, seq: YSeq): { node: YNode | null; offset: number }[] {
+  return seq.items.map((node) => ({ node, offset: node ? node.at : seq.at }));
 }
