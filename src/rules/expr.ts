@@ -189,16 +189,18 @@ export function bindExpr(e: Expr, seg: string): Expr {
 }
 
 /** The segment a `*` pattern binds when matching `path`, or null when it does not match. */
-const MATCHES = new Map<string, string | null>();
-
 export function matchWildcard(pattern: string, path: string): string | null {
-  const key = `${pattern} ${path}`;
-  let seg = MATCHES.get(key);
-  if (seg === undefined) {
-    seg = matchUncached(pattern, path);
-    if (MATCHES.size < 100_000) MATCHES.set(key, seg);
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === path ? '' : null;
+  if (pattern.indexOf('*', star + 1) < 0) {
+    // one `*`: compare the fixed prefix and suffix without splitting (this runs millions of times)
+    const suffixLen = pattern.length - star - 1;
+    if (path.length <= star + suffixLen) return null;
+    if (!path.startsWith(pattern.slice(0, star)) || !path.endsWith(pattern.slice(star + 1))) return null;
+    const seg = path.slice(star, path.length - suffixLen);
+    return seg.includes('.') ? null : seg;
   }
-  return seg;
+  return matchUncached(pattern, path);
 }
 
 function matchUncached(pattern: string, path: string): string | null {
