@@ -1,5 +1,6 @@
 /** Plan tasks due before the plan's `as_of` that are not done (kind `overdue`, a warning). No I/O. */
 import { msg } from '../report/messages.js';
+import type { Due, Task } from '../model/types.js';
 import type { Check } from './context.js';
 
 export const overdueCheck: Check = {
@@ -9,13 +10,10 @@ export const overdueCheck: Check = {
     for (const doc of ctx.data.docs) {
       const plan = doc.plan;
       if (!plan?.as_of) continue;
-      const asOf = plan.as_of.length === 7 ? lastDayOf(plan.as_of) : plan.as_of;
       for (const task of plan.tasks) {
-        const dated = task.due.filter((d) => d.kind === 'date');
-        if (dated.length === 0) continue;
+        if (!task.due.some((d) => d.kind === 'date')) continue;
         ctx.counted();
-        if (task.status === 'done') continue;
-        const passed = dated.find((d) => d.last! < asOf);
+        const passed = overdueBy(task, plan.as_of);
         if (!passed) continue;
         ctx.report(doc, `${task.key}.due`, {
           kind: 'overdue',
@@ -27,6 +25,13 @@ export const overdueCheck: Check = {
     }
   },
 };
+
+/** The deadline a task has missed by `asOf` (not done, a dated deadline before it), or null. Shared with the plan report. */
+export function overdueBy(task: Task, asOf: string | null): Due | null {
+  if (!asOf || task.status === 'done') return null;
+  const last = asOf.length === 7 ? lastDayOf(asOf) : asOf;
+  return task.due.find((d) => d.kind === 'date' && d.last! < last) ?? null;
+}
 
 /** `2023-06` → `2023-06-30`: a month-only date means its last day. */
 export function lastDayOf(month: string): string {

@@ -1,6 +1,7 @@
 /** The `yearbook` command line: parses arguments, dispatches commands, maps failures to exit status 2. The only place that decides exit codes. */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { processIo, type Io } from './io.js';
 import type { Lang } from '../report/messages.js';
@@ -76,8 +77,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     io.out(version() + '\n');
     return 0;
   }
+  if (command === 'build') return buildCommand(rest, io, help);
   if (command !== 'check') {
-    io.err(`yearbook: 未知命令“${command}”。可用命令:check。运行 yearbook --help 查看用法。\n`);
+    io.err(`yearbook: 未知命令“${command}”。可用命令:check、build。运行 yearbook --help 查看用法。\n`);
     return 2;
   }
   let parsed;
@@ -129,6 +131,64 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     { dir: parsed.positionals[0] ?? 'data', format: v.format as Format, quiet: v.quiet!, maxWarnings, lang: v.lang as Lang, color, version: version() },
     io,
   );
+}
+
+async function buildCommand(rest: string[], io: Io, help: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: 'out' },
+        templates: { type: 'string' },
+        draft: { type: 'boolean', default: false },
+        rounding: { type: 'string', default: 'half-up' },
+        chapter: { type: 'string', default: '医疗保障' },
+        lang: { type: 'string', default: 'zh' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`yearbook build: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(help);
+    return 0;
+  }
+  if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
+    io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${v.rounding}”\n`);
+    return 2;
+  }
+  if (parsed.positionals.length > 1) {
+    io.err(`yearbook build: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    return 2;
+  }
+  const { runBuild } = await import('./build-command.js');
+  const charts = await loadCharts();
+  return runBuild(
+    {
+      dir: parsed.positionals[0] ?? 'data',
+      out: v.out!,
+      templates: v.templates ?? fileURLToPath(new URL('../../templates', import.meta.url)),
+      draft: v.draft!,
+      rounding: v.rounding,
+      chapter: v.chapter!,
+      lang: v.lang === 'en' ? 'en' : 'zh',
+      color: v['no-color'] ? false : io.colorOut,
+      progress: process.stderr.isTTY === true && !io.env.CI,
+      charts,
+    },
+    io,
+  );
+}
+
+/** The charts module, when present. */
+async function loadCharts(): Promise<import('../build/chart-provider.js').ChartProvider | undefined> {
+  return undefined;
 }
 
 /** node:util parseArgs errors in the user's terms. */

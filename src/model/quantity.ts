@@ -16,6 +16,9 @@ export interface Quantity {
   decimals: number;
   /** The unit written after the number, or null when the catalogue unit applies. */
   unit: string | null;
+  /** The qualifier words as written before and after the number ('≥', '不低于', '以上', '余'), for printing. */
+  prefix: string;
+  suffix: string;
 }
 
 export type QuantityError =
@@ -47,14 +50,17 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
   const text = raw.trim();
   if (PLAIN_NUMBER.test(text)) {
     // the common case: a bare number in the catalogue unit
-    return { text, qualifier: '', number: new Dec(text), literal: text, decimals: decimalsOf(text), unit: null };
+    return { text, qualifier: '', number: new Dec(text), literal: text, decimals: decimalsOf(text), unit: null, prefix: '', suffix: '' };
   }
   let s = normaliseFigureText(text);
   if (s === '') return { code: 'empty' };
   let qualifier: Qualifier = '';
+  let prefix = '';
+  let suffix = '';
   for (const [p, q] of PREFIX) {
     if (s.startsWith(p)) {
       qualifier = q;
+      prefix = p;
       s = s.slice(p.length).trim();
       break;
     }
@@ -65,21 +71,26 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
   if (literal.startsWith('.')) literal = '0' + literal;
   if (literal.startsWith('-.')) literal = '-0' + literal.slice(1);
   s = s.slice(m[0].length).trim();
+  let more = '';
   if (s.startsWith('余') || s.startsWith('多')) {
     if (qualifier === '') qualifier = '>';
+    more = s[0]!;
     s = s.slice(1).trim();
   } else if (/^[万亿][余多]/.test(s)) {
     // 26万余人次: more than 26万人次
     if (qualifier === '') qualifier = '>';
+    more = s[1]!;
     s = s[0] + s.slice(2).trim();
   }
   for (const [suf, q] of SUFFIX) {
     if (s.endsWith(suf)) {
       if (qualifier === '') qualifier = q;
+      suffix = suf;
       s = s.slice(0, -suf.length).trim();
       break;
     }
   }
+  if (more) suffix = more + suffix;
   let unit: string | null = null;
   if (s !== '') {
     if (!unitInfo(s)) {
@@ -90,7 +101,7 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
     }
     unit = s;
   }
-  return { text, qualifier, number: new Dec(literal), literal, decimals: decimalsOf(literal), unit };
+  return { text, qualifier, number: new Dec(literal), literal, decimals: decimalsOf(literal), unit, prefix, suffix };
 }
 
 export function isQuantityError(q: Quantity | QuantityError): q is QuantityError {

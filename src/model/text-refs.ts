@@ -7,7 +7,7 @@
 export const BUILTIN_NAMES = ['year', 'region', 'short'] as const;
 
 /** Helpers a text may call with figure paths as arguments (`{{change fund.basic.income}}`). */
-export const TEXT_HELPERS = ['value', 'change', 'growth', 'increase', 'pp', 'before', 'after', 'fromto', 'round', 'unit'] as const;
+export const TEXT_HELPERS = ['value', 'change', 'fromto', 'round', 'unit', 'abs', 'prev'] as const;
 
 export interface FigureRef {
   path: string;

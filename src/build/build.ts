@@ -1,0 +1,191 @@
+/**
+ * `yearbook build`: check the folder, then print every document and a chapter per year as PDFs.
+ *
+ *   loadFolder → checkDataset ─(errors and not --draft: stop)→ jobs (entry / summary / plan per
+ *   document, chapter per year) → HTML (templates) → one browser, pages in parallel → page.pdf
+ *   → finishPdf (dates, ids, metadata) → atomic writes under out/YEAR/CODE/
+ *
+ * Prints nothing: progress and results go through callbacks and the returned value.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { loadFolder, type Dataset } from '../load/folder.js';
+import { checkDataset, type Report } from '../check.js';
+import type { Doc } from '../model/types.js';
+import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from './browser.js';
+import { loadFontMap } from './fonts.js';
+import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from './html.js';
+import { writeAtomic } from './output.js';
+import { buildDate, finishPdf } from './pdf-finish.js';
+import { headingPages, pdfPages } from './toc.js';
+import type { RoundingMode } from './figure-text.js';
+import type { ChartProvider } from './chart-provider.js';
+
+export interface BuildOptions {
+  dir: string;
+  out: string;
+  templates: string;
+  draft: boolean;
+  rounding: RoundingMode;
+  chapter: string;
+  /** Pages printed at once (default: the number of cores). */
+  concurrency?: number;
+  env?: Record<string, string | undefined>;
+  onProgress?: (done: number, total: number, current: string) => void;
+  charts?: ChartProvider;
+}
+
+export interface BuildResult {
+  report: Report;
+  /** True when the check found errors and --draft was not given: nothing was built. */
+  refused: boolean;
+  outputs: string[];
+  /** Requests the pages tried to make and were refused. */
+  blocked: string[];
+  timings: { totalMs: number; printMs: number; checkMs: number };
+}
+
+interface Job {
+  kind: 'entry' | 'summary' | 'plan' | 'chapter';
+  /** Output path without extension. */
+  base: string;
+  title: string;
+  author: string;
+  year: number;
+  html: (toc: TocLine[] | null) => string;
+  /** For a chapter: the region headings the table of contents lists. */
+  headings?: { name: string; year: string; sections: string[] }[];
+}
+
+function docDir(out: string, doc: Doc): string {
+  const code = doc.edition ? `${doc.regionCode}-${doc.edition.replace(/[\\/:*?"<>|\s]+/g, '_')}` : doc.regionCode!;
+  return join(out, String(doc.year), code);
+}
+
+function byRegionOrder(a: Doc, b: Doc): number {
+  return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
+}
+
+async function chartsFor(provider: ChartProvider | undefined, doc: Doc, data: Dataset, start: number, dir: string, page: () => Promise<Page>, outputs: string[]): Promise<Chart[]> {
+  if (!provider) return [];
+  const inputs = provider.chartsForDocument(doc, data);
+  const charts: Chart[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const svg = await provider.renderSvg(input);
+    const file = join(dir, 'charts', `${input.id}`);
+    writeAtomic(`${file}.svg`, svg);
+    writeAtomic(`${file}.png`, await provider.svgToPng(svg, await page()));
+    outputs.push(`${file}.svg`, `${file}.png`);
+    charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
+  }
+  return charts;
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const env = opts.env ?? process.env;
+  const data = loadFolder(opts.dir);
+  const report = checkDataset(data);
+  const checkMs = performance.now() - t0;
+  const errors = report.summary.errors;
+  if (errors > 0 && !opts.draft) return { report, refused: true, outputs: [], blocked: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+
+  const templates: Templates = loadTemplates(opts.templates);
+  const page: PageOptions = { fonts: loadFontMap(opts.templates), rounding: opts.rounding, draft: errors > 0 ? `草稿 · ${errors}处数据不一致` : null, chapter: opts.chapter };
+  const executable = findBrowser(env);
+  const session: BrowserSession = await startBrowser(executable);
+  const sandbox: Sandbox = { blocked: [] };
+  const outputs: string[] = [];
+  let printMs = 0;
+  try {
+    // a page for chart PNGs, opened only when a chart needs it
+    let chartPage: Page | null = null;
+    const chartPageFn = async (): Promise<Page> => (chartPage ??= await session.newPage(sandbox));
+
+    const docs = [...data.docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
+    const jobs: Job[] = [];
+    for (const doc of docs) {
+      const dir = docDir(opts.out, doc);
+      const name = doc.region?.name ?? doc.regionCode!;
+      if (doc.entry) {
+        const charts = await chartsFor(opts.charts, doc, data, 1, dir, chartPageFn, outputs);
+        jobs.push({ kind: 'entry', base: join(dir, 'entry'), title: `${name}${doc.year}年${page.chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name, year: doc.year!, html: () => entryHtml(templates, data, [{ doc, charts, tableNo: 1 }], page, null) });
+      }
+      if (doc.summary) {
+        const charts = doc.entry ? [] : await chartsFor(opts.charts, doc, data, 1, dir, chartPageFn, outputs);
+        jobs.push({ kind: 'summary', base: join(dir, 'summary'), title: doc.summary.title || `${name}${doc.year}年工作总结`, author: doc.summary.author ?? doc.summary.issuer ?? name, year: doc.year!, html: () => summaryHtml(templates, data, doc, charts, page) });
+      }
+      if (doc.plan) {
+        jobs.push({ kind: 'plan', base: join(dir, 'plan'), title: `${doc.plan.title}任务进展`, author: doc.plan.issuer ?? name, year: doc.year!, html: () => planHtml(templates, data, doc, [], page) });
+      }
+    }
+    // a chapter per year: every entry of that year in region-tree order
+    const years = [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))];
+    for (const year of years) {
+      const members = docs.filter((d) => d.entry && d.year === year);
+      let n = 1;
+      const inputs: EntryInput[] = [];
+      for (const doc of members) {
+        inputs.push({ doc, charts: [] as Chart[], tableNo: n++ });
+      }
+      const first = members[0]!;
+      jobs.push({
+        kind: 'chapter',
+        base: join(opts.out, String(year), 'chapter'),
+        title: `${first.source ? first.source + ' ' : ''}${page.chapter}(${year}年)`,
+        author: members.map((d) => d.entry!.author ?? d.entry!.credit).filter(Boolean).join('、') || page.chapter,
+        year,
+        headings: members.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((s) => s.title) })),
+        html: (toc) => entryHtml(templates, data, inputs, page, toc),
+      });
+    }
+
+    const total = jobs.length;
+    let done = 0;
+    const print = async (p: Page, html: string): Promise<Uint8Array> => {
+      await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      await p.evaluate(() => document.fonts.ready.then(() => undefined));
+      const t = performance.now();
+      const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+      printMs += performance.now() - t;
+      return pdf;
+    };
+    const run = async (job: Job, p: Page): Promise<void> => {
+      let html = job.html(null);
+      let pdf = await print(p, html);
+      if (job.kind === 'chapter' && job.headings) {
+        // second pass: the table of contents with the pages the first pass put each region on
+        const toc = (pages: number[] | null): TocLine[] =>
+          job.headings!.flatMap((h, i) => [{ name: h.name, level: 'top' as const, page: pages ? String(pages[i]) : '' }]);
+        const tocOnly = await print(p, job.html(toc(null)));
+        const tocPages = pdfPages(tocOnly).length - pdfPages(pdf).length;
+        const bodyPages = headingPages(pdfPages(pdf), job.headings);
+        html = job.html(toc(bodyPages.map((x) => x + tocPages)));
+        pdf = await print(p, html);
+      }
+      // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
+      const finished = finishPdf(pdf, { title: job.title, author: job.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(job.year + 1, 0, 1) / 1000) });
+      writeAtomic(`${job.base}.html`, html);
+      writeAtomic(`${job.base}.pdf`, finished);
+      outputs.push(`${job.base}.html`, `${job.base}.pdf`);
+      done++;
+      opts.onProgress?.(done, total, `${job.base}.pdf`);
+    };
+    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, jobs.length));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        const p = await session.newPage(sandbox);
+        try {
+          while (next < jobs.length) await run(jobs[next++]!, p);
+        } finally {
+          await p.close();
+        }
+      }),
+    );
+  } finally {
+    await session.close();
+  }
+  return { report, refused: false, outputs, blocked: sandbox.blocked, timings: { totalMs: performance.now() - t0, printMs, checkMs } };
+}

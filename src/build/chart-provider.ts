@@ -1,0 +1,15 @@
+/** What the build needs from the charts module; injected so the pipeline can run with or without charts. Types only. */
+import type { Page } from 'puppeteer-core';
+import type { Dataset } from '../load/folder.js';
+import type { Doc } from '../model/types.js';
+
+export interface ChartInputLike {
+  id: string;
+  title: string;
+}
+
+export interface ChartProvider {
+  chartsForDocument(doc: Doc, data: Dataset): ChartInputLike[];
+  renderSvg(input: ChartInputLike): Promise<string>;
+  svgToPng(svg: string, page: Page, scale?: number): Promise<Buffer>;
+}

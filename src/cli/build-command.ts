@@ -1,0 +1,69 @@
+/** `yearbook build`: runs the build, shows progress on a terminal, prints the outcome; returns the exit status. */
+import { relative } from 'node:path';
+import { build } from '../build/build.js';
+import { BrowserNotFound } from '../build/browser.js';
+import { TemplateError } from '../build/html.js';
+import { TextError } from '../build/text.js';
+import { FontConfigError } from '../build/fonts.js';
+import { PdfTextError } from '../build/toc.js';
+import { FolderError } from '../load/folder.js';
+import { formatText } from '../report/text.js';
+import type { Lang } from '../report/messages.js';
+import type { RoundingMode } from '../build/figure-text.js';
+import type { Io } from './io.js';
+import type { ChartProvider } from '../build/chart-provider.js';
+
+export interface BuildCommandOptions {
+  dir: string;
+  out: string;
+  templates: string;
+  draft: boolean;
+  rounding: RoundingMode;
+  chapter: string;
+  lang: Lang;
+  color: boolean;
+  progress: boolean;
+  charts?: ChartProvider;
+}
+
+export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  let lastLine = '';
+  const progress = opts.progress
+    ? (done: number, total: number, current: string): void => {
+        const line = `构建中 ${done}/${total} · ${((Date.now() - started) / 1000).toFixed(1)} 秒 · ${relative(opts.out, current)}`;
+        io.err(`\r${line}${' '.repeat(Math.max(0, lastLine.length - line.length))}`);
+        lastLine = line;
+      }
+    : undefined;
+  try {
+    const result = await build({ dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress, charts: opts.charts });
+    if (lastLine) io.err('\n');
+    if (result.refused) {
+      const errorsOnly = { ...result.report, findings: result.report.findings.filter((f) => f.severity === 'error') };
+      io.out(formatText(errorsOnly, { lang: opts.lang, color: opts.color }));
+      io.err(`yearbook build:数据中有${result.report.summary.errors}处错误,未生成任何文件。请先修正;如需校对用的草稿,加 --draft(每页将标注“草稿”)。\n`);
+      return 1;
+    }
+    for (const url of [...new Set(result.blocked)]) io.err(`yearbook build:已阻止页面请求 ${url}(页面只能加载本次构建的字体)\n`);
+    const pdfs = result.outputs.filter((f) => f.endsWith('.pdf')).length;
+    const draft = result.report.summary.errors > 0 ? `(草稿:${result.report.summary.errors}处数据不一致)` : '';
+    io.out(`已生成 ${pdfs} 个PDF${draft},共 ${result.outputs.length} 个文件,位于 ${opts.out}/ (${((Date.now() - started) / 1000).toFixed(1)} 秒,其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒)\n`);
+    return 0;
+  } catch (e) {
+    if (lastLine) io.err('\n');
+    if (e instanceof BrowserNotFound) {
+      io.err(`yearbook build:${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FolderError) {
+      io.err(`yearbook build:${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof TemplateError || e instanceof TextError || e instanceof FontConfigError || e instanceof PdfTextError) {
+      io.err(`yearbook build:${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
