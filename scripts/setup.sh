@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh Debian machine with Node 20: installs the npm packages (which also
-# compiles the TypeScript in src/ to dist/). Safe to run again; does nothing that is already done.
+# One-time set-up on a fresh Debian machine with Node 20: Debian's Chromium and poppler-utils when
+# they are missing (the build prints with Chromium; tests read PDFs with pdftotext/pdffonts), then
+# the npm packages from the lock file, which also compiles the TypeScript in src/ to dist/.
+# Safe to run again; does nothing that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing ${missing[*]} from Debian" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund
 else
   npm run --silent build
 fi

@@ -15,7 +15,8 @@ import { checkDataset, type Report } from '../check.js';
 import type { Doc } from '../model/types.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from './browser.js';
 import { loadFontMap } from './fonts.js';
-import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from './html.js';
+import { entryHtml, loadTemplates, planHtml, plainText, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from './html.js';
+import { textRenderer } from './text.js';
 import { writeAtomic } from './output.js';
 import { buildDate, finishPdf } from './pdf-finish.js';
 import { headingPages, pdfPages } from './toc.js';
@@ -82,6 +83,12 @@ async function chartsFor(provider: ChartProvider | undefined, doc: Doc, data: Da
   return charts;
 }
 
+/** A title as printed, in plain text (for the PDF's metadata). */
+function renderedTitle(data: Dataset, doc: Doc, title: string, key: string, rounding: RoundingMode): string {
+  const prev = data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
+  return plainText(textRenderer(doc, { rounding, prev }).render(title, key));
+}
+
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const env = opts.env ?? process.env;
@@ -114,10 +121,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
       if (doc.summary) {
         const charts = doc.entry ? [] : await chartsFor(opts.charts, doc, data, 1, dir, chartPageFn, outputs);
-        jobs.push({ kind: 'summary', base: join(dir, 'summary'), title: doc.summary.title || `${name}${doc.year}年工作总结`, author: doc.summary.author ?? doc.summary.issuer ?? name, year: doc.year!, html: () => summaryHtml(templates, data, doc, charts, page) });
+        jobs.push({ kind: 'summary', base: join(dir, 'summary'), title: renderedTitle(data, doc, doc.summary.title, 'summary.title', opts.rounding) || `${name}${doc.year}年工作总结`, author: doc.summary.author ?? doc.summary.issuer ?? name, year: doc.year!, html: () => summaryHtml(templates, data, doc, charts, page) });
       }
       if (doc.plan) {
-        jobs.push({ kind: 'plan', base: join(dir, 'plan'), title: `${doc.plan.title}任务进展`, author: doc.plan.issuer ?? name, year: doc.year!, html: () => planHtml(templates, data, doc, [], page) });
+        jobs.push({ kind: 'plan', base: join(dir, 'plan'), title: `${renderedTitle(data, doc, doc.plan.title, 'plan.title', opts.rounding)}任务进展`, author: doc.plan.issuer ?? name, year: doc.year!, html: () => planHtml(templates, data, doc, [], page) });
       }
     }
     // a chapter per year: every entry of that year in region-tree order

@@ -159,8 +159,13 @@ export function figureTable(doc: Doc, n: number): FigureTable | null {
   return { n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), rows };
 }
 
+/** Text the renderer escaped, back to plain text (for <title> and PDF metadata). */
+export function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
 function common(t: Templates, opts: PageOptions, title: string, author: string, css: 'entry' | 'summary'): Record<string, unknown> {
-  return { title, author, fonts: fontsContext(opts.fonts), fontFaces: fontFaceCss(opts.fonts), css: t.css.base + '\n' + t.css[css], draft: opts.draft };
+  return { title: plainText(title), author, fonts: fontsContext(opts.fonts), fontFaces: fontFaceCss(opts.fonts), css: t.css.base + '\n' + t.css[css], draft: opts.draft };
 }
 
 export interface EntryInput {
