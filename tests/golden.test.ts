@@ -1,0 +1,45 @@
+/**
+ * Golden HTML: the documents of tests/fixtures/build rendered through the templates (no browser)
+ * and compared with tests/golden/*.html. The font @font-face rules are left out of the comparison
+ * (they come from the font packages). After an intended change: UPDATE_GOLDEN=1 npx vitest run tests/golden.test.ts
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadFolder } from '../src/load/folder.js';
+import { checkDataset } from '../src/check.js';
+import { entryHtml, loadTemplates, planHtml, summaryHtml, type PageOptions } from '../src/build/html.js';
+import { DEFAULT_FONTS } from '../src/build/fonts.js';
+
+const data = loadFolder('tests/fixtures/build');
+const templates = loadTemplates('templates');
+const opts: PageOptions = { fonts: DEFAULT_FONTS, rounding: 'half-up', draft: null, chapter: '医疗保障' };
+const doc = (code: string, year: number) => data.docs.find((d) => d.regionCode === code && d.year === year)!;
+
+/** The HTML without the bundled @font-face rules. */
+function comparable(html: string): string {
+  return html.replace(/@font-face \{[^}]*\}\s*/g, '');
+}
+
+function golden(name: string, html: string): void {
+  const file = `tests/golden/${name}.html`;
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, comparable(html));
+  expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1 once and review it`).toBe(true);
+  expect(comparable(html)).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('golden HTML', () => {
+  it('the fixture folder is clean', () => {
+    expect(checkDataset(data).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('entry', () => golden('entry', entryHtml(templates, data, [{ doc: doc('150500', 2023), charts: [], tableNo: 1 }], opts, null)));
+
+  it('chapter with a table of contents', () =>
+    golden('chapter', entryHtml(templates, data, [{ doc: doc('150500', 2023), charts: [], tableNo: 1 }], opts, [{ name: '通辽市', level: 'top', page: '2' }])));
+
+  it('summary', () => golden('summary', summaryHtml(templates, data, doc('150500', 2023), [], opts)));
+
+  it('plan', () => golden('plan', planHtml(templates, data, doc('150200', 2023), [], opts)));
+
+  it('draft stamp', () => golden('summary-draft', summaryHtml(templates, data, doc('150500', 2023), [], { ...opts, draft: '草稿 · 2处数据不一致' })));
+});
