@@ -177,12 +177,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     const total = jobs.length;
     let done = 0;
+    const trace = env.YEARBOOK_TRACE ? (what: string, since: number): void => void process.stderr.write(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms\n`) : null;
     const print = async (p: Page, html: string): Promise<Uint8Array> => {
+      const t1 = performance.now();
       await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      trace?.('setContent', t1);
+      const t2 = performance.now();
       await p.evaluate(() => document.fonts.ready.then(() => undefined));
+      trace?.('fonts', t2);
       const t = performance.now();
       const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
       printing.push([t, performance.now()]);
+      trace?.('pdf', t);
       return pdf;
     };
     const run = async (job: Job, p: Page): Promise<void> => {

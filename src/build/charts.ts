@@ -222,13 +222,12 @@ const INSURED_PARTS: { path: string; name: string; color: string }[] = [
 ];
 const UNSPLIT = { name: '未分项', color: INK.paleGrey };
 
-/** What to call a region's children in a title: 盟市, 市, 旗县区, … from their names. */
-function childrenWord(names: string[]): string {
-  const kinds = ['盟', '市', '州', '地区', '旗', '县', '区'];
-  const found = kinds.filter((k) => names.some((n) => n.endsWith(k)));
-  if (found.length === 0) return '下辖地区';
-  if (found.includes('地区') && found.length > 1) return '下辖地区';
-  return found.join('');
+/** What to call a region's children in a title: 盟市 or 市州 under a province, 旗县区 or 县市区 under a city. */
+function childrenWord(parentCode: string, names: string[]): string {
+  const has = (k: string): boolean => names.some((n) => n.endsWith(k));
+  if (/0000$/.test(parentCode)) return has('盟') ? '盟市' : has('州') || has('地区') ? '市州' : '市';
+  const word = ['旗', '县', '市', '区'].filter(has).join('');
+  return word === '' ? '下辖地区' : word;
 }
 
 function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
@@ -264,7 +263,7 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
   const legend = [...INSURED_PARTS, UNSPLIT].filter((p) => used.has(p.name));
   const lh = lineHeight(size.fontSize);
   const step = Math.max(Math.round(size.fontSize * 1.9), Math.ceil((labels.lines * lh + 2) / 0.7));
-  const word = childrenWord(rows.map((r) => r.name));
+  const word = childrenWord(doc.region.code, rows.map((r) => r.name));
   const title = `${doc.year}年各${word}${label(data, 'insured.total')}(${unit.unit})`;
   const spec = fill('children', {
     title: titleLines(title, size),
@@ -606,8 +605,9 @@ export async function layoutChart(input: ChartInput): Promise<Rendered> {
     const svg = await view.toSVG();
     const boxes: Box[] = [];
     const scene = view.scenegraph() as unknown as { root: SceneNode };
-    // the root group's items carry the view's padding as x/y
-    collectBoxes(scene.root, 0, 0, 'root', boxes);
+    // the SVG translates the scene by the view's origin (padding plus the room axes and titles take)
+    const [ox, oy] = (view as unknown as { origin(): [number, number] }).origin();
+    collectBoxes(scene.root, ox, oy, 'root', boxes);
     const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
     return { svg, width: m ? Number(m[1]) : view.width(), height: m ? Number(m[2]) : view.height(), boxes, warnings };
   } finally {
