@@ -151,6 +151,7 @@ export function subsetsFor(text: string): Set<string> {
 
 /** Words a Chinese name reads well broken before ("职工基本|医疗保险基金", "包头稀土高新|技术产业开发区"). */
 const BREAK_BEFORE = ['医疗', '医保', '保险', '基金', '救助', '技术', '产业', '开发区', '高新', '经济', '联合旗', '自治', '参保', '人数', '(', '（'];
+const ADMIN_SUFFIX = /^[省市盟州县旗区]$/;
 const NO_LINE_START = /^[)）】」』,，、。;；:：!！?？%]/;
 
 /**
@@ -166,6 +167,8 @@ export function wrapText(text: string, fontSize: number, max: number, maxLines =
   const bonus = (i: number): number => {
     const rest = chars.slice(i).join('');
     if (NO_LINE_START.test(rest)) return Infinity;
+    // after an administrative suffix (鄂尔多斯市|康巴什区) or before a common word
+    if (i >= 2 && chars.length - i >= 2 && ADMIN_SUFFIX.test(chars[i - 1]!)) return -fontSize * 2;
     return BREAK_BEFORE.some((b) => rest.startsWith(b)) ? -fontSize * 1.5 : 0;
   };
   // cost of the best split of chars[from..] into k lines: the widest line, minus break bonuses

@@ -30,7 +30,8 @@ export interface ChartInput {
 }
 
 /**
- * Two fixed sizes: `column`, one column of a two-column 16开 yearbook page (80 mm), and `page`,
+ * Two fixed sizes: `column`, one column of a two-column 16开 yearbook page (73 mm: the 185 mm page
+ * less 16 + 16 mm margins and a 7 mm column gap, as in templates/css/entry.css), and `page`,
  * the 156 mm type area of an A4 公文 page. Sizes are CSS px at 96 px/in, so an SVG placed at its own
  * width prints at exactly `widthMm`.
  */
@@ -55,7 +56,7 @@ const MM = 96 / 25.4;
 
 export const CHART_SIZES: Record<ChartSize, SizeSpec> = {
   // 10.5 px ≈ 7.9 pt and 12 px = 9 pt: smaller than the 10.5 pt body, as yearbook figures are set
-  column: { widthMm: 80, width: Math.floor(80 * MM), fontSize: 10.5, titleSize: 12, maxRowLabel: 84, yearsHeight: 120, panelColumns: 1 },
+  column: { widthMm: 73, width: Math.floor(73 * MM), fontSize: 10.5, titleSize: 12, maxRowLabel: 84, yearsHeight: 120, panelColumns: 1 },
   // 13 px ≈ 9.75 pt and 15 px ≈ 11.25 pt beside the 16 pt body of a 公文
   page: { widthMm: 156, width: Math.floor(156 * MM), fontSize: 13, titleSize: 15, maxRowLabel: 150, yearsHeight: 180, panelColumns: 3 },
 };
@@ -63,6 +64,11 @@ export const CHART_SIZES: Record<ChartSize, SizeSpec> = {
 export interface ChartOptions {
   /** Default: `column` for yearbook entries, `page` for summaries and plans. */
   size?: ChartSize;
+  /**
+   * Draw the title inside the chart (default true). Pass false when the page prints `title` as a
+   * caption (图1 …) under the chart; the unit is in the title, so it must then be in the caption.
+   */
+  title?: boolean;
 }
 
 /** Print colours that stay apart in greyscale. */
@@ -262,13 +268,16 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
   const used = new Set(rows.flatMap((r) => r.parts.map((p) => p.part)));
   const legend = [...INSURED_PARTS, UNSPLIT].filter((p) => used.has(p.name));
   const lh = lineHeight(size.fontSize);
-  const step = Math.max(Math.round(size.fontSize * 1.9), Math.ceil((labels.lines * lh + 2) / 0.7));
+  // rows as tall as their wrapped label, bars a fixed thickness within them
+  const step = Math.ceil(Math.max(size.fontSize * 2.1, labels.lines * lh + size.fontSize * 0.8));
+  const barPadding = Math.min(0.6, Math.max(0.25, 1 - (size.fontSize * 1.5) / step));
   const word = childrenWord(doc.region.code, rows.map((r) => r.name));
   const title = `${doc.year}年各${word}${label(data, 'insured.total')}(${unit.unit})`;
   const spec = fill('children', {
     title: titleLines(title, size),
     plotWidth: plot,
     step,
+    barPadding,
     padding: PADDING,
     labelPadding: LABEL_PADDING,
     rows: labels.rows,
@@ -438,15 +447,19 @@ function yearsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
     }
     if (points.length < MIN_YEARS || !unit) continue;
     const plot = size.width - 2 * PADDING;
-    // the widest value label must fit its band: the band is at least that wide
-    const band = (plot / (points.length - 0.35 + 0.4)) * 1;
-    const widest = Math.max(...points.map((p) => textWidth(p.text, size.fontSize)));
-    if (widest > band) continue;
+    // value and year labels are centred on their bars and may use the gaps: each needs one step
+    // (band scale: step = plot / (n - paddingInner + 2 paddingOuter), as in years.vl.json; a larger
+    // paddingInner below only makes the step wider)
+    const stepX = plot / (points.length - 0.5 + 2 * 0.25);
+    const widest = Math.max(...points.map((p) => Math.max(textWidth(p.text, size.fontSize), textWidth(p.year, size.fontSize))));
+    if (widest > stepX - 4) continue;
     const title = `${doc.region?.name ?? ''}${points[0]!.year.slice(0, -1)}—${points[points.length - 1]!.year}${label(data, path)}(${unit.unit})`;
     const spec = fill('years', {
       title: titleLines(title, size),
       plotWidth: plot,
       plotHeight: size.yearsHeight,
+      // bars no wider than four characters, however few the years
+      barPadding: Math.max(0.5, 1 - (size.fontSize * 4) / stepX),
       padding: PADDING,
       labelPadding: LABEL_PADDING,
       years: points.map((p) => p.year),
@@ -470,7 +483,9 @@ export function chartsForDocument(doc: Doc, data: Dataset, options: ChartOptions
   const out: ChartInput[] = [];
   for (const make of [childrenChart, fundsChart, beforeAfterChart, yearsChart]) {
     const c = make(doc, data, size);
-    if (c) out.push(c);
+    if (!c) continue;
+    if (options.title === false) delete (c.spec as { title?: unknown }).title;
+    out.push(c);
   }
   return out;
 }
@@ -657,15 +672,18 @@ export async function svgToPng(svg: string, page: Page, scale = 3): Promise<Buff
   try {
     await page.setViewport({ width, height, deviceScaleFactor: scale });
     await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(
+    const missing = await page.evaluate(
       async (family: string, sample: string, ws: number[]) => {
         await Promise.all(ws.map((w) => document.fonts.load(`${w} 16px "${family}"`, sample)));
         await document.fonts.ready;
+        return ws.filter((w) => !document.fonts.check(`${w} 16px "${family}"`, sample));
       },
       CHART_FONT_FAMILY,
       text,
       weights,
     );
+    // drawn in a fallback font the labels would no longer fit the layout vega made
+    if (missing.length > 0) throw new Error(`svgToPng: ${CHART_FONT_FAMILY} ${missing.join(', ')} did not load`);
     const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false });
     return Buffer.from(shot);
   } finally {
