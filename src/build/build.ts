@@ -32,9 +32,10 @@ export interface BuildOptions {
   chapter: string;
   /** Pages printed at once (default: the number of cores). */
   concurrency?: number;
+  /** Charts: the bundled vega-lite charts by default; false for none. */
   env?: Record<string, string | undefined>;
   onProgress?: (done: number, total: number, current: string) => void;
-  charts?: ChartProvider;
+  charts?: ChartProvider | false;
 }
 
 export interface BuildResult {
@@ -68,9 +69,20 @@ function byRegionOrder(a: Doc, b: Doc): number {
   return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
 }
 
-async function chartsFor(provider: ChartProvider | undefined, doc: Doc, data: Dataset, start: number, dir: string, page: () => Promise<Page>, outputs: string[]): Promise<Chart[]> {
+/** The charts module behind the ChartProvider seam (loaded on demand: vega is large). */
+async function defaultCharts(): Promise<ChartProvider> {
+  const c = await import('./charts.js');
+  return {
+    // the caption (图n …) carries the title, so the SVG draws none
+    chartsForDocument: (doc, data, size) => c.chartsForDocument(doc, data, { size, title: false }),
+    renderSvg: (input) => c.renderSvg(input as Parameters<typeof c.renderSvg>[0]),
+    svgToPng: (svg, page, scale) => c.svgToPng(svg, page, scale),
+  };
+}
+
+async function chartsFor(provider: ChartProvider | null, doc: Doc, data: Dataset, size: 'column' | 'page', start: number, dir: string, page: () => Promise<Page>, outputs: string[]): Promise<Chart[]> {
   if (!provider) return [];
-  const inputs = provider.chartsForDocument(doc, data);
+  const inputs = provider.chartsForDocument(doc, data, size);
   const charts: Chart[] = [];
   for (const [i, input] of inputs.entries()) {
     const svg = await provider.renderSvg(input);
@@ -138,16 +150,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const chartPageFn = async (): Promise<Page> => (chartPage ??= await session.newPage(sandbox));
 
     const docs = [...data.docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
+    const provider = opts.charts === false ? null : (opts.charts ?? (await defaultCharts()));
+    /** Each entry's charts, reused (renumbered) by its year's chapter. */
+    const entryCharts = new Map<Doc, Chart[]>();
     const jobs: Job[] = [];
     for (const doc of docs) {
       const dir = docDir(opts.out, doc);
       const name = doc.region?.name ?? doc.regionCode!;
       if (doc.entry) {
-        const charts = await chartsFor(opts.charts, doc, data, 1, dir, chartPageFn, outputs);
+        const charts = await chartsFor(provider, doc, data, 'column', 1, dir, chartPageFn, outputs);
+        entryCharts.set(doc, charts);
         jobs.push({ kind: 'entry', base: join(dir, 'entry'), title: `${name}${doc.year}年${page.chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name, year: doc.year!, html: () => entryHtml(templates, data, [{ doc, charts, tableNo: 1 }], page, null) });
       }
       if (doc.summary) {
-        const charts = doc.entry ? [] : await chartsFor(opts.charts, doc, data, 1, dir, chartPageFn, outputs);
+        const charts = doc.entry ? [] : await chartsFor(provider, doc, data, 'page', 1, dir, chartPageFn, outputs);
         jobs.push({ kind: 'summary', base: join(dir, 'summary'), title: renderedTitle(data, doc, doc.summary.title, 'summary.title', opts.rounding) || `${name}${doc.year}年工作总结`, author: doc.summary.author ?? doc.summary.issuer ?? name, year: doc.year!, html: () => summaryHtml(templates, data, doc, charts, page) });
       }
       if (doc.plan) {
@@ -158,10 +174,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const years = [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))];
     for (const year of years) {
       const members = docs.filter((d) => d.entry && d.year === year);
-      let n = 1;
+      let table = 1;
+      let figure = 1;
       const inputs: EntryInput[] = [];
       for (const doc of members) {
-        inputs.push({ doc, charts: [] as Chart[], tableNo: n++ });
+        inputs.push({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: table++ });
       }
       const first = members[0]!;
       jobs.push({

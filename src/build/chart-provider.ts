@@ -9,7 +9,8 @@ export interface ChartInputLike {
 }
 
 export interface ChartProvider {
-  chartsForDocument(doc: Doc, data: Dataset): ChartInputLike[];
+  /** `column` for a two-column yearbook page, `page` for the A4 type area. */
+  chartsForDocument(doc: Doc, data: Dataset, size: 'column' | 'page'): ChartInputLike[];
   renderSvg(input: ChartInputLike): Promise<string>;
   svgToPng(svg: string, page: Page, scale?: number): Promise<Buffer>;
 }

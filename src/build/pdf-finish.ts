@@ -81,13 +81,28 @@ interface Edit {
   text: string;
 }
 
+/**
+ * Chromium names structure elements after DOM node numbers (`/ID (node00000420)`), which depend on
+ * what the page printed before. Renumbers them 1, 2, 3 … in their original order, each with its
+ * original width, so byte offsets stay valid and an ID tree stays sorted.
+ */
+export function stableNodeIds(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const re = /\(node(\d+)\)/g;
+  const olds = [...new Set([...text.matchAll(re)].map((m) => m[1]!))].sort((a, b) => Number(a) - Number(b) || a.length - b.length);
+  if (olds.length === 0) return pdf;
+  const map = new Map(olds.map((o, i) => [o, String(i + 1).padStart(o.length, '0')]));
+  if ([...map].some(([o, n]) => n.length !== o.length)) return pdf; // cannot renumber in place
+  return Buffer.from(text.replace(re, (_all, d: string) => `(node${map.get(d)})`), 'latin1');
+}
+
 /** Returns the PDF with fixed dates, a deterministic /ID derived from its content, and the metadata set; keeps tags, outline and fonts intact. */
 export function finishPdf(pdf: Uint8Array, meta: PdfMeta): Uint8Array {
   checkDate(meta.date, 'meta.date');
   if (!meta.title.trim()) throw new RangeError('meta.title is empty');
   if (!LANG_RE.test(meta.lang)) throw new RangeError(`meta.lang is not a language tag: ${JSON.stringify(meta.lang)}`);
 
-  const layout = readLayout(pdf);
+  const layout = readLayout(stableNodeIds(pdf));
   const { s, trailer } = layout;
   const edits: Edit[] = [];
   const appended: { num: number; text: string }[] = [];

@@ -11,7 +11,6 @@ import { formatText } from '../report/text.js';
 import type { Lang } from '../report/messages.js';
 import type { RoundingMode } from '../build/figure-text.js';
 import type { Io } from './io.js';
-import type { ChartProvider } from '../build/chart-provider.js';
 
 export interface BuildCommandOptions {
   dir: string;
@@ -23,7 +22,6 @@ export interface BuildCommandOptions {
   lang: Lang;
   color: boolean;
   progress: boolean;
-  charts?: ChartProvider;
 }
 
 export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
@@ -37,7 +35,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       }
     : undefined;
   try {
-    const result = await build({ dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress, charts: opts.charts });
+    const result = await build({ dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress });
     if (lastLine) io.err('\n');
     if (result.refused) {
       const errorsOnly = { ...result.report, findings: result.report.findings.filter((f) => f.severity === 'error') };

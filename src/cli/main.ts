@@ -168,7 +168,6 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
     return 2;
   }
   const { runBuild } = await import('./build-command.js');
-  const charts = await loadCharts();
   return runBuild(
     {
       dir: parsed.positionals[0] ?? 'data',
@@ -180,15 +179,9 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
       lang: v.lang === 'en' ? 'en' : 'zh',
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,
-      charts,
     },
     io,
   );
-}
-
-/** The charts module, when present. */
-async function loadCharts(): Promise<import('../build/chart-provider.js').ChartProvider | undefined> {
-  return undefined;
 }
 
 /** node:util parseArgs errors in the user's terms. */
