@@ -58,6 +58,20 @@ describe('building the example data', () => {
     expect(result.blocked).toEqual([]);
   });
 
+  it('embeds charts as vectors with numbered captions, and writes SVG and PNG for editors', () => {
+    for (const f of ['2023/150500/charts/funds.svg', '2023/150500/charts/funds.png', '2023/150500/charts/before-after.svg', '2023/150500/charts/before-after.png']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    expect(readFileSync(join(out, '2023/150500/charts/funds.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(join(out, '2023/150500/charts/funds.svg'), 'utf8')).toContain('医疗保障基金收支情况');
+    const html = readFileSync(join(out, '2023/150500/summary.html'), 'utf8');
+    expect(html).toMatch(/<figure class="chart"><svg[\s\S]*?<\/svg><figcaption>图1 2023年医疗保障基金收支情况\(亿元\)<\/figcaption>/);
+    const text = pdftext(join(out, '2023/150500/summary.pdf')).replace(/\n/g, '');
+    expect(text).toContain('图1 2023年医疗保障基金收支情况(亿元)');
+    expect(text).toContain('图2');
+    expect(text).toContain('职工基本医疗保险基金');
+  });
+
   it('embeds every font as CID TrueType, none as Type 3', () => {
     for (const f of ['2022/150000/entry.pdf', '2023/150500/summary.pdf', '2023/150200/plan.pdf']) {
       const r = spawnSync('pdffonts', [join(out, f)], { encoding: 'utf8' });

@@ -73,8 +73,7 @@ function byRegionOrder(a: Doc, b: Doc): number {
 async function defaultCharts(): Promise<ChartProvider> {
   const c = await import('./charts.js');
   return {
-    // the caption (图n …) carries the title, so the SVG draws none
-    chartsForDocument: (doc, data, size) => c.chartsForDocument(doc, data, { size, title: false }),
+    chartsForDocument: (doc, data, size, withTitle) => c.chartsForDocument(doc, data, { size, title: withTitle }),
     renderSvg: (input) => c.renderSvg(input as Parameters<typeof c.renderSvg>[0]),
     svgToPng: (svg, page, scale) => c.svgToPng(svg, page, scale),
   };
@@ -82,15 +81,20 @@ async function defaultCharts(): Promise<ChartProvider> {
 
 async function chartsFor(provider: ChartProvider | null, doc: Doc, data: Dataset, size: 'column' | 'page', start: number, dir: string, page: () => Promise<Page>, outputs: string[]): Promise<Chart[]> {
   if (!provider) return [];
-  const inputs = provider.chartsForDocument(doc, data, size);
+  // in the PDF the caption (图n …) carries the title; the files for Word draw it and use the page width
+  const inputs = provider.chartsForDocument(doc, data, size, false);
+  const standalone = provider.chartsForDocument(doc, data, 'page', true);
   const charts: Chart[] = [];
   for (const [i, input] of inputs.entries()) {
+    const svg = await provider.renderSvg(input);
+    charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
+  }
+  for (const input of standalone) {
     const svg = await provider.renderSvg(input);
     const file = join(dir, 'charts', `${input.id}`);
     writeAtomic(`${file}.svg`, svg);
     writeAtomic(`${file}.png`, await provider.svgToPng(svg, await page()));
     outputs.push(`${file}.svg`, `${file}.png`);
-    charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
   }
   return charts;
 }

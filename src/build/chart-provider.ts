@@ -9,8 +9,8 @@ export interface ChartInputLike {
 }
 
 export interface ChartProvider {
-  /** `column` for a two-column yearbook page, `page` for the A4 type area. */
-  chartsForDocument(doc: Doc, data: Dataset, size: 'column' | 'page'): ChartInputLike[];
+  /** `column` for a two-column yearbook page, `page` for the A4 type area; `withTitle` draws the title in the chart. */
+  chartsForDocument(doc: Doc, data: Dataset, size: 'column' | 'page', withTitle: boolean): ChartInputLike[];
   renderSvg(input: ChartInputLike): Promise<string>;
   svgToPng(svg: string, page: Page, scale?: number): Promise<Buffer>;
 }
