@@ -103,7 +103,7 @@ describe('building the example data', () => {
   });
 
   it('regenerates seed 004 faithfully: every number of its four entries, in order, once', () => {
-    const seed = readFileSync('../shared/seeds/004_ab351eeec80ae650.txt', 'utf8').split('\n').slice(1, 5).join('\n');
+    const seed = readFileSync('tests/fixtures/seeds/004_ab351eeec80ae650.txt', 'utf8').split('\n').slice(1, 5).join('\n');
     const text = pdftext(join(out, '2022/150000/entry.pdf'), true);
     const res = inOrder(numbers(seed), numbers(text));
     expect(res.missing).toBeNull();
@@ -113,7 +113,7 @@ describe('building the example data', () => {
   });
 
   it('regenerates seed 000 faithfully: every number of the Tongliao summary, in order', () => {
-    const seed = readFileSync('../shared/seeds/000_72ad55d0602a6819.txt', 'utf8');
+    const seed = readFileSync('tests/fixtures/seeds/000_72ad55d0602a6819.txt', 'utf8');
     const text = pdftext(join(out, '2023/150500/summary.pdf'), true);
     const res = inOrder(numbers(seed), numbers(text));
     expect(res.missing).toBeNull();
