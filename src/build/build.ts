@@ -10,7 +10,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { loadFolder, type Dataset } from '../load/folder.js';
+import { loadFolder, previousDoc, type Dataset } from '../load/folder.js';
 import { checkDataset, type Report } from '../check.js';
 import type { Doc } from '../model/types.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from './browser.js';
@@ -101,8 +101,7 @@ async function chartsFor(provider: ChartProvider | null, doc: Doc, data: Dataset
 
 /** A title as printed, in plain text (for the PDF's metadata). */
 function renderedTitle(data: Dataset, doc: Doc, title: string, key: string, rounding: RoundingMode): string {
-  const prev = data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
-  return plainText(textRenderer(doc, { rounding, prev }).render(title, key));
+  return plainText(textRenderer(doc, { rounding, prev: previousDoc(data, doc) }).render(title, key));
 }
 
 /** Total length of a set of intervals, overlaps counted once. */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Dataset } from '../load/folder.js';
+import { previousDoc, type Dataset } from '../load/folder.js';
 import type { Doc, Section, Task } from '../model/types.js';
 import { currentValue } from '../model/figure-interval.js';
 import { familyCss, fontFaceCss, ROLES, type FontMap } from './fonts.js';
@@ -180,7 +180,7 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
   const first = inputs[0]!.doc;
   const volume = first.source ?? '';
   const regions = inputs.map(({ doc, charts, tableNo }) => {
-    const r = textRenderer(doc, { rounding: opts.rounding, prev: prevDoc(data, doc) });
+    const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
     const entry = doc.entry!;
     const table = figureTable(doc, tableNo);
     return {
@@ -200,7 +200,7 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
 
 export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const s = doc.summary!;
-  const r = textRenderer(doc, { rounding: opts.rounding, prev: prevDoc(data, doc) });
+  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
   const table = figureTable(doc, 1);
   const heading = r.render(s.title, 'summary.title') || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
   return t.summary({
@@ -224,7 +224,7 @@ function dueText(task: Task): string {
 
 export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const p = doc.plan!;
-  const r = textRenderer(doc, { rounding: opts.rounding, prev: prevDoc(data, doc) });
+  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
   let lastGroup: string | null = null;
   const rows = p.tasks.map((task) => {
     const group = task.group && task.group !== lastGroup ? task.group : null;
@@ -258,8 +258,4 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
     tables: table ? [table] : [],
     tasks: { caption: `表${table ? 2 : 1} 任务进展`, rows, counts: countText },
   });
-}
-
-function prevDoc(data: Dataset, doc: Doc): Doc | undefined {
-  return data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
 }

@@ -1,6 +1,6 @@
 /** `yearbook build`: runs the build, shows progress on a terminal, prints the outcome; returns the exit status. */
 import { relative } from 'node:path';
-import { build } from '../build/build.js';
+import { build, type BuildOptions } from '../build/build.js';
 import { BrowserNotFound } from '../build/browser.js';
 import { TemplateError } from '../build/html.js';
 import { TextError } from '../build/text.js';
@@ -9,18 +9,12 @@ import { PdfTextError } from '../build/toc.js';
 import { FolderError } from '../load/folder.js';
 import { formatText } from '../report/text.js';
 import type { Lang } from '../report/messages.js';
-import type { RoundingMode } from '../build/figure-text.js';
 import type { Io } from './io.js';
 
-export interface BuildCommandOptions {
-  dir: string;
-  out: string;
-  templates: string;
-  draft: boolean;
-  rounding: RoundingMode;
-  chapter: string;
+export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter'> {
   lang: Lang;
   color: boolean;
+  /** Show a progress line on the terminal. */
   progress: boolean;
 }
 

@@ -1,5 +1,7 @@
 /** The `yearbook` command line: parses arguments, dispatches commands, maps failures to exit status 2. The only place that decides exit codes. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
@@ -78,105 +80,89 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (command === 'build') return buildCommand(rest, io, help);
-  if (command !== 'check') {
-    io.err(`yearbook: 未知命令“${command}”。可用命令:check、build。运行 yearbook --help 查看用法。\n`);
-    return 2;
-  }
+  if (command === 'check') return checkCommand(rest, io, help);
+  io.err(`yearbook: 未知命令“${command}”。可用命令:check、build。运行 yearbook --help 查看用法。\n`);
+  return 2;
+}
+
+interface CommandArgs {
+  values: Record<string, string | boolean | undefined>;
+  dir: string;
+  lang: Lang;
+}
+
+/**
+ * Parses a command's options and its one folder (default data), with --help, --lang and --no-color
+ * common to all; prints help or a usage error and returns the exit status instead of arguments.
+ */
+function parseCommand(name: string, rest: string[], options: ParseArgsOptionsConfig, io: Io, help: string): CommandArgs | number {
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        quiet: { type: 'boolean', default: false },
-        'max-warnings': { type: 'string' },
-        lang: { type: 'string', default: 'zh' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: { ...options, lang: { type: 'string', default: 'zh' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    io.err(`yearbook check: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
+    io.err(`yearbook ${name}: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
     return 2;
   }
-  const v = parsed.values;
-  if (v.help) {
+  const values = parsed.values as CommandArgs['values'];
+  if (values.help) {
     io.out(help);
     return 0;
   }
-  if (!(FORMATS as readonly string[]).includes(v.format!)) {
-    io.err(`yearbook check: 不支持的格式“${v.format}”;可用:${FORMATS.join('、')}\n`);
+  if (values.lang !== 'zh' && values.lang !== 'en') {
+    io.err(`yearbook ${name}: 不支持的语言“${String(values.lang)}”;可用:zh、en\n`);
     return 2;
   }
-  if (v.lang !== 'zh' && v.lang !== 'en') {
-    io.err(`yearbook check: 不支持的语言“${v.lang}”;可用:zh、en\n`);
+  if (parsed.positionals.length > 1) {
+    io.err(`yearbook ${name}: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    return 2;
+  }
+  return { values, dir: parsed.positionals[0] ?? 'data', lang: values.lang };
+}
+
+function checkCommand(rest: string[], io: Io, help: string): number {
+  const a = parseCommand('check', rest, { format: { type: 'string', default: 'text' }, quiet: { type: 'boolean', default: false }, 'max-warnings': { type: 'string' }, color: { type: 'boolean' } }, io, help);
+  if (typeof a === 'number') return a;
+  const v = a.values;
+  const format = String(v.format);
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.err(`yearbook check: 不支持的格式“${format}”;可用:${FORMATS.join('、')}\n`);
     return 2;
   }
   let maxWarnings: number | null = null;
   if (v['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(v['max-warnings'])) {
-      io.err(`yearbook check: --max-warnings 需要一个非负整数,而不是“${v['max-warnings']}”\n`);
+    const text = String(v['max-warnings']);
+    if (!/^\d+$/.test(text)) {
+      io.err(`yearbook check: --max-warnings 需要一个非负整数,而不是“${text}”\n`);
       return 2;
     }
-    maxWarnings = Number(v['max-warnings']);
-  }
-  if (parsed.positionals.length > 1) {
-    io.err(`yearbook check: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
-    return 2;
+    maxWarnings = Number(text);
   }
   const color = v['no-color'] ? false : v.color ? true : io.colorOut;
-  return runCheck(
-    { dir: parsed.positionals[0] ?? 'data', format: v.format as Format, quiet: v.quiet!, maxWarnings, lang: v.lang as Lang, color, version: version() },
-    io,
-  );
+  return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version() }, io);
 }
 
 async function buildCommand(rest: string[], io: Io, help: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', default: 'out' },
-        templates: { type: 'string' },
-        draft: { type: 'boolean', default: false },
-        rounding: { type: 'string', default: 'half-up' },
-        chapter: { type: 'string', default: '医疗保障' },
-        lang: { type: 'string', default: 'zh' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`yearbook build: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
-    return 2;
-  }
-  const v = parsed.values;
-  if (v.help) {
-    io.out(help);
-    return 0;
-  }
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' } }, io, help);
+  if (typeof a === 'number') return a;
+  const v = a.values;
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
-    io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${v.rounding}”\n`);
-    return 2;
-  }
-  if (parsed.positionals.length > 1) {
-    io.err(`yearbook build: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${String(v.rounding)}”\n`);
     return 2;
   }
   const { runBuild } = await import('./build-command.js');
   return runBuild(
     {
-      dir: parsed.positionals[0] ?? 'data',
-      out: v.out!,
-      templates: v.templates ?? fileURLToPath(new URL('../../templates', import.meta.url)),
-      draft: v.draft!,
+      dir: a.dir,
+      out: String(v.out),
+      templates: typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url)),
+      draft: v.draft === true,
       rounding: v.rounding,
-      chapter: v.chapter!,
-      lang: v.lang === 'en' ? 'en' : 'zh',
+      chapter: String(v.chapter),
+      lang: a.lang,
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,
     },

@@ -202,3 +202,8 @@ export function ioReason(e: unknown): string {
   };
   return zh[code] ? `${zh[code]},${code}` : code || String(e);
 }
+
+/** The same region's document one year earlier in the same edition (what prev() means). */
+export function previousDoc(data: Dataset, doc: Doc): Doc | undefined {
+  return data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
+}
