@@ -12,39 +12,63 @@ const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数�
 
 用法:
   yearbook check [目录] [选项]     核对数据目录(默认 data)中的数字是否前后一致
+  yearbook build [目录] [选项]     核对后生成PDF:年鉴条目、各年分卷(含目录)、工作总结、方案任务进展
 
 check 的选项:
   --format text|json|github|junit|sarif   报告格式(默认 text)
   --quiet                                 只显示错误
   --max-warnings N                        警告超过 N 个时以状态1退出
+
+build 的选项:
+  --out 目录                              输出目录(默认 out):out/年份/地区代码/entry.pdf 等
+  --templates 目录                        使用自己的模板副本(默认为程序自带的 templates)
+  --draft                                 数据有错误时仍生成,每页标注“草稿 · N处数据不一致”
+  --rounding half-up|half-even            印刷时的舍入方式(默认四舍五入)
+  --chapter 名称                          书眉中的栏目名(默认 医疗保障)
+
+通用选项:
   --lang zh|en                            报告语言(默认 zh)
   --no-color                              不使用颜色(也可设环境变量 NO_COLOR)
 
-退出状态:0 无错误;1 有错误(或警告超过 --max-warnings);2 无法运行(目录不存在、选项有误)
+退出状态:0 无错误;1 有错误(或警告超过 --max-warnings;build 时数据有错误且未加 --draft);
+2 无法运行(目录不存在、选项有误、找不到浏览器)
 
 示例:
   yearbook check data
   yearbook check data --format json > report.json
   yearbook check data --format github       # 在 GitHub Actions 中标注出错的行
+  yearbook build data --out out             # PDF 写入 out/2022/150000/entry.pdf 等
+  yearbook build data --draft               # 校对用草稿
 `;
 
 const HELP_EN = `yearbook — checks and typesets medical-insurance yearbook entries and work summaries
 
 Usage:
   yearbook check [DIR] [options]    check that the figures in DIR (default: data) agree with each other
+  yearbook build [DIR] [options]    check, then print PDFs: entries, a chapter per year, summaries, plan reports
 
 Options of check:
   --format text|json|github|junit|sarif   report format (default text)
   --quiet                                 errors only
   --max-warnings N                        exit 1 when there are more than N warnings
-  --lang zh|en                            language of the report (default zh)
+
+Options of build:
+  --out DIR                               output folder (default out): out/YEAR/CODE/entry.pdf …
+  --templates DIR                         your own copy of the templates
+  --draft                                 build despite errors, every page stamped 草稿
+  --rounding half-up|half-even            rounding for printing (default half-up, 四舍五入)
+  --chapter NAME                          chapter named in running heads (default 医疗保障)
+
+Common options:
+  --lang zh|en                            language of messages (default zh)
   --no-color                              no colour (or set NO_COLOR)
 
-Exit status: 0 no errors; 1 errors (or too many warnings); 2 could not run (missing folder, bad option)
+Exit status: 0 no errors; 1 errors (or too many warnings; build refused); 2 could not run
 
 Examples:
   yearbook check data
   yearbook check data --format json > report.json
+  yearbook build data --out out
 `;
 
 function version(): string {
