@@ -105,9 +105,17 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'build') return buildCommand(rest, io, help);
   if (command === 'check') return checkCommand(rest, io, help);
-  io.err(`yearbook: 未知命令“${command}”。可用命令:check、build。运行 yearbook --help 查看用法。\n`);
+  if ((MODULE_COMMANDS as readonly string[]).includes(command)) {
+    // each of these lives in src/cli/<command>-command.ts and exports run(argv, io)
+    const mod = (await import(`./${command}-command.js`)) as { run(argv: string[], io: Io): Promise<number> };
+    return mod.run(rest, io);
+  }
+  io.err(`yearbook: 未知命令“${command}”。可用命令:${['check', 'build', ...MODULE_COMMANDS].join('、')}。运行 yearbook --help 查看用法。\n`);
   return 2;
 }
+
+/** Commands implemented in their own module, loaded only when used. */
+const MODULE_COMMANDS = [] as const;
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
