@@ -12,7 +12,6 @@ export const aggregateCheck: Check = {
   name: 'aggregate',
   description: 'A parent region’s `aggregate: sum` figure equals the sum over its children, when every child has it.',
   run(ctx) {
-    const regions = ctx.data.regions;
     for (const doc of ctx.data.docs) {
       const region = doc.region;
       if (!region || region.children.length === 0) continue;
@@ -59,7 +58,6 @@ export const aggregateCheck: Check = {
           message: msg('aggregate.sum', { region: region.name, label: fig.indicator.label, actual: written(fv), expected: expected ? withUnit(expected, unit) : '—', diff, count: kids.length }),
         });
       }
-      void regions;
     }
   },
 };

@@ -1,5 +1,4 @@
 /** Stated changes (`growth`, `increase`, `pp`) against before/after or the previous year's figure (kind `change`). No I/O. */
-import type { Decimal } from 'decimal.js';
 import { Dec, HUNDRED } from '../model/decimal.js';
 import { add, containsZero, holds, mul, sub, point, type Interval } from '../model/interval.js';
 import { ONE } from '../model/units.js';
@@ -99,4 +98,3 @@ function report(ctx: CheckContext, doc: Doc, fig: Figure, stated: FigureValue, m
   ctx.report(doc, stated.at, { kind, path: fig.path, figures: [fig.path], message, expected, actual: stated.q.literal });
 }
 
-export type { Decimal };
