@@ -8,6 +8,7 @@ import { FontConfigError } from '../build/fonts.js';
 import { PdfTextError } from '../build/toc.js';
 import { FolderError } from '../load/folder.js';
 import { formatText } from '../report/text.js';
+import type { Report } from '../check.js';
 import type { Lang } from '../report/messages.js';
 import type { Io } from './io.js';
 
@@ -16,6 +17,8 @@ export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 
   color: boolean;
   /** Show a progress line on the terminal. */
   progress: boolean;
+  /** PDF through Chromium, or Word files. */
+  format: 'pdf' | 'docx';
 }
 
 export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
@@ -29,14 +32,19 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       }
     : undefined;
   try {
-    const result = await build({ dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress });
-    if (lastLine) io.err('\n');
-    if (result.refused) {
-      const errorsOnly = { ...result.report, findings: result.report.findings.filter((f) => f.severity === 'error') };
-      io.out(formatText(errorsOnly, { lang: opts.lang, color: opts.color }));
-      io.err(`yearbook build:数据中有${result.report.summary.errors}处错误,未生成任何文件。请先修正;如需校对用的草稿,加 --draft(每页将标注“草稿”)。\n`);
-      return 1;
+    const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress };
+    if (opts.format === 'docx') {
+      const { buildDocx } = await import('../build/docx.js');
+      const word = await buildDocx(common);
+      if (lastLine) io.err('\n');
+      if (word.refused) return refuse(word.report, opts, io);
+      const draft = word.report.summary.errors > 0 ? `(草稿:${word.report.summary.errors}处数据不一致)` : '';
+      io.out(`已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draft},位于 ${opts.out}/ (${((Date.now() - started) / 1000).toFixed(1)} 秒)\n`);
+      return 0;
     }
+    const result = await build(common);
+    if (lastLine) io.err('\n');
+    if (result.refused) return refuse(result.report, opts, io);
     for (const url of [...new Set(result.blocked)]) io.err(`yearbook build:已阻止页面请求 ${url}(页面只能加载本次构建的字体)\n`);
     const pdfs = result.outputs.filter((f) => f.endsWith('.pdf')).length;
     const draft = result.report.summary.errors > 0 ? `(草稿:${result.report.summary.errors}处数据不一致)` : '';
@@ -58,4 +66,12 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     }
     throw e;
   }
+}
+
+/** Prints the errors that stop a build and says how to get a draft; returns the exit status. */
+function refuse(report: Report, opts: BuildCommandOptions, io: Io): number {
+  const errorsOnly = { ...report, findings: report.findings.filter((f) => f.severity === 'error') };
+  io.out(formatText(errorsOnly, { lang: opts.lang, color: opts.color }));
+  io.err(`yearbook build:数据中有${report.summary.errors}处错误,未生成任何文件。请先修正;如需校对用的草稿,加 --draft(每页将标注“草稿”)。\n`);
+  return 1;
 }

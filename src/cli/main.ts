@@ -25,6 +25,7 @@ build 的选项:
   --draft                                 数据有错误时仍生成,每页标注“草稿 · N处数据不一致”
   --rounding half-up|half-even            印刷时的舍入方式(默认四舍五入)
   --chapter 名称                          书眉中的栏目名(默认 医疗保障)
+  --format pdf|docx                       生成PDF(默认)或Word文件(.docx)
 
 通用选项:
   --lang zh|en                            报告语言(默认 zh)
@@ -58,6 +59,7 @@ Options of build:
   --draft                                 build despite errors, every page stamped 草稿
   --rounding half-up|half-even            rounding for printing (default half-up, 四舍五入)
   --chapter NAME                          chapter named in running heads (default 医疗保障)
+  --format pdf|docx                       PDF (default) or Word files
 
 Common options:
   --lang zh|en                            language of messages (default zh)
@@ -115,7 +117,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 }
 
 /** Commands implemented in their own module, loaded only when used. */
-const MODULE_COMMANDS = [] as const;
+const MODULE_COMMANDS = ['import', 'import-text', 'serve'] as const;
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
@@ -178,9 +180,13 @@ function checkCommand(rest: string[], io: Io, help: string): number {
 }
 
 async function buildCommand(rest: string[], io: Io, help: string): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, format: { type: 'string', default: 'pdf' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
+  if (v.format !== 'pdf' && v.format !== 'docx') {
+    io.err(`yearbook build: --format 可为 pdf(默认)或 docx(Word),而不是“${String(v.format)}”\n`);
+    return 2;
+  }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
     io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${String(v.rounding)}”\n`);
     return 2;
@@ -197,6 +203,7 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
       lang: a.lang,
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,
+      format: v.format,
     },
     io,
   );

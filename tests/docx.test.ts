@@ -1,0 +1,209 @@
+/**
+ * Word export: buildDocx on the example data, the .docx files unzipped (jszip) and their XML read:
+ * text with figures, GB/T 9704 headings, page sizes and margins in twips, fonts by name, tables,
+ * chart PNGs, page numbers, the draft header, refusal, fixed dates and byte-identical rebuilds.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDocx, type DocxOptions } from '../src/build/docx.js';
+import { dosDateTime } from '../src/build/docx-zip.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'yearbook-docx-'));
+const opts = (dir: string, out: string, extra: Partial<DocxOptions> = {}): DocxOptions => ({
+  dir,
+  out,
+  templates: 'templates',
+  draft: false,
+  rounding: 'half-up',
+  chapter: '医疗保障',
+  env: { ...process.env, SOURCE_DATE_EPOCH: undefined },
+  ...extra,
+});
+
+async function open(file: string): Promise<JSZip> {
+  return JSZip.loadAsync(readFileSync(file));
+}
+async function part(file: string, name: string): Promise<string> {
+  const zip = await open(file);
+  const f = zip.file(name);
+  expect(f, `${file}: ${name}`).not.toBeNull();
+  return f!.async('string');
+}
+/** The text of a part, tags removed. */
+const text = (xml: string): string => xml.replace(/<[^>]+>/g, '');
+const sectPrs = (xml: string): string[] => [...xml.matchAll(/<w:sectPr>[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+
+describe('Word export of the example data', () => {
+  let out = '';
+  let result: Awaited<ReturnType<typeof buildDocx>>;
+  const progress: string[] = [];
+  beforeAll(async () => {
+    out = tmp();
+    result = await buildDocx(opts('data', out, { onProgress: (_d, _t, f) => progress.push(f) }));
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes every document and the chapter under out/YEAR/CODE/', () => {
+    expect(result.refused).toBe(false);
+    const expected = ['2022/150000/entry.docx', '2023/150500/summary.docx', '2022/530581/summary.docx', '2023/150200/plan.docx', '2021/330225/summary.docx', '2022/chapter.docx'];
+    for (const f of expected) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(result.outputs.map((f) => f.slice(out.length + 1)).sort()).toEqual([...expected].sort());
+    expect(progress).toHaveLength(expected.length);
+  });
+
+  it('prints the entry with its figures, 【titles】 in bold Hei, Song body, the author right-aligned', async () => {
+    const xml = await part(join(out, '2022/150000/entry.docx'), 'word/document.xml');
+    const t = text(xml);
+    expect(t).toContain('2169.94万人');
+    expect(t).toContain('【概况】');
+    expect(t).toContain('369.07亿元');
+    // the title run: bold, Noto Sans SC (hei) by name, 五号 (21 half-points)
+    expect(xml).toMatch(/<w:rFonts w:ascii="Noto Sans SC"[^>]*w:eastAsia="Noto Sans SC"[^>]*\/><w:b\/><w:bCs\/><w:sz w:val="21"\/><w:szCs w:val="21"\/><\/w:rPr><w:t xml:space="preserve">【概况】/);
+    expect(xml).toContain('w:eastAsia="Noto Serif SC"');
+    // the credit in parentheses, right-aligned
+    expect(xml).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:rPr>(?:(?!<\/w:p>).)*<w:t xml:space="preserve">\(刘雪峰\)<\/w:t>/);
+  });
+
+  it('lays entries out on 16开 185 × 260 mm pages in two columns', async () => {
+    const xml = await part(join(out, '2022/150000/entry.docx'), 'word/document.xml');
+    for (const s of sectPrs(xml)) {
+      expect(s).toContain('<w:pgSz w:w="10488" w:h="14740" w:orient="portrait"/>');
+      expect(s).toContain('w:top="1134" w:right="907" w:bottom="1020" w:left="907"');
+    }
+    expect(xml).toMatch(/<w:cols w:space="397" w:num="2" w:equalWidth="true"\/>/);
+    const head = await part(join(out, '2022/150000/entry.docx'), 'word/header1.xml');
+    expect(text(head)).toContain('医疗保障');
+  });
+
+  it('prints summaries on A4 with GB/T 9704 margins, 仿宋 三号 and 一、(一) headings from the nesting', async () => {
+    const xml = await part(join(out, '2022/530581/summary.docx'), 'word/document.xml');
+    const [s] = sectPrs(xml);
+    expect(s).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
+    // 37 26 35 28 mm
+    expect(s).toContain('w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"');
+    const t = text(xml);
+    expect(t).toContain('一、医保基金运行情况');
+    expect(t).toContain('(一)抓实参保登记');
+    // 一、 in Hei, (一) in Kai, body 16 pt
+    expect(xml).toMatch(/w:eastAsia="Noto Sans SC"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">一、/);
+    expect(xml).toMatch(/w:eastAsia="LXGW WenKai"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">\(一\)/);
+    // the title: 二号 (44 half-points), bold, centred
+    expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r><w:rPr>[^]*?<w:b\/><w:bCs\/><w:sz w:val="44"\/>/);
+    // — 1 — page numbers: odd right, even left
+    const settings = await part(join(out, '2022/530581/summary.docx'), 'word/settings.xml');
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = await Promise.all(['word/footer1.xml', 'word/footer2.xml'].map((f) => part(join(out, '2022/530581/summary.docx'), f)));
+    expect(footers.map((f) => text(f).replace(/\s+/g, ''))).toEqual(['—PAGE—', '—PAGE—']);
+    expect(footers[0]).toContain('<w:jc w:val="right"/>');
+    expect(footers[1]).toContain('<w:jc w:val="left"/>');
+  });
+
+  it('writes the figures table 表1 and the plan’s task table on landscape pages, overdue rows marked', async () => {
+    const summary = text(await part(join(out, '2023/150500/summary.docx'), 'word/document.xml'));
+    expect(summary).toMatch(/表1 通辽市2023年主要指标指标数值/);
+    const xml = await part(join(out, '2023/150200/plan.docx'), 'word/document.xml');
+    const t = text(xml);
+    expect(t).toContain('序号任务牵头单位配合单位完成时限状态进展');
+    expect(t).toContain('逾期');
+    expect(t).toMatch(/共26项任务:[^。]*逾期\d+项。/);
+    const sects = sectPrs(xml);
+    expect(sects.at(-1)).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('w:fill="FDE8E8"');
+  });
+
+  it('embeds the charts as PNG images with 图n captions', async () => {
+    for (const f of ['2022/150000/entry.docx', '2022/chapter.docx', '2023/150500/summary.docx']) {
+      const zip = await open(join(out, f));
+      const media = Object.keys(zip.files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+      expect(media.length, f).toBeGreaterThan(0);
+      const png = await zip.file(media[0]!)!.async('uint8array');
+      expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toContain('<pic:pic');
+      expect(text(xml)).toMatch(/图1 \S/);
+    }
+  });
+
+  it('gives the chapter a table of contents and fixed dates', async () => {
+    const xml = await part(join(out, '2022/chapter.docx'), 'word/document.xml');
+    expect(text(xml)).toContain('目 录');
+    expect(xml).toContain('PAGEREF r150000');
+    expect(xml).toContain('<w:bookmarkStart w:name="r150000" w:id="1"/>');
+    const core = await part(join(out, '2022/chapter.docx'), 'docProps/core.xml');
+    // 1 January after the year described
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:created>');
+    const zip = await open(join(out, '2022/chapter.docx'));
+    for (const f of Object.values(zip.files)) expect(f.date.getUTCFullYear(), f.name).toBe(2023);
+  });
+});
+
+describe('Word export: refusal, draft, fonts, reproducibility', () => {
+  const dirs: string[] = [];
+  const out = (): string => {
+    const d = tmp();
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses a folder with errors without --draft, and writes nothing', async () => {
+    const o = out();
+    const r = await buildDocx(opts('tests/fixtures/as-published', o, { charts: false }));
+    expect(r.refused).toBe(true);
+    expect(r.report.summary.errors).toBeGreaterThan(0);
+    expect(r.outputs).toEqual([]);
+    expect(existsSync(join(o, '2022'))).toBe(false);
+  });
+
+  it('with --draft builds anyway and puts 草稿 · N处数据不一致 in the header of every page', async () => {
+    const o = out();
+    const r = await buildDocx(opts('tests/fixtures/as-published', o, { draft: true, charts: false }));
+    expect(r.refused).toBe(false);
+    expect(r.outputs.length).toBeGreaterThan(0);
+    const stamp = `草稿 · ${r.report.summary.errors}处数据不一致`;
+    for (const f of r.outputs) {
+      const zip = await open(f);
+      const headers = Object.keys(zip.files).filter((n) => /^word\/header\d+\.xml$/.test(n));
+      // default (odd) and even headers
+      expect(headers.length, f).toBeGreaterThanOrEqual(2);
+      for (const h of headers) expect(text(await zip.file(h)!.async('string')), `${f} ${h}`).toContain(stamp);
+    }
+  });
+
+  it('uses the font names of templates/fonts.yaml (first family of each role)', async () => {
+    const templates = tmp();
+    dirs.push(templates);
+    mkdirSync(templates, { recursive: true });
+    writeFileSync(join(templates, 'fonts.yaml'), 'fangsong: [仿宋_GB2312, FangSong]\nxiaobiaosong: [方正小标宋简体]\n');
+    const o = out();
+    await buildDocx(opts('data', o, { templates, charts: false }));
+    const xml = await part(join(o, '2022/530581/summary.docx'), 'word/document.xml');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toContain('w:ascii="方正小标宋简体"');
+    expect(xml).not.toContain('FangSong"');
+  });
+
+  it('two builds in one process are byte-identical; SOURCE_DATE_EPOCH sets the dates', async () => {
+    const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' };
+    const a = out();
+    const b = out();
+    const ra = await buildDocx(opts('data', a, { env, charts: false }));
+    await buildDocx(opts('data', b, { env, charts: false }));
+    for (const f of ra.outputs) expect(readFileSync(f).equals(readFileSync(join(b, f.slice(a.length)))), f).toBe(true);
+    const core = await part(join(a, '2022/chapter.docx'), 'docProps/core.xml');
+    expect(core).toContain('2023-11-14T22:13:20Z');
+  });
+
+  it('stamps zip entries in UTC DOS time', () => {
+    // 2023-01-01T00:00:00Z
+    expect(dosDateTime(1672531200)).toBe(((2023 - 1980) << 25) | (1 << 21) | (1 << 16));
+    // before 1980: the earliest DOS date
+    expect(dosDateTime(0)).toBe((1 << 21) | (1 << 16));
+  });
+});
