@@ -1,0 +1,146 @@
+/** `yearbook import FILE --into DIR`: figures from an .xlsx or .csv table into the region-year documents of DIR, then the check. */
+import { parseArgs } from 'node:util';
+import { checkFolder } from '../check.js';
+import { FolderError, loadFolder, type Dataset } from '../load/folder.js';
+import { writeAtomic } from '../build/output.js';
+import { formatText } from '../report/text.js';
+import { applyImport, planImport } from '../import/import.js';
+import { readTables, TableError, type Table } from '../import/table.js';
+import type { Io } from './io.js';
+
+const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
+
+用法:
+  yearbook import 文件.xlsx|文件.csv --into 目录 [选项]
+
+表格的格式:
+  每行一个地区(第一列或表头为“地区”“代码”的列:地区代码、名称或简称),
+  每列一个指标(表头为指标路径如 insured.total,或 indicators.yaml 中的名称
+  如“基本医疗保险参保人数”;可在括号中注明单位,如“参保人数(万人)”“…(人)”)。
+  年份:每个工作表一年(工作表名为“2022”或“2022年”),或加一列“年份”,或用 --year。
+  数字按单元格显示的样子导入(格式为 0.00 的 61.9 导入为 61.90);空单元格和“—”跳过。
+
+选项:
+  --into 目录          要更新的数据目录(必需)
+  --year 年份          表格中没有年份时使用的年份
+  --sheet 名称         只导入这个工作表(可重复)
+  --edition 版本       写入此版本(edition)的文件(默认不分版本)
+  --dry-run            只列出将要做的修改,不写任何文件
+  --no-color           不使用颜色
+  -h, --help           显示本帮助
+
+已有文件中的注释、文字和其他数字保持不变,只改动导入的数字;新文件写到 目录/年份/地区代码.yaml。
+导入后对整个目录运行 yearbook check。
+
+退出状态:0 全部导入且核对无错误;1 有无法读取的单元格或核对有错误;2 无法运行(选项有误、文件不存在)
+
+示例:
+  yearbook import 2022年参保情况.xlsx --into data
+  yearbook import 参保.csv --into data --year 2023 --dry-run
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        into: { type: 'string' },
+        year: { type: 'string' },
+        sheet: { type: 'string', multiple: true },
+        edition: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`yearbook import: ${argError(e)}\n运行 yearbook import --help 查看用法。\n`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const usage = (m: string): number => {
+    io.err(`yearbook import: ${m}\n运行 yearbook import --help 查看用法。\n`);
+    return 2;
+  };
+  if (parsed.positionals.length === 0) return usage('请指定要导入的 .xlsx 或 .csv 文件');
+  if (parsed.positionals.length > 1) return usage(`一次只能导入一个文件(收到:${parsed.positionals.join(' ')})`);
+  if (v.into === undefined || v.into === '') return usage('请用 --into 指定要更新的数据目录');
+  let year: number | null = null;
+  if (v.year !== undefined) {
+    if (!/^\d{4}$/.test(v.year)) return usage(`--year 需要四位数的年份,而不是“${v.year}”`);
+    year = Number(v.year);
+  }
+  const file = parsed.positionals[0]!;
+  const dir = v.into;
+  const dryRun = v['dry-run'] === true;
+  const color = v['no-color'] ? false : io.colorOut;
+
+  let ds: Dataset;
+  try {
+    ds = loadFolder(dir);
+  } catch (e) {
+    if (e instanceof FolderError) return usage(e.message);
+    throw e;
+  }
+  if (ds.regions.byCode.size === 0 || ds.catalogue.indicators.size + ds.catalogue.wildcards.length === 0) {
+    io.err(`yearbook import: 数据目录“${dir}”缺少可用的 regions.yaml 或 indicators.yaml(运行 yearbook check ${dir} 查看原因)\n`);
+    return 2;
+  }
+  let tables: Table[];
+  try {
+    tables = await readTables(file);
+  } catch (e) {
+    if (e instanceof TableError) {
+      io.err(`yearbook import: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  const plan = planImport(tables, ds, { year, sheets: v.sheet ?? null });
+  const applied = applyImport(plan, ds, { edition: v.edition ?? null });
+  const problems = [...plan.problems, ...applied.problems];
+  for (const p of problems) io.err(`${p.where}: ${p.message}\n`);
+  for (const n of applied.notes) io.err(`注意:${n}\n`);
+  for (const f of applied.reformatted) io.err(`注意:${f} 的排版较特殊,已由 YAML 库重写(注释和内容保留,空格和对齐可能变化)\n`);
+
+  // the changes, file by file
+  const byFile = new Map<string, typeof applied.changes>();
+  for (const c of applied.changes) {
+    const l = byFile.get(c.file);
+    if (l) l.push(c);
+    else byFile.set(c.file, [c]);
+  }
+  for (const [f, cs] of byFile) {
+    io.out(`${f}${cs[0]!.created ? '(新建)' : ''}\n`);
+    for (const c of cs) io.out(`  ${c.path}: ${c.old === null ? '(无)' : c.old} → ${c.value}\n`);
+  }
+  const cells = plan.values.length;
+  const unchanged = cells - applied.changes.length - applied.problems.length;
+  const tail = [`${applied.changes.length} 个数字有变化`, ...(unchanged > 0 ? [`${unchanged} 个与原值相同`] : []), ...(plan.skipped > 0 ? [`${plan.skipped} 个“—”等空值跳过`] : []), ...(problems.length > 0 ? [`${problems.length} 处无法导入`] : [])].join(',');
+  if (dryRun) {
+    io.out(`试运行:读到 ${cells} 个数字,${tail};未写入任何文件。\n`);
+    return problems.length > 0 ? 1 : 0;
+  }
+  for (const [abs, text] of applied.files) writeAtomic(abs, text);
+  io.out(`已写入 ${applied.files.size} 个文件:读到 ${cells} 个数字,${tail}。\n\n`);
+
+  const report = checkFolder(dir);
+  io.out(formatText(report, { lang: 'zh', color }));
+  return problems.length > 0 || report.summary.errors > 0 ? 1 : 0;
+}
+
+function argError(e: unknown): string {
+  const err = e as { code?: string; message: string };
+  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
+  return err.message;
+}

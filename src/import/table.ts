@@ -1,0 +1,161 @@
+/**
+ * Reads a spreadsheet into plain tables of cell text: every sheet of an .xlsx workbook (exceljs),
+ * or one .csv file (csv-parse; UTF-8 with or without BOM, or GB18030/GBK as Excel on Chinese
+ * Windows saves it). A cell's text is what the spreadsheet shows: numbers under their number format.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { decode } from '../load/source.js';
+import { formatNumber } from './numfmt.js';
+
+export interface TableCell {
+  /** The text shown, trimmed; '' for an empty cell. */
+  text: string;
+  /** `C5` */
+  address: string;
+  /** Set when the cell holds something that cannot be shown as text (a date, an unsupported number format, an error value). */
+  problem: string | null;
+}
+
+export interface Table {
+  /** The sheet's name (for csv: the file name without extension). */
+  name: string;
+  /** Rows top to bottom; each row as long as its last non-empty cell. Row index i is spreadsheet row i + 1. */
+  rows: TableCell[][];
+}
+
+export class TableError extends Error {}
+
+export function columnName(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export async function readTables(file: string): Promise<Table[]> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return [readCsvFile(file)];
+  if (ext === '.xlsx' || ext === '.xlsm') return readXlsx(file);
+  if (ext === '.xls') throw new TableError(`不支持旧版 Excel 文件(.xls):“${file}”。请在 Excel 中另存为 .xlsx 或 .csv 后再导入`);
+  throw new TableError(`不认识的文件类型“${ext || basename(file)}”:只能导入 .xlsx 或 .csv 文件`);
+}
+
+// ---- csv ----
+
+export function readCsvFile(file: string): Table {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new TableError(`无法读取“${file}”:${(e as { code?: string }).code ?? String(e)}`);
+  }
+  const name = basename(file, extname(file));
+  return csvTable(name, buf);
+}
+
+export function csvTable(name: string, buf: Uint8Array): Table {
+  const res = decode(buf);
+  if (!res.ok) throw new TableError(`“${name}”不是 UTF-8 或 GB18030/GBK 编码的文本文件`);
+  const text = res.text;
+  // Excel in some locales writes ; or tab; guess from the first line
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [',', '\t', ';'].map((d) => ({ d, n: first.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw new TableError(`“${name}”不是有效的 CSV${err.lines ? `(第${err.lines}行附近)` : ''}:${err.message}`);
+  }
+  return {
+    name,
+    rows: records.map((rec, r) => trimRow(rec.map((t, c) => ({ text: t.trim(), address: `${columnName(c)}${r + 1}`, problem: null })))),
+  };
+}
+
+function trimRow(row: TableCell[]): TableCell[] {
+  let n = row.length;
+  while (n > 0 && row[n - 1]!.text === '' && row[n - 1]!.problem === null) n--;
+  return row.slice(0, n);
+}
+
+// ---- xlsx ----
+
+async function readXlsx(file: string): Promise<Table[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new TableError(`文件“${file}”不存在`);
+    throw new TableError(`无法读取 Excel 文件“${file}”:${(e as Error).message}`);
+  }
+  const tables: Table[] = [];
+  wb.eachSheet((ws) => {
+    const rows: TableCell[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const cells: TableCell[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
+        cells[colNumber - 1] = cellText(cell, `${columnName(colNumber - 1)}${rowNumber}`);
+      });
+      for (let c = 0; c < cells.length; c++) cells[c] ??= { text: '', address: `${columnName(c)}${rowNumber}`, problem: null };
+      rows[rowNumber - 1] = trimRow(cells);
+    });
+    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+    tables.push({ name: ws.name, rows });
+  });
+  return tables;
+}
+
+function cellText(cell: ExcelJS.Cell, address: string): TableCell {
+  const V = ExcelJS.ValueType;
+  const ok = (text: string): TableCell => ({ text: text.trim(), address, problem: null });
+  const bad = (problem: string): TableCell => ({ text: safeText(cell), address, problem });
+  // a merged cell shows its master's content only once
+  if (cell.isMerged && cell.master !== cell) return ok('');
+  switch (cell.type) {
+    case V.Null:
+    case V.Merge:
+      return ok('');
+    case V.Number:
+      return numberCell(cell.value as number, cell.numFmt, ok, bad);
+    case V.Formula: {
+      const result = cell.result as unknown;
+      if (typeof result === 'number') return numberCell(result, cell.numFmt, ok, bad);
+      if (typeof result === 'string') return ok(result);
+      if (result === undefined || result === null) return bad('公式没有保存计算结果(请在 Excel 中打开并保存一次)');
+      if (result instanceof Date) return bad('日期,不是数字');
+      if (typeof result === 'object' && 'error' in result) return bad(`错误值 ${String((result as { error: unknown }).error)}`);
+      return ok(String(result));
+    }
+    case V.Date:
+      return bad('日期,不是数字');
+    case V.Error:
+      return bad(`错误值 ${String((cell.value as { error: string }).error)}`);
+    case V.Boolean:
+      return bad('逻辑值,不是数字');
+    default:
+      return ok(cell.text ?? '');
+  }
+}
+
+function numberCell(value: number, numFmt: string | undefined, ok: (t: string) => TableCell, bad: (p: string) => TableCell): TableCell {
+  const text = formatNumber(value, numFmt);
+  if (text === null) return bad(`不支持的数字格式“${numFmt ?? ''}”`);
+  return ok(text);
+}
+
+function safeText(cell: ExcelJS.Cell): string {
+  try {
+    return (cell.text ?? '').trim();
+  } catch {
+    return '';
+  }
+}
