@@ -1,0 +1,240 @@
+/**
+ * `yearbook import-text` as a library: pasted text → a region-year document (YAML text) that passes
+ * `yearbook check`. Steps: convert (繁→简, pinyin debris) → structure (headings, 【】, tasks) →
+ * figures ({{path}}) → check on a temporary folder, dropping figures that break a rule → YAML.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { checkFolder } from '../check.js';
+import { loadFolder } from '../load/folder.js';
+import type { Catalogue, Finding, RegionTree } from '../model/types.js';
+import { render as renderMessage } from '../report/messages.js';
+import { toSimplifiedClean } from './convert.js';
+import { buildSkeleton, detectKind, type Kind, type OutSection } from './structure.js';
+import { Recogniser, type Occurrence, type Piece } from './figures.js';
+
+export { toSimplifiedClean, removePinyinDebris } from './convert.js';
+export { buildSkeleton, detectKind, parseHeading } from './structure.js';
+export { Recogniser, norm, writeValue } from './figures.js';
+
+export interface ImportOptions {
+  region: string;
+  year: number;
+  kind?: Kind;
+  /** Shown in the header comment and in `source`. */
+  sourceName?: string;
+}
+
+export interface ImportResult {
+  yaml: string;
+  kind: Kind;
+  /** path → written value, or {before, after, growth} */
+  figures: Map<string, Record<string, string>>;
+  /** Figures recognised but left as text: conflicting values, or breaking a rule. */
+  dropped: { path: string; reason: string }[];
+  /** Findings of the final check (warnings, or errors that could not be resolved). */
+  findings: Finding[];
+  notes: string[];
+}
+
+export interface Reference {
+  dir: string;
+  catalogue: Catalogue;
+  regions: RegionTree;
+}
+
+/** Reads DIR's regions.yaml and indicators.yaml (only those) into a reference for importing. */
+export function loadReference(dir: string): Reference {
+  const tmp = mkdtempSync(join(tmpdir(), 'yearbook-import-ref-'));
+  try {
+    for (const f of ['regions.yaml', 'indicators.yaml']) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
+    const data = loadFolder(tmp);
+    return { dir, catalogue: data.catalogue, regions: data.regions };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+type RText = Piece[];
+interface RSection {
+  title: string;
+  text: RText;
+  sections: RSection[];
+}
+
+export function importText(raw: string, ref: Reference, opts: ImportOptions): ImportResult {
+  const text = toSimplifiedClean(raw);
+  const kind = opts.kind ?? detectKind(text);
+  const sk = buildSkeleton(text, kind);
+  const rec = new Recogniser({ catalogue: ref.catalogue, year: opts.year, kind });
+  const toR = (secs: OutSection[]): RSection[] => secs.map((s) => ({ title: s.title, text: rec.recognise(s.text), sections: toR(s.sections) }));
+  const intro = rec.recognise(sk.intro);
+  const sections = toR(sk.sections);
+  const tasks = sk.tasks.map((t) => ({ ...t, rtext: rec.recognise(t.text) }));
+
+  // resolve: a path with two different values for one part, or with both value and before/after, is ambiguous
+  const dropped: { path: string; reason: string }[] = [];
+  const byPath = new Map<string, Map<string, Set<string>>>();
+  for (const o of rec.occurrences) {
+    const parts = byPath.get(o.path) ?? new Map<string, Set<string>>();
+    byPath.set(o.path, parts);
+    const set = parts.get(o.part) ?? new Set<string>();
+    parts.set(o.part, set);
+    set.add(o.written);
+  }
+  const figures = new Map<string, Record<string, string>>();
+  for (const [path, parts] of byPath) {
+    const conflicting = [...parts.values()].some((s) => s.size > 1) || (parts.has('value') && (parts.has('before') || parts.has('after')));
+    if (conflicting) {
+      dropped.push({ path, reason: `文中有多个不同的数:${[...parts.values()].flatMap((s) => [...s]).join('、')}` });
+      continue;
+    }
+    const fig: Record<string, string> = {};
+    for (const [part, set] of parts) fig[part] = [...set][0]!;
+    figures.set(path, fig);
+  }
+
+  const build = (): string => emit(opts, kind, sk, intro, sections, tasks, figures);
+  // check on a temporary folder; drop the figures that errors are about and try again
+  let findings: Finding[] = [];
+  let yaml = build();
+  for (let round = 0; round < 20; round++) {
+    findings = checkText(ref.dir, yaml, opts);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length === 0) break;
+    const guilty = new Set<string>();
+    for (const f of errors) {
+      if (f.path !== null && figures.has(f.path)) guilty.add(f.path);
+      else for (const p of f.figures) if (figures.has(p)) guilty.add(p);
+    }
+    if (guilty.size === 0) break;
+    for (const p of guilty) {
+      const why = errors.find((f) => f.path === p || f.figures.includes(p));
+      dropped.push({ path: p, reason: `核对不通过(${why?.kind ?? 'error'}):${why ? renderMessage(why.message) : ''}` });
+      figures.delete(p);
+    }
+    yaml = build();
+  }
+  return { yaml, kind, figures, dropped, findings, notes: sk.notes };
+}
+
+/** Runs the checker on DIR's regions.yaml + indicators.yaml and the one new document. */
+export function checkText(dir: string, yaml: string, opts: ImportOptions): Finding[] {
+  const tmp = mkdtempSync(join(tmpdir(), 'yearbook-import-'));
+  try {
+    for (const f of ['regions.yaml', 'indicators.yaml']) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
+    mkdirSync(join(tmp, String(opts.year)));
+    writeFileSync(join(tmp, String(opts.year), `${opts.region}.yaml`), yaml);
+    return checkFolder(tmp).findings;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function render(pieces: RText, figures: Map<string, unknown>): string {
+  return pieces.map((p) => (typeof p === 'string' ? p : figures.has(p.path) ? `{{${p.ref}}}` : p.literal)).join('');
+}
+
+/** A figure map in YAML: nested plain keys, plain scalars (values are as written in the text). */
+function emitFigures(figures: Map<string, Record<string, string>>): string {
+  interface Node {
+    kids: Map<string, Node>;
+    fig?: Record<string, string>;
+  }
+  const root: Node = { kids: new Map() };
+  for (const [path, fig] of figures) {
+    let n = root;
+    for (const seg of path.split('.')) {
+      let k = n.kids.get(seg);
+      if (!k) n.kids.set(seg, (k = { kids: new Map() }));
+      n = k;
+    }
+    n.fig = fig;
+  }
+  const scalar = (s: string): string => (/^[\w.%≥≤<>~≈+\-\u4e00-\u9fff]+$/.test(s) && !/^[<>~]/.test(s) ? s : JSON.stringify(s));
+  const lines: string[] = [];
+  const walk = (n: Node, indent: string): void => {
+    for (const [k, c] of n.kids) {
+      if (c.fig) {
+        const f = c.fig;
+        const keys = Object.keys(f);
+        if (keys.length === 1 && keys[0] === 'value') lines.push(`${indent}${k}: ${scalar(f.value!)}`);
+        else {
+          const order = ['value', 'before', 'after', 'growth'].filter((x) => f[x] !== undefined);
+          lines.push(`${indent}${k}: {${order.map((x) => `${x}: ${scalar(f[x]!)}`).join(', ')}}`);
+        }
+      } else {
+        lines.push(`${indent}${k}:`);
+        walk(c, indent + '  ');
+      }
+    }
+  };
+  walk(root, '  ');
+  return lines.length > 0 ? 'figures:\n' + lines.join('\n') + '\n' : '';
+}
+
+function emit(
+  opts: ImportOptions,
+  kind: Kind,
+  sk: ReturnType<typeof buildSkeleton>,
+  intro: RText,
+  sections: RSection[],
+  tasks: (ReturnType<typeof buildSkeleton>['tasks'][number] & { rtext: RText })[],
+  figures: Map<string, Record<string, string>>,
+): string {
+  const block = (s: string): string => (s.includes('\n') || s.length > 0 ? s.replace(/\s+$/, '') + '\n' : s);
+  const secs = (xs: RSection[]): unknown[] =>
+    xs.map((s) => {
+      const o: Record<string, unknown> = { title: s.title };
+      const t = render(s.text, figures);
+      if (t.trim() !== '') o.text = block(t);
+      if (s.sections.length > 0) o.sections = secs(s.sections);
+      return o;
+    });
+  const introText = render(intro, figures).trim();
+  const body: Record<string, unknown> = {};
+  if (kind === 'entry') {
+    const e: Record<string, unknown> = {};
+    if (sk.author) e.author = sk.author;
+    e.sections = secs(sections);
+    body.entry = e;
+  } else if (kind === 'summary') {
+    const s: Record<string, unknown> = {};
+    if (sk.title) s.title = sk.title;
+    if (sk.author) s.author = sk.author;
+    if (introText) s.intro = block(introText);
+    s.sections = secs(sections);
+    body.summary = s;
+  } else {
+    const p: Record<string, unknown> = {};
+    if (sk.title) p.title = sk.title;
+    if (introText) p.intro = block(introText);
+    if (sections.length > 0) p.sections = secs(sections);
+    if (tasks.length > 0) {
+      p.tasks = tasks.map((t) => {
+        const o: Record<string, unknown> = { no: t.no };
+        if (t.group) o.group = t.group;
+        o.title = t.title;
+        const tt = render(t.rtext, figures).trim();
+        if (tt) o.text = tt;
+        if (t.lead.length) o.lead = t.lead;
+        if (t.partners.length) o.partners = t.partners;
+        if (t.responsible.length) o.responsible = t.responsible;
+        if (t.due) o.due = t.due;
+        return o;
+      });
+    }
+    body.plan = p;
+  }
+  const head =
+    `# 由 yearbook import-text 从 ${opts.sourceName ?? '粘贴的文本'} 生成:请对照原文校对标题、层级和数字。\n` +
+    `region: "${opts.region}"\nyear: ${opts.year}\n` +
+    (opts.sourceName ? `source: ${JSON.stringify(opts.sourceName)}\n` : '');
+  const rest = stringify(body, { lineWidth: 0, blockQuote: 'literal' });
+  return head + emitFigures(figures) + rest;
+}
+
+export type { Kind, Occurrence };
+export { render as renderMessage } from '../report/messages.js';
