@@ -2,13 +2,14 @@
  * The preview's model: the data folder loaded and checked (the same loadFolder → checkDataset as
  * `yearbook check`), the list of printable documents (entry, summary, plan per document, chapter per
  * year, as `yearbook build` makes them), and each document's HTML rendered on demand with the
- * build's own templates, fonts and charts (entryHtml / summaryHtml / planHtml), cached per version.
+ * build's own templates, fonts and charts (entryHtml / summaryHtml / planHtml).
  *
- * reload() recomputes the whole folder: the check is global (a city's figures feed its region's
- * aggregates and the next year's roll-forward, duplicates compare across files), and loading +
- * checking runs at about 30,000 figures/s, so a folder of a few hundred documents reloads well
- * within the preview's one-second budget.
+ * reload() re-reads and re-checks the whole folder: the check is global (a city's figures feed its
+ * region's aggregates and the next year's roll-forward, duplicates compare across files) and takes
+ * milliseconds on an editor's folder. Rendering, the costly part (charts, templates), is redone only
+ * for the views whose inputs changed: see signature().
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,11 @@ export class Preview {
   fatal: string | null = null;
   private templates: Templates | null = null;
   private templateError: string | null = null;
-  private cache = new Map<string, Promise<string>>();
+  /** Rendered views by id, with the signature of what they were rendered from. */
+  private cache = new Map<string, { sig: string; html: Promise<string> }>();
+  /** How many views have been rendered (not served from the cache): for tests and logging. */
+  renders = 0;
+  private templateSig = '';
   private chartsModule: Promise<typeof import('../build/charts.js')> | null = null;
 
   constructor(readonly opts: PreviewOptions) {
@@ -92,7 +97,6 @@ export class Preview {
 
   reload(): void {
     this.version++;
-    this.cache.clear();
     try {
       this.data = loadFolder(this.dir);
       this.report = checkDataset(this.data);
@@ -104,6 +108,7 @@ export class Preview {
     }
     try {
       this.templates = loadTemplates(this.opts.templates);
+      this.templateSig = createHash('sha256').update(JSON.stringify(this.templates.css)).update(readTemplatesText(this.opts.templates)).digest('hex');
       this.templateError = null;
     } catch (e) {
       this.templates = null;
@@ -256,13 +261,37 @@ export class Preview {
    * figures marked. Throws (TextError, TemplateError) when the build would stop.
    */
   render(key: ViewKey): Promise<string> {
-    const id = `${this.version}|${key.kind}|${key.file ?? ''}|${key.year ?? ''}`;
-    let p = this.cache.get(id);
-    if (!p) {
-      p = this.renderNow(key);
-      this.cache.set(id, p);
+    const id = `${key.kind}|${key.file ?? ''}|${key.year ?? ''}`;
+    const sig = this.signature(key);
+    const hit = this.cache.get(id);
+    if (hit && hit.sig === sig) return hit.html;
+    this.renders++;
+    const html = this.renderNow(key);
+    this.cache.set(id, { sig, html });
+    return html;
+  }
+
+  /**
+   * What a view is rendered from: its documents and every document whose figures can reach it —
+   * the year before (prev(), roll-forward), the same region's other years (the years chart), the
+   * sub-regions (the children chart, aggregates) — plus the draft stamp and the templates. A save
+   * re-renders only the views whose signature changed.
+   */
+  private signature(key: ViewKey): string {
+    const docs = key.kind === 'chapter' ? this.chapterDocs(key.year ?? NaN) : [this.docByFile(key.file ?? '')].filter((d): d is Doc => d !== undefined);
+    const related = new Set<Doc>();
+    for (const doc of docs) {
+      related.add(doc);
+      for (const other of this.data.docs) {
+        if (other.edition !== doc.edition) continue;
+        const sameRegion = other.regionCode === doc.regionCode;
+        const child = other.region?.parent === doc.regionCode && other.year === doc.year;
+        if (sameRegion || child) related.add(other);
+      }
     }
-    return p;
+    const h = createHash('sha256').update(this.templateSig).update(this.pageOptions().draft ?? '').update(String(this.fatal));
+    for (const d of [...related].sort((a, b) => (a.rel < b.rel ? -1 : 1))) h.update(d.rel).update('\0').update(d.text).update('\0');
+    return h.digest('hex');
   }
 
   private async renderNow(key: ViewKey): Promise<string> {
@@ -307,5 +336,20 @@ export class Preview {
 }
 
 export class NotFound extends Error {}
+
+/** The text of the page templates, for the signature (a template edit re-renders everything). */
+function readTemplatesText(dir: string): string {
+  let out = '';
+  for (const name of ['entry', 'summary', 'head', 'figure-table', 'section', 'fonts']) {
+    for (const ext of ['.hbs', '.yaml']) {
+      try {
+        out += readFileSync(join(dir, name + ext), 'utf8');
+      } catch {
+        // absent: loadTemplates reports what is missing
+      }
+    }
+  }
+  return out;
+}
 
 export const ASSETS = fileURLToPath(new URL('../../templates/serve/', import.meta.url));
