@@ -107,17 +107,22 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'build') return buildCommand(rest, io, help);
   if (command === 'check') return checkCommand(rest, io, help);
-  if ((MODULE_COMMANDS as readonly string[]).includes(command)) {
-    // each of these lives in src/cli/<command>-command.ts and exports run(argv, io)
-    const mod = (await import(`./${command}-command.js`)) as { run(argv: string[], io: Io): Promise<number> };
-    return mod.run(rest, io);
-  }
-  io.err(`yearbook: 未知命令“${command}”。可用命令:${['check', 'build', ...MODULE_COMMANDS].join('、')}。运行 yearbook --help 查看用法。\n`);
+  const load = MODULE_COMMANDS[command];
+  if (load) return (await load()).run(rest, io);
+  io.err(`yearbook: 未知命令“${command}”。可用命令:${['check', 'build', ...Object.keys(MODULE_COMMANDS)].join('、')}。运行 yearbook --help 查看用法。\n`);
   return 2;
 }
 
+type CommandModule = { run(argv: string[], io: Io): Promise<number> };
+
 /** Commands implemented in their own module, loaded only when used. */
-const MODULE_COMMANDS = ['schema', 'init', 'import', 'import-text', 'serve'] as const;
+const MODULE_COMMANDS: Record<string, (() => Promise<CommandModule>) | undefined> = {
+  schema: () => import('./schema-command.js'),
+  init: () => import('./init-command.js'),
+  import: () => import('./import-command.js'),
+  'import-text': () => import('./import-text-command.js'),
+  serve: () => import('./serve-command.js'),
+};
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;

@@ -62,7 +62,8 @@ export function divisionTree(): { root: Division; byCode: Map<string, Division>;
     for (const row of rows) {
       const d: Division = { code: row.code, name: row.name, children: [] };
       add(d, prov);
-      for (const a of row.kids ?? []) add({ code: a.code, name: a.name, children: [] }, d);
+      // a city without counties (东莞市, 中山市, 儋州市) is listed again as its own only county
+      for (const a of row.kids ?? []) if (a.code !== d.code) add({ code: a.code, name: a.name, children: [] }, d);
     }
   }
   TREE = { root, byCode, parent };
@@ -88,9 +89,9 @@ export function findDivision(query: string): Division {
     const d = byCode.get(code);
     if (d) return d;
     const hints: string[] = [];
-    const near = nearest(code, byCode.keys());
-    if (near && near !== code) hints.push(near);
-    for (const up of [code.slice(0, 4) + '00', code.slice(0, 2) + '0000']) if (byCode.has(up) && !hints.includes(up)) hints.push(up);
+    for (const up of [code.slice(0, 4) + '00', code.slice(0, 2) + '0000']) if (up !== code && byCode.has(up) && !hints.includes(up)) hints.push(up);
+    const near = hints.length === 0 ? nearest(code, byCode.keys()) : null;
+    if (near) hints.push(near);
     const why = code.length !== 6 ? '代码应为6位(省、市可写2位、4位)。' : /^\d{4}00$/.test(code) && byCode.has(code.slice(0, 2) + '0000') ? '直辖市、省直辖县的“市辖区”“县”一级不单列,其下各区县直属于省级。' : '';
     throw new ScaffoldError(`未知的地区代码“${q}”。${why}${suggestion(hints)}`, 2);
   }
@@ -116,7 +117,7 @@ function suggestion(codes: string[]): string {
 function pathName(code: string): string {
   const { byCode, parent } = divisionTree();
   const names: string[] = [];
-  for (let c: string | undefined = code; c && c !== '100000'; c = parent.get(c)) names.unshift(byCode.get(c)!.name);
+  for (let c: string | undefined = code; c && c !== '100000' && names.length < 4; c = parent.get(c)) names.unshift(byCode.get(c)!.name);
   return names.join('') || byCode.get(code)!.name;
 }
 
