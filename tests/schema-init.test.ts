@@ -178,7 +178,7 @@ describe('yearbook init', () => {
     expect(readdirSync(join(dir, '2023')).sort()).toHaveLength(10);
     const doc = readFileSync(join(dir, '2023/150523.yaml'), 'utf8');
     expect(doc.split('\n')[0]).toBe('# yaml-language-server: $schema=../.vscode/yearbook.schema.json');
-    expect(parseYamlText(doc)).toEqual({ region: '150523', year: 2023, figures: {} });
+    expect(parseYamlText(doc)).toEqual({ region: '150523', year: 2023, figures: null });
     const settings = JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8'));
     expect(settings['yaml.schemas']['./.vscode/yearbook.schema.json']).toContain('**/*.yaml');
     expect(settings['yaml.schemas']['./.vscode/yearbook.schema.json']).toContain('!regions.yaml');

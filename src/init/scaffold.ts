@@ -204,7 +204,7 @@ function documentYaml(d: Division, year: number, schemaRel: string, dirLabel: st
     `region: "${d.code}"`,
     `year: ${year}`,
     `# source: 《${d.name.replace(/(市|省|自治区|地区|盟)$/, '')}年鉴》${year + 1}卷`,
-    'figures: {}',
+    'figures:',
     '',
   ].join('\n');
 }
