@@ -60,17 +60,19 @@ interface Job {
   headings?: { name: string; year: string; sections: string[] }[];
 }
 
-function docDir(out: string, doc: Doc): string {
+/** Where a document's outputs go: out/YEAR/CODE, or out/YEAR/CODE-EDITION. */
+export function docDir(out: string, doc: Doc): string {
   const code = doc.edition ? `${doc.regionCode}-${doc.edition.replace(/[\\/:*?"<>|\s]+/g, '_')}` : doc.regionCode!;
   return join(out, String(doc.year), code);
 }
 
-function byRegionOrder(a: Doc, b: Doc): number {
+/** Region-tree order: the order entries are printed in. */
+export function byRegionOrder(a: Doc, b: Doc): number {
   return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
 }
 
 /** The charts module behind the ChartProvider seam (loaded on demand: vega is large). */
-async function defaultCharts(): Promise<ChartProvider> {
+export async function defaultCharts(): Promise<ChartProvider> {
   const c = await import('./charts.js');
   return {
     chartsForDocument: (doc, data, size, withTitle) => c.chartsForDocument(doc, data, { size, title: withTitle }),

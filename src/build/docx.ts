@@ -51,6 +51,7 @@ import { buildDate } from './pdf-finish.js';
 import type { RoundingMode } from './figure-text.js';
 import type { ChartProvider } from './chart-provider.js';
 import { stampZip } from './docx-zip.js';
+import { byRegionOrder, defaultCharts, docDir } from './build.js';
 
 export interface DocxOptions {
   dir: string;
@@ -483,23 +484,6 @@ export async function packDocx(document: Document, meta: { title: string; author
 
 // ---- the build ----
 
-function docDir(out: string, doc: Doc): string {
-  const code = doc.edition ? `${doc.regionCode}-${doc.edition.replace(/[\\/:*?"<>|\s]+/g, '_')}` : doc.regionCode!;
-  return join(out, String(doc.year), code);
-}
-
-function byRegionOrder(a: Doc, b: Doc): number {
-  return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
-}
-
-async function defaultCharts(): Promise<ChartProvider> {
-  const c = await import('./charts.js');
-  return {
-    chartsForDocument: (doc, data, size, withTitle) => c.chartsForDocument(doc, data, { size, title: withTitle }),
-    renderSvg: (input) => c.renderSvg(input as Parameters<typeof c.renderSvg>[0]),
-    svgToPng: (svg, page, scale) => c.svgToPng(svg, page, scale),
-  };
-}
 
 interface Job {
   base: string;

@@ -7,6 +7,7 @@ import { formatText } from '../report/text.js';
 import { applyImport, planImport } from '../import/import.js';
 import { readTables, TableError, type Table } from '../import/table.js';
 import type { Io } from './io.js';
+import { argError } from './args.js';
 
 const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
 
@@ -137,10 +138,3 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return problems.length > 0 || report.summary.errors > 0 ? 1 : 0;
 }
 
-function argError(e: unknown): string {
-  const err = e as { code?: string; message: string };
-  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
-  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
-  return err.message;
-}

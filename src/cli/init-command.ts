@@ -4,6 +4,7 @@ import { checkFolder } from '../check.js';
 import { DEFAULT_SCHEMA_PATH } from '../schema/json-schema.js';
 import { ScaffoldError, pathName, scaffold } from '../init/scaffold.js';
 import type { Io } from './io.js';
+import { argError } from './args.js';
 
 const HELP_ZH = `yearbook init —— 新建一个数据目录:地区树、指标目录、各地区的空白年度文件和编辑器配置
 
@@ -119,10 +120,3 @@ function usage(io: Io, message: string): number {
   return 2;
 }
 
-function argError(e: unknown): string {
-  const err = e as { code?: string; message: string };
-  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
-  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
-  return err.message;
-}

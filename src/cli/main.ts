@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { processIo, type Io } from './io.js';
 import type { Lang } from '../report/messages.js';
+import { argError } from './args.js';
 
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
 
@@ -214,11 +215,3 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
   );
 }
 
-/** node:util parseArgs errors in the user's terms. */
-function argError(e: unknown): string {
-  const err = e as { code?: string; message: string };
-  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
-  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
-  return err.message;
-}

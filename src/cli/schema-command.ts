@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { FolderError } from '../load/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
 import type { Io } from './io.js';
+import { argError } from './args.js';
 
 const HELP_ZH = `yearbook schema —— 生成数据文件的 JSON Schema,供 VS Code 等编辑器补全指标路径、悬停显示指标名称和单位、标出未知路径
 
@@ -102,10 +103,3 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function argError(e: unknown): string {
-  const err = e as { code?: string; message: string };
-  const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? /(--?[\w-]+)/.exec(err.message)?.[1] ?? '';
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项“${opt}”`;
-  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项“${opt}”的值有误(需要一个值,或不接受值)`;
-  return err.message;
-}
