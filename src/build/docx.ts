@@ -40,11 +40,10 @@ import {
 } from 'docx';
 import { loadFolder, previousDoc, type Dataset } from '../load/folder.js';
 import { checkDataset, type Report } from '../check.js';
-import type { Doc, Section, Task } from '../model/types.js';
-import { overdueBy } from '../checks/overdue.js';
+import type { Doc, Section } from '../model/types.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from './browser.js';
 import { loadFontMap, type FontMap, type Role } from './fonts.js';
-import { figureTable, headingNumber, plainText, type FigureTable } from './html.js';
+import { figureTable, headingNumber, plainText, taskRows, type FigureTable } from './html.js';
 import { textRenderer, type TextRenderer } from './text.js';
 import { writeAtomic } from './output.js';
 import { buildDate } from './pdf-finish.js';
@@ -359,12 +358,6 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
   return makeDocument(ctx, [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
 
-const STATUS: Record<string, string> = { done: '已完成', 'in-progress': '推进中', 'not-started': '未开始' };
-
-function dueText(due: Task['due']): string {
-  return due.map((d) => (d.kind === 'ongoing' ? '持续推进' : d.text.length === 7 ? `${d.text.slice(0, 4)}年${Number(d.text.slice(5))}月` : `${d.text.slice(0, 4)}年${Number(d.text.slice(5, 7))}月${Number(d.text.slice(8))}日`)).join('、');
-}
-
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const p = doc.plan!;
   const r = renderer(data, doc, rounding);
@@ -378,26 +371,9 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
 
   // the task table on landscape pages: 序号 任务 牵头单位 配合单位 完成时限 状态 进展
-  let lastGroup: string | null = null;
-  const rows = p.tasks.map((task) => {
-    const group = task.group && task.group !== lastGroup ? task.group : null;
-    lastGroup = task.group;
-    return {
-      group,
-      no: task.no,
-      title: plainText(r.render(task.title, `${task.key}.title`)),
-      lead: task.lead.join('、'),
-      partners: [...task.partners, ...task.responsible].join('、'),
-      due: dueText(task.due),
-      status: (task.status && STATUS[task.status]) || '未填报',
-      progress: task.progress ? plainText(r.render(task.progress, `${task.key}.progress`)) : '',
-      overdue: overdueBy(task, p.as_of) !== null,
-    };
-  });
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-  const overdue = rows.filter((x) => x.overdue).length;
-  const countText = `共${rows.length}项任务:${[...counts].map(([k, v]) => `${k}${v}项`).join(',')}${overdue ? `;截至${p.as_of}逾期${overdue}项` : ''}。`;
+  const shared = taskRows(p, r);
+  const rows = shared.rows.map((row) => ({ ...row, title: plainText(row.title), progress: plainText(row.progress) }));
+  const countText = shared.counts;
 
   const share = [0.06, 0.27, 0.12, 0.17, 0.1, 0.08, 0.2];
   const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { previousDoc, type Dataset } from '../load/folder.js';
-import type { Doc, Section, Task } from '../model/types.js';
+import type { Doc, Plan, Section, Task } from '../model/types.js';
 import { currentValue } from '../model/figure-interval.js';
 import { familyCss, fontFaceCss, ROLES, type FontMap } from './fonts.js';
 import { changeText, figureText, type RoundingMode } from './figure-text.js';
@@ -218,15 +218,30 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
 
 const STATUS: Record<string, string> = { done: '已完成', 'in-progress': '推进中', 'not-started': '未开始' };
 
-function dueText(task: Task): string {
-  return task.due.map((d) => (d.kind === 'ongoing' ? '持续推进' : d.text.length === 7 ? `${d.text.slice(0, 4)}年${Number(d.text.slice(5))}月` : `${d.text.slice(0, 4)}年${Number(d.text.slice(5, 7))}月${Number(d.text.slice(8))}日`)).join('、');
+/** Deadlines as printed: 2023年3月、持续推进. */
+export function dueText(due: Task['due']): string {
+  return due.map((d) => (d.kind === 'ongoing' ? '持续推进' : d.text.length === 7 ? `${d.text.slice(0, 4)}年${Number(d.text.slice(5))}月` : `${d.text.slice(0, 4)}年${Number(d.text.slice(5, 7))}月${Number(d.text.slice(8))}日`)).join('、');
 }
 
-export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
-  const p = doc.plan!;
-  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
+export interface TaskRow {
+  /** The group heading to print before this task, when it starts a new group. */
+  group: string | null;
+  no: string;
+  /** As the text renderer escaped it (HTML-safe). */
+  title: string;
+  lead: string;
+  partners: string;
+  due: string;
+  status: string;
+  /** As the text renderer escaped it (HTML-safe). */
+  progress: string;
+  overdue: boolean;
+}
+
+/** The rows of a plan's task table and the line counting them by status; shared by the PDF and Word outputs. */
+export function taskRows(plan: Plan, r: TextRenderer): { rows: TaskRow[]; counts: string } {
   let lastGroup: string | null = null;
-  const rows = p.tasks.map((task) => {
+  const rows = plan.tasks.map((task) => {
     const group = task.group && task.group !== lastGroup ? task.group : null;
     lastGroup = task.group;
     return {
@@ -235,16 +250,23 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
       title: r.render(task.title, `${task.key}.title`),
       lead: task.lead.join('、'),
       partners: [...task.partners, ...task.responsible].join('、'),
-      due: dueText(task),
+      due: dueText(task.due),
       status: (task.status && STATUS[task.status]) || '未填报',
       progress: task.progress ? r.render(task.progress, `${task.key}.progress`) : '',
-      overdue: overdueBy(task, p.as_of) !== null,
+      overdue: overdueBy(task, plan.as_of) !== null,
     };
   });
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+  const byStatus = new Map<string, number>();
+  for (const row of rows) byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
   const overdue = rows.filter((x) => x.overdue).length;
-  const countText = `共${rows.length}项任务:${[...counts].map(([k, v]) => `${k}${v}项`).join(',')}${overdue ? `;截至${p.as_of}逾期${overdue}项` : ''}。`;
+  const counts = `共${rows.length}项任务:${[...byStatus].map(([k, v]) => `${k}${v}项`).join(',')}${overdue ? `;截至${plan.as_of}逾期${overdue}项` : ''}。`;
+  return { rows, counts };
+}
+
+export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
+  const p = doc.plan!;
+  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
+  const { rows, counts: countText } = taskRows(p, r);
   const table = figureTable(doc, 1);
   const heading = r.render(p.title, 'plan.title') || `${doc.region?.name ?? doc.regionCode}实施方案`;
   return t.summary({
