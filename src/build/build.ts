@@ -10,13 +10,13 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { loadFolder, previousDoc, type Dataset } from '../load/folder.js';
+import { loadFolder, type Dataset } from '../load/folder.js';
 import { checkDataset, type Report } from '../check.js';
 import type { Doc } from '../model/types.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from './browser.js';
 import { loadFontMap } from './fonts.js';
-import { entryHtml, loadTemplates, planHtml, plainText, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from './html.js';
-import { textRenderer } from './text.js';
+import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from './html.js';
+import { docDir, plannedOutputs } from './outputs.js';
 import { writeAtomic } from './output.js';
 import { buildDate, finishPdf } from './pdf-finish.js';
 import { headingPages, pdfPages } from './toc.js';
@@ -60,17 +60,6 @@ interface Job {
   headings?: { name: string; year: string; sections: string[] }[];
 }
 
-/** Where a document's outputs go: out/YEAR/CODE, or out/YEAR/CODE-EDITION. */
-export function docDir(out: string, doc: Doc): string {
-  const code = doc.edition ? `${doc.regionCode}-${doc.edition.replace(/[\\/:*?"<>|\s]+/g, '_')}` : doc.regionCode!;
-  return join(out, String(doc.year), code);
-}
-
-/** Region-tree order: the order entries are printed in. */
-export function byRegionOrder(a: Doc, b: Doc): number {
-  return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
-}
-
 /** The charts module behind the ChartProvider seam (loaded on demand: vega is large). */
 export async function defaultCharts(): Promise<ChartProvider> {
   const c = await import('./charts.js');
@@ -99,11 +88,6 @@ async function chartsFor(provider: ChartProvider | null, doc: Doc, data: Dataset
     outputs.push(`${file}.svg`, `${file}.png`);
   }
   return charts;
-}
-
-/** A title as printed, in plain text (for the PDF's metadata). */
-function renderedTitle(data: Dataset, doc: Doc, title: string, key: string, rounding: RoundingMode): string {
-  return plainText(textRenderer(doc, { rounding, prev: previousDoc(data, doc) }).render(title, key));
 }
 
 /** Total length of a set of intervals, overlaps counted once. */
@@ -154,47 +138,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     let chartPage: Page | null = null;
     const chartPageFn = async (): Promise<Page> => (chartPage ??= await session.newPage(sandbox));
 
-    const docs = [...data.docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
     const provider = opts.charts === false ? null : (opts.charts ?? (await defaultCharts()));
     /** Each entry's charts, reused (renumbered) by its year's chapter. */
     const entryCharts = new Map<Doc, Chart[]>();
     const jobs: Job[] = [];
-    for (const doc of docs) {
+    for (const o of plannedOutputs(data, opts.out, page.chapter, opts.rounding)) {
+      const common = { kind: o.kind, base: o.base, title: o.title, author: o.author, year: o.year };
+      if (o.kind === 'chapter') {
+        let figure = 1;
+        const inputs: EntryInput[] = o.docs.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
+        const headings = o.docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((x) => x.title) }));
+        jobs.push({ ...common, headings, html: (toc) => entryHtml(templates, data, inputs, page, toc) });
+        continue;
+      }
+      const doc = o.doc;
       const dir = docDir(opts.out, doc);
-      const name = doc.region?.name ?? doc.regionCode!;
-      if (doc.entry) {
+      if (o.kind === 'entry') {
         const charts = await chartsFor(provider, doc, data, 'column', 1, dir, chartPageFn, outputs);
         entryCharts.set(doc, charts);
-        jobs.push({ kind: 'entry', base: join(dir, 'entry'), title: `${name}${doc.year}年${page.chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name, year: doc.year!, html: () => entryHtml(templates, data, [{ doc, charts, tableNo: 1 }], page, null) });
-      }
-      if (doc.summary) {
+        jobs.push({ ...common, html: () => entryHtml(templates, data, [{ doc, charts, tableNo: 1 }], page, null) });
+      } else if (o.kind === 'summary') {
+        // a document with an entry shows its charts there
         const charts = doc.entry ? [] : await chartsFor(provider, doc, data, 'page', 1, dir, chartPageFn, outputs);
-        jobs.push({ kind: 'summary', base: join(dir, 'summary'), title: renderedTitle(data, doc, doc.summary.title, 'summary.title', opts.rounding) || `${name}${doc.year}年工作总结`, author: doc.summary.author ?? doc.summary.issuer ?? name, year: doc.year!, html: () => summaryHtml(templates, data, doc, charts, page) });
+        jobs.push({ ...common, html: () => summaryHtml(templates, data, doc, charts, page) });
+      } else {
+        jobs.push({ ...common, html: () => planHtml(templates, data, doc, [], page) });
       }
-      if (doc.plan) {
-        jobs.push({ kind: 'plan', base: join(dir, 'plan'), title: `${renderedTitle(data, doc, doc.plan.title, 'plan.title', opts.rounding)}任务进展`, author: doc.plan.issuer ?? name, year: doc.year!, html: () => planHtml(templates, data, doc, [], page) });
-      }
-    }
-    // a chapter per year: every entry of that year in region-tree order
-    const years = [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))];
-    for (const year of years) {
-      const members = docs.filter((d) => d.entry && d.year === year);
-      let table = 1;
-      let figure = 1;
-      const inputs: EntryInput[] = [];
-      for (const doc of members) {
-        inputs.push({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: table++ });
-      }
-      const first = members[0]!;
-      jobs.push({
-        kind: 'chapter',
-        base: join(opts.out, String(year), 'chapter'),
-        title: `${first.source ? first.source + ' ' : ''}${page.chapter}(${year}年)`,
-        author: members.map((d) => d.entry!.author ?? d.entry!.credit).filter(Boolean).join('、') || page.chapter,
-        year,
-        headings: members.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((s) => s.title) })),
-        html: (toc) => entryHtml(templates, data, inputs, page, toc),
-      });
     }
 
     const total = jobs.length;

@@ -8,7 +8,6 @@
  * Charts are PNGs drawn by Chromium from the chart SVGs; the browser starts only when a document has
  * a chart. Prints nothing: progress and results go through callbacks and the returned value.
  */
-import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   AlignmentType,
@@ -50,7 +49,8 @@ import { buildDate } from './pdf-finish.js';
 import type { RoundingMode } from './figure-text.js';
 import type { ChartProvider } from './chart-provider.js';
 import { stampZip } from './docx-zip.js';
-import { byRegionOrder, defaultCharts, docDir } from './build.js';
+import { defaultCharts } from './build.js';
+import { plannedOutputs } from './outputs.js';
 
 export interface DocxOptions {
   dir: string;
@@ -499,41 +499,28 @@ export async function buildDocx(opts: DocxOptions): Promise<{ report: Report; re
       return out;
     };
 
-    const docs = [...data.docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
     const entryCharts = new Map<Doc, DocxChart[]>();
     const jobs: Job[] = [];
-    for (const doc of docs) {
-      const dir = docDir(opts.out, doc);
-      const name = doc.region?.name ?? doc.regionCode!;
-      if (doc.entry) {
+    for (const o of plannedOutputs(data, opts.out, opts.chapter, rounding)) {
+      const meta = { title: o.title, author: o.author };
+      const common = { base: o.base, year: o.year, meta };
+      if (o.kind === 'chapter') {
+        let figure = 1;
+        const inputs: EntryInput[] = o.docs.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
+        jobs.push({ ...common, make: (ctx) => entryDocument(data, inputs, ctx, rounding, opts.chapter, true, meta) });
+        continue;
+      }
+      const doc = o.doc;
+      if (o.kind === 'entry') {
         const charts = await chartsFor(doc, 'column');
         entryCharts.set(doc, charts);
-        const meta = { title: `${name}${doc.year}年${opts.chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name };
-        jobs.push({ base: join(dir, 'entry'), year: doc.year!, meta, make: (ctx) => entryDocument(data, [{ doc, charts, tableNo: 1 }], ctx, rounding, opts.chapter, false, meta) });
-      }
-      if (doc.summary) {
+        jobs.push({ ...common, make: (ctx) => entryDocument(data, [{ doc, charts, tableNo: 1 }], ctx, rounding, opts.chapter, false, meta) });
+      } else if (o.kind === 'summary') {
         const charts = doc.entry ? [] : await chartsFor(doc, 'page');
-        const s = doc.summary;
-        const title = plainText(renderer(data, doc, rounding).render(s.title, 'summary.title')) || `${name}${doc.year}年工作总结`;
-        const meta = { title, author: s.author ?? s.issuer ?? name };
-        jobs.push({ base: join(dir, 'summary'), year: doc.year!, meta, make: (ctx) => summaryDocument(data, doc, charts, ctx, rounding, meta) });
+        jobs.push({ ...common, make: (ctx) => summaryDocument(data, doc, charts, ctx, rounding, meta) });
+      } else {
+        jobs.push({ ...common, make: (ctx) => planDocument(data, doc, ctx, rounding, meta) });
       }
-      if (doc.plan) {
-        const meta = { title: `${plainText(renderer(data, doc, rounding).render(doc.plan.title, 'plan.title'))}任务进展`, author: doc.plan.issuer ?? name };
-        jobs.push({ base: join(dir, 'plan'), year: doc.year!, meta, make: (ctx) => planDocument(data, doc, ctx, rounding, meta) });
-      }
-    }
-    const years = [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))];
-    for (const year of years) {
-      const members = docs.filter((d) => d.entry && d.year === year);
-      let figure = 1;
-      const inputs: EntryInput[] = members.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
-      const first = members[0]!;
-      const meta = {
-        title: `${first.source ? first.source + ' ' : ''}${opts.chapter}(${year}年)`,
-        author: members.map((d) => d.entry!.author ?? d.entry!.credit).filter(Boolean).join('、') || opts.chapter,
-      };
-      jobs.push({ base: join(opts.out, String(year), 'chapter'), year, meta, make: (ctx) => entryDocument(data, inputs, ctx, rounding, opts.chapter, true, meta) });
     }
 
     let done = 0;
