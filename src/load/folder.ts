@@ -207,3 +207,8 @@ export function ioReason(e: unknown): string {
 export function previousDoc(data: Dataset, doc: Doc): Doc | undefined {
   return data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
 }
+
+/** The YAML files a check of `dir` would read, as paths inside it (what counts as "has data"). */
+export function yamlFilesIn(dir: string): string[] {
+  return walk(dir, [], dir, dir).map((abs) => relative(dir, abs).split(sep).join('/'));
+}
