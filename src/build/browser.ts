@@ -60,6 +60,14 @@ export interface BrowserSession {
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--font-render-hinting=none'];
 
+/** Font files read once per process: every page of a build asks for the same few dozen. */
+const FONT_BODIES = new Map<string, Buffer>();
+function fontBody(file: string): Buffer {
+  let body = FONT_BODIES.get(file);
+  if (!body) FONT_BODIES.set(file, (body = readFileSync(file)));
+  return body;
+}
+
 const open = new Set<BrowserSession>();
 let handlersInstalled = false;
 
@@ -93,7 +101,7 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
         const url = req.url();
         if (url.startsWith('data:') || url === 'about:blank') return void req.continue();
         const file = fontFile(url);
-        if (file) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*' }, body: readFileSync(file) });
+        if (file) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*' }, body: fontBody(file) });
         sandbox.blocked.push(url);
         void req.abort('blockedbyclient');
       });

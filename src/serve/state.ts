@@ -289,7 +289,8 @@ export class Preview {
         if (sameRegion || child) related.add(other);
       }
     }
-    const h = createHash('sha256').update(this.templateSig).update(this.pageOptions().draft ?? '').update(String(this.fatal));
+    // the draft stamp depends only on the number of errors
+    const h = createHash('sha256').update(this.templateSig).update(String(this.report.summary.errors)).update(String(this.fatal));
     for (const d of [...related].sort((a, b) => (a.rel < b.rel ? -1 : 1))) h.update(d.rel).update('\0').update(d.text).update('\0');
     return h.digest('hex');
   }
