@@ -168,10 +168,6 @@ export function encodeText(text: string): string {
   return '<FEFF' + le.toString('hex').toUpperCase() + '>';
 }
 
-export function encodeName(name: string): string {
-  return '/' + name.replace(/[^!-~]|[#()<>[\]{}/%]/g, (c) => '#' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-}
-
 export interface XrefEntry {
   num: number;
   offset: number; // for free entries: next free object number

@@ -130,10 +130,6 @@ function yamlMessage(code: string, english: string, text: string, offset: number
   return msg('yaml.syntax', { detail: YAML_DETAILS[code] ?? (/call stack/i.test(first) ? '嵌套层次过深' : first) });
 }
 
-export function offsetOf(node: YNode | null | undefined): number {
-  return node?.at ?? 0;
-}
-
 export function asMap(node: YNode | null): YMap | null {
   return node && node.t === 'm' ? node : null;
 }

@@ -28,7 +28,3 @@ export function written(fv: FigureValue): string {
   return `${sym}${q.literal}${fv.unit.unit}`;
 }
 
-/** Enough places to show a computed value next to figures with `places` decimals. */
-export function placesFor(...ds: number[]): number {
-  return Math.max(0, ...ds);
-}

@@ -195,9 +195,3 @@ export function holds(rel: Relation, a: Interval, b: Interval): boolean {
   }
 }
 
-/** A midpoint-free description for messages: "[369.28, 369.30]". */
-export function formatInterval(iv: Interval): string {
-  const lo = iv.lo.v === null ? '(-∞' : (iv.lo.open ? '(' : '[') + iv.lo.v.toFixed();
-  const hi = iv.hi.v === null ? '+∞)' : iv.hi.v.toFixed() + (iv.hi.open ? ')' : ']');
-  return `${lo}, ${hi}`;
-}

@@ -1,7 +1,7 @@
 /** Reads one written figure ("≥95%", "586.83 万人", "250余家") exactly into a Quantity. No YAML, no positions, no I/O. */
 import type { Decimal } from 'decimal.js';
 import { Dec, decimalsOf } from './decimal.js';
-import { UNITS_LONGEST_FIRST, unitInfo, type UnitInfo } from './units.js';
+import { UNITS_LONGEST_FIRST, unitInfo } from './units.js';
 
 export type Qualifier = '' | '>=' | '>' | '<=' | '<' | '~';
 
@@ -108,7 +108,3 @@ export function isQuantityError(q: Quantity | QuantityError): q is QuantityError
   return 'code' in q;
 }
 
-/** The unit a quantity is written in: its own, or the catalogue's. */
-export function writtenUnit(q: Quantity, catalogueUnit: UnitInfo): UnitInfo {
-  return (q.unit !== null ? unitInfo(q.unit) : undefined) ?? catalogueUnit;
-}

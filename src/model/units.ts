@@ -50,10 +50,6 @@ export function unitInfo(unit: string): UnitInfo | undefined {
   return table.get(unit);
 }
 
-export function isKnownUnit(unit: string): boolean {
-  return table.has(unit);
-}
-
 /** All units, longest first, for scanning a figure's text. */
 export const UNITS_LONGEST_FIRST: readonly string[] = [...table.keys()].sort((a, b) => b.length - a.length);
 

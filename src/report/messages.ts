@@ -126,6 +126,3 @@ export function t(id: MessageId, args: Record<string, Arg> = {}, lang: Lang = 'z
   return render(msg(id, args), lang);
 }
 
-export function hasMessage(id: string): id is MessageId {
-  return id in CATALOGUE;
-}
