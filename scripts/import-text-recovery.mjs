@@ -7,9 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { importText, loadReference } from '../dist/import-text/index.js';
-import { lookupIndicator } from '../dist/load/catalogue.js';
-import { parseQuantity, isQuantityError, normaliseFigureText } from '../dist/model/quantity.js';
-import { unitInfo, conversion } from '../dist/model/units.js';
+import { lookupIndicator } from '../dist/core/parse/catalogue.js';
+import { parseQuantity, isQuantityError, normaliseFigureText } from '../dist/core/model/quantity.js';
+import { unitInfo, conversion } from '../dist/core/model/units.js';
 
 const SEEDS = process.env.SEEDS_DIR ?? '/work/shared/seeds';
 const DATA = 'data';

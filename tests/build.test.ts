@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../src/build/build.js';
-import { BrowserNotFound, findBrowser } from '../src/build/browser.js';
+import { build, type BuildResult } from '../src/app/build-pdf.js';
+import { BrowserNotFound, findBrowser } from '../src/print/browser.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
 const TEMPLATES = 'templates';

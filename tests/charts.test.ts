@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { loadFolder, type Dataset } from '../src/load/folder.js';
-import type { Doc } from '../src/model/types.js';
+import { loadFolder, type Dataset } from '../src/io/folder.js';
+import type { Doc } from '../src/core/model/types.js';
 import {
   chartsForDocument,
   layoutChart,
@@ -15,8 +15,8 @@ import {
   CHART_SIZES,
   type Box,
   type ChartInput,
-} from '../src/build/charts.js';
-import { advanceEm, fontFile, subsetOf, textWidth, wrapText } from '../src/build/chart-metrics.js';
+} from '../src/render/charts.js';
+import { advanceEm, fontFile, subsetOf, textWidth, wrapText } from '../src/io/font-metrics.js';
 import { removeFolder, writeFolder } from './helpers.js';
 
 const data = loadFolder('data');

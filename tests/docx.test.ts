@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocx, type DocxOptions } from '../src/build/docx.js';
-import { dosDateTime } from '../src/build/docx-zip.js';
+import { buildDocx, type DocxOptions } from '../src/render/docx.js';
+import { dosDateTime } from '../src/print/docx-zip.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'yearbook-docx-'));
 const opts = (dir: string, out: string, extra: Partial<DocxOptions> = {}): DocxOptions => ({

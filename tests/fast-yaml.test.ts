@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { fastParse } from '../src/load/fast-yaml.js';
-import type { YNode } from '../src/load/yaml-tree.js';
+import { fastParse } from '../src/core/parse/fast-yaml.js';
+import type { YNode } from '../src/core/parse/yaml-tree.js';
 
 type Dump = null | { s: string; at: number; end: number } | { m: [Dump, Dump][]; at: number };
 

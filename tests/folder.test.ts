@@ -2,8 +2,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkFolder } from '../src/check.js';
-import { render } from '../src/report/messages.js';
+import { checkFolder } from '../src/core/check.js';
+import { render } from '../src/core/findings/messages.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
 const INDICATORS = 'indicators:\n  insured.total: {label: 参保人数, unit: 万人}\n';

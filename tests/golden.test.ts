@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadFolder } from '../src/load/folder.js';
-import { checkDataset } from '../src/check.js';
-import { entryHtml, loadTemplates, planHtml, summaryHtml, type PageOptions } from '../src/build/html.js';
-import { DEFAULT_FONTS } from '../src/build/fonts.js';
+import { loadFolder } from '../src/io/folder.js';
+import { checkDataset } from '../src/core/check.js';
+import { entryHtml, loadTemplates, planHtml, summaryHtml, type PageOptions } from '../src/render/html.js';
+import { DEFAULT_FONTS } from '../src/io/fonts.js';
 
 const data = loadFolder('tests/fixtures/build');
 const templates = loadTemplates('templates');

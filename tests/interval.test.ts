@@ -1,9 +1,9 @@
 /** Unit tests of exact figure reading and interval arithmetic (FORMAT.md §4–6). */
 import { describe, expect, it } from 'vitest';
-import { Dec } from '../src/model/decimal.js';
-import { add, around, atLeast, atMost, div, holds, mul, point, sub } from '../src/model/interval.js';
-import { isQuantityError, parseQuantity } from '../src/model/quantity.js';
-import { parseRule, exprText, matchWildcard } from '../src/rules/expr.js';
+import { Dec } from '../src/core/model/decimal.js';
+import { add, around, atLeast, atMost, div, holds, mul, point, sub } from '../src/core/model/interval.js';
+import { isQuantityError, parseQuantity } from '../src/core/model/quantity.js';
+import { parseRule, exprText, matchWildcard } from '../src/core/rules/expr.js';
 
 const d = (s: string) => new Dec(s);
 const iv = (v: string, h: string) => around(d(v), d(h));

@@ -6,8 +6,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFolder } from '../src/check.js';
-import { FINDING_KINDS } from '../src/model/types.js';
+import { checkFolder } from '../src/core/check.js';
+import { FINDING_KINDS } from '../src/core/model/types.js';
 
 const DIR = 'tests/fixtures/kinds';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDate, finishPdf, pdfDate, type PdfMeta } from '../src/build/pdf-finish.js';
-import { inspectPdf } from '../src/build/pdf-inspect.js';
-import { readLayout } from '../src/build/pdf-syntax.js';
+import { buildDate, finishPdf, pdfDate, type PdfMeta } from '../src/print/pdf-finish.js';
+import { inspectPdf } from '../src/print/pdf-inspect.js';
+import { readLayout } from '../src/print/pdf-syntax.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasTool = (cmd: string): boolean => spawnSync(cmd, ['-v']).error === undefined;

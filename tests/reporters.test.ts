@@ -5,8 +5,8 @@ import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { codeFrame } from '../src/report/text.js';
 import { displayWidth } from '../src/report/width.js';
-import type { Finding } from '../src/model/types.js';
-import { msg } from '../src/report/messages.js';
+import type { Finding } from '../src/core/model/types.js';
+import { msg } from '../src/core/findings/messages.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
 const INDICATORS = `indicators:

@@ -9,16 +9,16 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYamlText } from 'yaml';
-import { loadFolder } from '../src/load/folder.js';
-import { checkFolder } from '../src/check.js';
+import { loadFolder } from '../src/io/folder.js';
+import { checkFolder } from '../src/core/check.js';
 import { EDITOR_KEYWORDS, buildDocumentSchema, scalarPattern, schemaForFolder, unitsLike, type JsonSchema } from '../src/schema/json-schema.js';
 import { run as runSchema } from '../src/cli/schema-command.js';
 import { run as runInit } from '../src/cli/init-command.js';
 import { main } from '../src/cli/main.js';
 import { findDivision, mergeSettings } from '../src/init/scaffold.js';
 import type { Io } from '../src/cli/io.js';
-import { unitInfo } from '../src/model/units.js';
-import { isQuantityError, parseQuantity } from '../src/model/quantity.js';
+import { unitInfo } from '../src/core/model/units.js';
+import { isQuantityError, parseQuantity } from '../src/core/model/quantity.js';
 import { removeFolder, writeFolder } from './helpers.js';
 
 function memIo(): Io & { stdout: string; stderr: string } {

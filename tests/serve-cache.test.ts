@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { Preview } from '../src/serve/state.js';
+import { Preview } from '../src/app/preview.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

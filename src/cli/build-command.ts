@@ -1,15 +1,15 @@
 /** `yearbook build`: runs the build, shows progress on a terminal, prints the outcome; returns the exit status. */
 import { relative } from 'node:path';
-import { build, type BuildOptions } from '../build/build.js';
-import { BrowserNotFound } from '../build/browser.js';
-import { TemplateError } from '../build/html.js';
-import { TextError } from '../build/text.js';
-import { FontConfigError } from '../build/fonts.js';
-import { PdfTextError } from '../build/toc.js';
-import { FolderError } from '../load/folder.js';
+import { build, type BuildOptions } from '../app/build-pdf.js';
+import { BrowserNotFound } from '../print/browser.js';
+import { TemplateError } from '../render/html.js';
+import { TextError } from '../render/text.js';
+import { FontConfigError } from '../io/fonts.js';
+import { PdfTextError } from '../print/toc.js';
+import { FolderError } from '../io/folder.js';
 import { formatText } from '../report/text.js';
-import type { Report } from '../check.js';
-import type { Lang } from '../report/messages.js';
+import type { Report } from '../core/check.js';
+import type { Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
 export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter'> {
@@ -34,7 +34,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   try {
     const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, env: io.env, onProgress: progress };
     if (opts.format === 'docx') {
-      const { buildDocx } = await import('../build/docx.js');
+      const { buildDocx } = await import('../render/docx.js');
       const word = await buildDocx(common);
       if (lastLine) io.err('\n');
       if (word.refused) return refuse(word.report, opts, io);

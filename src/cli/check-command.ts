@@ -1,12 +1,12 @@
 /** `yearbook check`: runs the pipeline on a folder, prints the chosen report, returns the exit status of FORMAT.md §9. */
-import { checkFolder, type Report } from '../check.js';
-import { FolderError } from '../load/folder.js';
+import { checkFolder, type Report } from '../core/check.js';
+import { FolderError } from '../io/folder.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { formatGithub } from '../report/github.js';
 import { formatJunit } from '../report/junit.js';
 import { formatSarif } from '../report/sarif.js';
-import { t, type Lang } from '../report/messages.js';
+import { t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
 export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;

@@ -1,8 +1,8 @@
 /** `yearbook import FILE --into DIR`: figures from an .xlsx or .csv table into the region-year documents of DIR, then the check. */
 import { parseArgs } from 'node:util';
-import { checkFolder } from '../check.js';
-import { FolderError, loadFolder, type Dataset } from '../load/folder.js';
-import { writeAtomic } from '../build/output.js';
+import { checkFolder } from '../core/check.js';
+import { FolderError, loadFolder, type Dataset } from '../io/folder.js';
+import { writeAtomic } from '../io/atomic.js';
 import { formatText } from '../report/text.js';
 import { applyImport, planImport } from '../import/import.js';
 import { readTables, TableError, type Table } from '../import/table.js';

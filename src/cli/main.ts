@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { processIo, type Io } from './io.js';
-import type { Lang } from '../report/messages.js';
+import type { Lang } from '../core/findings/messages.js';
 import { argError } from './args.js';
 
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FolderError } from '../load/folder.js';
+import { FolderError } from '../io/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
 import type { Io } from './io.js';
 import { argError } from './args.js';

@@ -3,10 +3,10 @@
  * small table of common phrasings) becomes a figure, and the text refers to it with {{path}}. Only
  * unambiguous matches are taken; everything else stays literal text. Pure.
  */
-import { lookupIndicator } from '../load/catalogue.js';
-import { isQuantityError, normaliseFigureText, parseQuantity } from '../model/quantity.js';
-import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
-import type { Catalogue, Indicator } from '../model/types.js';
+import { lookupIndicator } from '../core/parse/catalogue.js';
+import { isQuantityError, normaliseFigureText, parseQuantity } from '../core/model/quantity.js';
+import { compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
+import type { Catalogue, Indicator } from '../core/model/types.js';
 import type { Kind } from './structure.js';
 
 /** A piece of text: literal, or a reference to a figure part with the literal it replaced. */

@@ -7,10 +7,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { checkFolder } from '../check.js';
-import { loadFolder } from '../load/folder.js';
-import type { Catalogue, Finding, RegionTree } from '../model/types.js';
-import { render as renderMessage } from '../report/messages.js';
+import { checkFolder } from '../core/check.js';
+import { loadFolder } from '../io/folder.js';
+import type { Catalogue, Finding, RegionTree } from '../core/model/types.js';
+import { render as renderMessage } from '../core/findings/messages.js';
 import { toSimplifiedClean } from './convert.js';
 import { buildSkeleton, detectKind, type Kind, type OutSection } from './structure.js';
 import { Recogniser, type Occurrence, type Piece } from './figures.js';
@@ -237,4 +237,4 @@ function emit(
 }
 
 export type { Kind, Occurrence };
-export { render as renderMessage } from '../report/messages.js';
+export { render as renderMessage } from '../core/findings/messages.js';

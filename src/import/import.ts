@@ -6,12 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../load/folder.js';
-import { lookupIndicator } from '../load/catalogue.js';
-import { readSource } from '../load/source.js';
-import { isQuantityError, parseQuantity } from '../model/quantity.js';
-import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
-import type { Indicator, Region } from '../model/types.js';
+import type { Dataset } from '../io/folder.js';
+import { lookupIndicator } from '../core/parse/catalogue.js';
+import { readSource } from '../io/read.js';
+import { isQuantityError, parseQuantity } from '../core/model/quantity.js';
+import { compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
+import type { Indicator, Region } from '../core/model/types.js';
 import type { Table, TableCell } from './table.js';
 import { newDocumentText, setFigure } from './yaml-edit.js';
 

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nearest } from '../model/suggest.js';
-import { yamlFilesIn } from '../load/folder.js';
+import { nearest } from '../core/model/suggest.js';
+import { yamlFilesIn } from '../io/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
 
 export interface Division {

@@ -1,6 +1,6 @@
 /** GitHub Actions workflow commands (::error file=…,line=…::message), one per finding. Pure. */
-import type { Report } from '../check.js';
-import { render, type Lang } from './messages.js';
+import type { Report } from '../core/check.js';
+import { render, type Lang } from '../core/findings/messages.js';
 
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -1,6 +1,6 @@
 /** The JSON report of FORMAT.md §10, field for field. Pure: (report, lang) → string. */
-import type { Report } from '../check.js';
-import { render, type Lang } from './messages.js';
+import type { Report } from '../core/check.js';
+import { render, type Lang } from '../core/findings/messages.js';
 
 export function formatJson(report: Report, lang: Lang = 'zh'): string {
   const out = {

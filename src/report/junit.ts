@@ -1,7 +1,7 @@
 /** JUnit XML for GitLab and Jenkins: a test suite per file, a test case per finding (errors fail). Pure. */
-import type { Report } from '../check.js';
-import type { Finding } from '../model/types.js';
-import { render, type Lang } from './messages.js';
+import type { Report } from '../core/check.js';
+import type { Finding } from '../core/model/types.js';
+import { render, type Lang } from '../core/findings/messages.js';
 
 function xml(s: string): string {
   return s

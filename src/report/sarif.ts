@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 for code scanning: one rule per finding kind, accepted findings as in-source suppressions. Pure. */
-import type { Report } from '../check.js';
-import { FINDING_KINDS } from '../model/types.js';
-import { render, type Lang } from './messages.js';
+import type { Report } from '../core/check.js';
+import { FINDING_KINDS } from '../core/model/types.js';
+import { render, type Lang } from '../core/findings/messages.js';
 
 const KIND_DESCRIPTIONS: Record<string, string> = {
   yaml: '文件不是有效的YAML或不是UTF-8文本',

@@ -1,7 +1,7 @@
 /** The default human report: file:line:column, severity, message, kind, a code frame with the caret under CJK text, a summary. Pure. */
-import type { Report } from '../check.js';
-import type { Finding } from '../model/types.js';
-import { render, t, type Lang } from './messages.js';
+import type { Report } from '../core/check.js';
+import type { Finding } from '../core/model/types.js';
+import { render, t, type Lang } from '../core/findings/messages.js';
 import { displayWidth, padLike } from './width.js';
 
 export interface TextOptions {

@@ -8,10 +8,10 @@
  *
  * Pure, except schemaForFolder, which loads the folder.
  */
-import type { Catalogue, Indicator, RegionTree } from '../model/types.js';
-import { FINDING_KINDS } from '../model/types.js';
-import { UNITS_LONGEST_FIRST, compatible, unitInfo, type UnitInfo } from '../model/units.js';
-import { loadFolder } from '../load/folder.js';
+import type { Catalogue, Indicator, RegionTree } from '../core/model/types.js';
+import { FINDING_KINDS } from '../core/model/types.js';
+import { UNITS_LONGEST_FIRST, compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
+import { loadFolder } from '../io/folder.js';
 
 export type JsonSchema = { [key: string]: unknown };
 

@@ -19,10 +19,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_FONTS, FONT_ORIGIN, fontFaceCss, fontFile } from '../build/fonts.js';
-import { localFonts } from './mark.js';
-import { escapeHtml } from '../build/text.js';
-import { KIND_NAMES, NotFound, Preview, type Kind, type PreviewOptions, type ViewKey } from './state.js';
+import { DEFAULT_FONTS, FONT_ORIGIN, fontFaceCss, fontFile } from '../io/fonts.js';
+import { localFonts } from '../render/mark.js';
+import { escapeHtml } from '../render/text.js';
+import { KIND_NAMES, NotFound, Preview, type Kind, type PreviewOptions, type ViewKey } from '../app/preview.js';
 import { watchFolder, type Watcher } from './watch.js';
 
 export interface ServeOptions extends PreviewOptions {

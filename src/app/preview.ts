@@ -1,0 +1,356 @@
+/**
+ * The preview's model: the data folder loaded and checked (the same loadFolder → checkDataset as
+ * `yearbook check`), the list of printable documents (entry, summary, plan per document, chapter per
+ * year, as `yearbook build` makes them), and each document's HTML rendered on demand with the
+ * build's own templates, fonts and charts (entryHtml / summaryHtml / planHtml).
+ *
+ * reload() re-reads and re-checks the whole folder: the check is global (a city's figures feed its
+ * region's aggregates and the next year's roll-forward, duplicates compare across files) and takes
+ * milliseconds on an editor's folder. Rendering, the costly part (charts, templates), is redone only
+ * for the views whose inputs changed: see signature().
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadFolder, type Dataset } from '../io/folder.js';
+import { checkDataset, type Report } from '../core/check.js';
+import type { Doc, Finding } from '../core/model/types.js';
+import { loadFontMap, FONT_ORIGIN } from '../io/fonts.js';
+import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates } from '../render/html.js';
+import type { RoundingMode } from '../render/figure-text.js';
+import { render, type Lang } from '../core/findings/messages.js';
+import { localFonts, markFigures } from '../render/mark.js';
+
+export type Kind = 'entry' | 'summary' | 'plan' | 'chapter';
+export const KIND_NAMES: Record<Kind, string> = { entry: '年鉴条目', summary: '工作总结', plan: '任务进展', chapter: '年度分卷' };
+
+export interface PreviewOptions {
+  dir: string;
+  templates: string;
+  rounding?: RoundingMode;
+  chapter?: string;
+  lang?: Lang;
+  /** Charts: on by default (vega, loaded on first use). */
+  charts?: boolean;
+}
+
+/** A finding as the browser gets it. */
+export interface FindingView {
+  severity: string;
+  kind: string;
+  message: string;
+  /** Path inside DIR, for display. */
+  rel: string;
+  file: string;
+  line: number;
+  column: number;
+  link: string;
+  figures: string[];
+  source: string | null;
+}
+
+/** What a view shows: a document (or the findings of its file when it cannot be shown). */
+export interface ViewState {
+  version: number;
+  title: string;
+  kind: Kind;
+  status: 'ok' | 'broken' | 'error' | 'missing';
+  /** URL of the rendered HTML when status is ok. */
+  html: string | null;
+  /** Why it is not shown (status error: a template or text reference problem). */
+  error: FindingView | null;
+  findings: FindingView[];
+  /** Page box from the templates' @page rule, for drawing the page on screen. */
+  page: { width: string; margin: string };
+  summary: Report['summary'];
+}
+
+export interface ViewKey {
+  kind: Kind;
+  /** The document's file inside DIR (entry, summary, plan). */
+  file?: string;
+  /** The chapter's year. */
+  year?: number;
+}
+
+export class Preview {
+  readonly dir: string;
+  version = 0;
+  data!: Dataset;
+  report!: Report;
+  /** Set when the folder itself cannot be read (deleted, not a directory). */
+  fatal: string | null = null;
+  private templates: Templates | null = null;
+  private templateError: string | null = null;
+  /** Rendered views by id, with the signature of what they were rendered from. */
+  private cache = new Map<string, { sig: string; html: Promise<string> }>();
+  /** How many views have been rendered (not served from the cache): for tests and logging. */
+  renders = 0;
+  private templateSig = '';
+  private chartsModule: Promise<typeof import('../render/charts.js')> | null = null;
+
+  constructor(readonly opts: PreviewOptions) {
+    this.dir = resolve(opts.dir);
+    this.reload();
+  }
+
+  reload(): void {
+    this.version++;
+    try {
+      this.data = loadFolder(this.dir);
+      this.report = checkDataset(this.data);
+      this.fatal = null;
+    } catch (e) {
+      this.fatal = (e as Error).message;
+      this.data = { dir: this.dir, regions: { byCode: new Map(), byName: new Map(), roots: [] }, catalogue: { indicators: new Map(), wildcards: [], rules: [] } as unknown as Dataset['catalogue'], docs: [], files: 0, findings: [] };
+      this.report = { version: 1, summary: { documents: 0, figures: 0, checks: 0, errors: 0, warnings: 0, accepted: 0 }, findings: [] };
+    }
+    try {
+      this.templates = loadTemplates(this.opts.templates);
+      this.templateSig = createHash('sha256').update(JSON.stringify(this.templates.css)).update(readTemplatesText(this.opts.templates)).digest('hex');
+      this.templateError = null;
+    } catch (e) {
+      this.templates = null;
+      this.templateError = (e as Error).message;
+    }
+  }
+
+  private pageOptions(): PageOptions {
+    const errors = this.report.summary.errors;
+    // as `yearbook build --draft` prints it: a folder with errors is stamped 草稿
+    return { fonts: loadFontMap(this.opts.templates), rounding: this.opts.rounding ?? 'half-up', draft: errors > 0 ? `草稿 · ${errors}处数据不一致` : null, chapter: this.opts.chapter ?? '医疗保障' };
+  }
+
+  /** Documents in print order: by year, then region-tree order. */
+  docs(): Doc[] {
+    return [...this.data.docs].sort((a, b) => a.year! - b.year! || (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1) || ((a.edition ?? '') < (b.edition ?? '') ? -1 : 1));
+  }
+
+  docByFile(rel: string): Doc | undefined {
+    return this.data.docs.find((d) => d.rel === rel);
+  }
+
+  kindsOf(doc: Doc): Kind[] {
+    return (['entry', 'summary', 'plan'] as const).filter((k) => doc[k] !== null);
+  }
+
+  years(): number[] {
+    return [...new Set(this.data.docs.filter((d) => d.entry).map((d) => d.year!))].sort((a, b) => a - b);
+  }
+
+  /** Findings of one file (by its path inside DIR). */
+  findingsOf(rel: string): Finding[] {
+    const file = this.displayPath(rel);
+    return this.report.findings.filter((f) => f.file === file);
+  }
+
+  displayPath(rel: string): string {
+    return this.dir.replace(/[\\/]+$/, '') + '/' + rel;
+  }
+
+  relOf(file: string): string {
+    const root = this.dir.replace(/[\\/]+$/, '') + '/';
+    return file.startsWith(root) ? file.slice(root.length) : file;
+  }
+
+  /** Files with findings that hold no loadable document (broken YAML, schema errors). */
+  brokenFiles(): string[] {
+    const ok = new Set(this.data.docs.map((d) => d.rel));
+    const files = new Set(this.report.findings.map((f) => this.relOf(f.file)));
+    return [...files].filter((f) => !ok.has(f)).sort();
+  }
+
+  findingView(f: Finding): FindingView {
+    const lang = this.opts.lang ?? 'zh';
+    const abs = f.file.startsWith('/') ? f.file : join(this.dir, this.relOf(f.file));
+    return {
+      severity: f.severity,
+      kind: f.kind,
+      message: render(f.message, lang),
+      rel: this.relOf(f.file),
+      file: abs,
+      line: f.line,
+      column: f.column,
+      link: `vscode://file${abs.startsWith('/') ? '' : '/'}${encodeURI(abs.replace(/\\/g, '/'))}:${f.line}:${f.column}`,
+      figures: [...new Set([...(f.path ? [f.path] : []), ...f.figures])],
+      source: f.sourceLine ?? null,
+    };
+  }
+
+  private pageBox(kind: Kind): { width: string; margin: string } {
+    const css = this.templates ? this.templates.css[kind === 'entry' || kind === 'chapter' ? 'entry' : 'summary'] : '';
+    const rule = /@page\s*\{([^}]*)/.exec(css)?.[1] ?? '';
+    const size = /size:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? 'A4';
+    const margin = /margin:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? '20mm';
+    const named: Record<string, [string, string]> = { A4: ['210mm', '297mm'], A5: ['148mm', '210mm'], B5: ['176mm', '250mm'] };
+    const parts = size.split(/\s+/);
+    const n = named[parts[0] ?? ''];
+    const width = n ? (parts[1] === 'landscape' ? n[1] : n[0]) : (parts[0] ?? '210mm');
+    return { width, margin };
+  }
+
+  /** The members of a chapter year. */
+  private chapterDocs(year: number): Doc[] {
+    return this.docs().filter((d) => d.entry && d.year === year);
+  }
+
+  view(key: ViewKey): ViewState {
+    const base = { version: this.version, kind: key.kind, page: this.pageBox(key.kind), summary: this.report.summary };
+    if (this.fatal) return { ...base, title: this.fatal, status: 'missing', html: null, error: null, findings: [] };
+    if (key.kind === 'chapter') {
+      const members = this.chapterDocs(key.year ?? NaN);
+      const findings = members.flatMap((d) => this.findingsOf(d.rel)).map((f) => this.findingView(f));
+      const title = `${key.year}年${this.opts.chapter ?? '医疗保障'}(分卷)`;
+      if (members.length === 0) return { ...base, title, status: 'missing', html: null, error: null, findings };
+      return { ...base, title, status: this.templateError ? 'error' : 'ok', html: this.templateError ? null : this.renderUrl(key), error: this.templateError ? this.pseudoFinding(this.templateError) : null, findings };
+    }
+    const rel = key.file ?? '';
+    const doc = this.docByFile(rel);
+    const findings = this.findingsOf(rel).map((f) => this.findingView(f));
+    if (!doc || !doc[key.kind]) {
+      const exists = findings.length > 0;
+      return { ...base, title: rel, status: exists ? 'broken' : 'missing', html: null, error: null, findings };
+    }
+    const name = `${doc.region?.name ?? doc.regionCode}${doc.year}年${doc.edition ? `(${doc.edition})` : ''} ${KIND_NAMES[key.kind]}`;
+    if (this.templateError) return { ...base, title: name, status: 'error', html: null, error: this.pseudoFinding(this.templateError), findings };
+    return { ...base, title: name, status: 'ok', html: this.renderUrl(key), error: null, findings };
+  }
+
+  renderUrl(key: ViewKey): string {
+    const q = key.kind === 'chapter' ? `kind=chapter&year=${key.year}` : `kind=${key.kind}&file=${encodeURIComponent(key.file ?? '')}`;
+    return `/render?${q}&v=${this.version}`;
+  }
+
+  /** A template or text-reference error (`FILE:LINE:COL  message`) as a finding the panel can show. */
+  pseudoFinding(message: string, at?: { file: string; line: number; column: number }): FindingView {
+    const m = /^(.+?):(\d+):(\d+)\s+/.exec(message);
+    const where = at ?? (m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : null);
+    const abs = where ? resolve(where.file) : '';
+    return {
+      severity: 'error',
+      kind: 'build',
+      message: m ? message.slice(m[0].length) : message,
+      rel: where ? this.relOf(abs) : '',
+      file: abs,
+      line: where?.line ?? 0,
+      column: where?.column ?? 0,
+      link: where ? `vscode://file${encodeURI(abs)}:${where.line}:${where.column}` : '',
+      figures: [],
+      source: null,
+    };
+  }
+
+  private charts(): Promise<typeof import('../render/charts.js')> {
+    return (this.chartsModule ??= import('../render/charts.js'));
+  }
+
+  private async chartsFor(doc: Doc, size: 'column' | 'page', start: number): Promise<Chart[]> {
+    if (this.opts.charts === false) return [];
+    const c = await this.charts();
+    const charts: Chart[] = [];
+    for (const [i, input] of c.chartsForDocument(doc, this.data, { size, title: false }).entries()) {
+      const svg = await c.renderSvg(input);
+      charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
+    }
+    return charts;
+  }
+
+  /**
+   * The HTML the build prints for this view, with the font URLs pointed at this server and the
+   * figures marked. Throws (TextError, TemplateError) when the build would stop.
+   */
+  render(key: ViewKey): Promise<string> {
+    const id = `${key.kind}|${key.file ?? ''}|${key.year ?? ''}`;
+    const sig = this.signature(key);
+    const hit = this.cache.get(id);
+    if (hit && hit.sig === sig) return hit.html;
+    this.renders++;
+    const html = this.renderNow(key);
+    this.cache.set(id, { sig, html });
+    return html;
+  }
+
+  /**
+   * What a view is rendered from: its documents and every document whose figures can reach it —
+   * the year before (prev(), roll-forward), the same region's other years (the years chart), the
+   * sub-regions (the children chart, aggregates) — plus the draft stamp and the templates. A save
+   * re-renders only the views whose signature changed.
+   */
+  private signature(key: ViewKey): string {
+    const docs = key.kind === 'chapter' ? this.chapterDocs(key.year ?? NaN) : [this.docByFile(key.file ?? '')].filter((d): d is Doc => d !== undefined);
+    const related = new Set<Doc>();
+    for (const doc of docs) {
+      related.add(doc);
+      for (const other of this.data.docs) {
+        if (other.edition !== doc.edition) continue;
+        const sameRegion = other.regionCode === doc.regionCode;
+        const child = other.region?.parent === doc.regionCode && other.year === doc.year;
+        if (sameRegion || child) related.add(other);
+      }
+    }
+    // the draft stamp depends only on the number of errors
+    const h = createHash('sha256').update(this.templateSig).update(String(this.report.summary.errors)).update(String(this.fatal));
+    for (const d of [...related].sort((a, b) => (a.rel < b.rel ? -1 : 1))) h.update(d.rel).update('\0').update(d.text).update('\0');
+    return h.digest('hex');
+  }
+
+  private async renderNow(key: ViewKey): Promise<string> {
+    const t = this.templates;
+    if (!t) throw new Error(this.templateError ?? '模板无法读取');
+    const page = this.pageOptions();
+    const data = this.data;
+    let html: string;
+    let docs: Doc[];
+    if (key.kind === 'chapter') {
+      docs = this.chapterDocs(key.year ?? NaN);
+      if (docs.length === 0) throw new NotFound();
+      let figure = 1;
+      const inputs: EntryInput[] = [];
+      for (const [i, doc] of docs.entries()) {
+        const charts = await this.chartsFor(doc, 'column', figure);
+        figure += charts.length;
+        inputs.push({ doc, charts, tableNo: i + 1 });
+      }
+      // page numbers of the table of contents come from the printed PDF; the preview leaves them blank
+      html = entryHtml(t, data, inputs, page, docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, level: 'top' as const, page: '' })));
+    } else {
+      const doc = this.docByFile(key.file ?? '');
+      if (!doc || !doc[key.kind]) throw new NotFound();
+      docs = [doc];
+      if (key.kind === 'entry') html = entryHtml(t, data, [{ doc, charts: await this.chartsFor(doc, 'column', 1), tableNo: 1 }], page, null);
+      else if (key.kind === 'summary') html = summaryHtml(t, data, doc, doc.entry ? [] : await this.chartsFor(doc, 'page', 1), page);
+      else html = planHtml(t, data, doc, [], page);
+    }
+    return markFigures(localFonts(html, FONT_ORIGIN), docs);
+  }
+
+  /** A static asset of the viewer (templates/serve/NAME), or null. */
+  asset(name: string): string | null {
+    if (!/^[\w-]+\.(js|css)$/.test(name)) return null;
+    try {
+      return readFileSync(join(ASSETS, name), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+}
+
+export class NotFound extends Error {}
+
+/** The text of the page templates, for the signature (a template edit re-renders everything). */
+function readTemplatesText(dir: string): string {
+  let out = '';
+  for (const name of ['entry', 'summary', 'head', 'figure-table', 'section', 'fonts']) {
+    for (const ext of ['.hbs', '.yaml']) {
+      try {
+        out += readFileSync(join(dir, name + ext), 'utf8');
+      } catch {
+        // absent: loadTemplates reports what is missing
+      }
+    }
+  }
+  return out;
+}
+
+export const ASSETS = fileURLToPath(new URL('../../templates/serve/', import.meta.url));

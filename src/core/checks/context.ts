@@ -1,0 +1,45 @@
+/** What every check receives: the loaded data, lookups between documents, and a way to report. Does no I/O. */
+import type { Dataset } from '../../io/folder.js';
+import type { Doc, Finding, PosKey } from '../model/types.js';
+import { makeFinding, type FindingInit } from '../findings/finding.js';
+
+export interface CheckContext {
+  data: Dataset;
+  /** The same region's document for another year in the same edition. */
+  docFor(region: string, year: number, edition: string | null): Doc | undefined;
+  /** The same region's document one year earlier, same edition (FORMAT.md §3 prev()). */
+  prevDoc(doc: Doc): Doc | undefined;
+  report(doc: Doc, at: PosKey | number | null, init: FindingInit): void;
+  /** Counts one comparison made (for the summary). */
+  counted(n?: number): void;
+}
+
+export interface Check {
+  /** Stable name, usually the finding kind it produces. */
+  name: string;
+  description: string;
+  run(ctx: CheckContext): void;
+}
+
+export function docKey(region: string, year: number, edition: string | null): string {
+  return `${region}|${year}|${edition ?? ''}`;
+}
+
+export function makeContext(data: Dataset, sink: Finding[]): { ctx: CheckContext; checks(): number } {
+  const index = new Map<string, Doc>();
+  for (const d of data.docs) {
+    const k = docKey(d.regionCode!, d.year!, d.edition);
+    if (!index.has(k)) index.set(k, d);
+  }
+  let checks = 0;
+  const ctx: CheckContext = {
+    data,
+    docFor: (region, year, edition) => index.get(docKey(region, year, edition)),
+    prevDoc: (doc) => index.get(docKey(doc.regionCode!, doc.year! - 1, doc.edition)),
+    report: (doc, at, init) => sink.push(makeFinding(doc, at, init)),
+    counted: (n = 1) => {
+      checks += n;
+    },
+  };
+  return { ctx, checks: () => checks };
+}

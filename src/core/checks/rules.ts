@@ -1,0 +1,185 @@
+/**
+ * Equation and inequality rules of the catalogue (kinds `equation`, `inequality`), evaluated in exact
+ * interval arithmetic; a failing rule that would hold with one figure's unit off by 10⁴ or 10⁸ is
+ * reported as a `unit` slip instead. Reports through the context; no I/O.
+ */
+import type { Decimal } from 'decimal.js';
+import { Dec } from '../model/decimal.js';
+import { holds } from '../model/interval.js';
+import { currentValue, pointValue, targetUnit, valueInterval } from '../model/figure-interval.js';
+import { fixed, withUnit, written } from '../model/format.js';
+import { HUNDRED } from '../model/decimal.js';
+import { conversion, scaledUnit } from '../model/units.js';
+import type { Doc, Figure, Rule } from '../model/types.js';
+import { msg, type Message } from '../findings/messages.js';
+import { bindExpr, exprText, matchWildcard, pathsOf, type Expr } from '../rules/expr.js';
+import { evalInterval, evalPoint, isPlainSum, type IntervalEnv } from '../rules/evaluate.js';
+import type { Check, CheckContext } from './context.js';
+
+const SLIP_FACTORS = ['1e4', '1e-4', '1e8', '1e-8'].map((s) => new Dec(s));
+
+export const rulesCheck: Check = {
+  name: 'rules',
+  description: 'The rules of indicators.yaml hold in every document (equation, inequality, unit slips).',
+  run(ctx) {
+    const rules = ctx.data.catalogue.rules;
+    if (rules.length === 0) return;
+    for (const doc of ctx.data.docs) {
+      for (const rule of rules) checkRule(ctx, doc, rule);
+    }
+  },
+};
+
+/** The segments `*` can bind to in this document: taken from the first wildcard path that must exist. */
+function bindings(rule: Rule, doc: Doc, prevDoc: () => Doc | undefined): (string | null)[] {
+  if (!rule.hasWildcard) return [null];
+  const first = rule.paths.find((p) => p.path.includes('*') && !p.prev) ?? rule.paths.find((p) => p.path.includes('*'))!;
+  const figures = first.prev ? prevDoc()?.figures : doc.figures;
+  if (!figures) return [];
+  const segs = new Set<string>();
+  for (const path of figures.keys()) {
+    const seg = matchWildcard(first.path, path);
+    if (seg !== null) segs.add(seg);
+  }
+  return [...segs];
+}
+
+function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
+  let prev: Doc | undefined | null = null;
+  const prevDoc = (): Doc | undefined => (prev === null ? (prev = ctx.prevDoc(doc)) : prev);
+  for (const seg of bindings(rule, doc, prevDoc)) {
+    const left = seg === null ? rule.left : bindExpr(rule.left, seg);
+    const right = seg === null ? rule.right : bindExpr(rule.right, seg);
+    const figOf = (path: string, isPrev: boolean): Figure | undefined => (isPrev ? prevDoc()?.figures.get(path) : doc.figures.get(path));
+    const env: IntervalEnv = (path, isPrev) => {
+      const f = figOf(path, isPrev);
+      const fv = f && currentValue(f);
+      return fv ? valueInterval(fv, f.indicator) : null;
+    };
+    const L = evalInterval(left, env);
+    if (!L) continue;
+    const R = evalInterval(right, env);
+    if (!R) continue;
+    ctx.counted();
+    if (holds(rule.relation, L, R)) continue;
+    const boundText = seg === null ? rule.text : `${exprText(left)} ${rule.relation} ${exprText(right)}`;
+    const involved = [...pathsOf(left), ...pathsOf(right)];
+    const figureNames = [...new Set(involved.map((p) => (p.prev ? `prev(${p.path})` : p.path)))];
+    // Only an equation can point at a unit slip: almost any inequality holds once a figure is ÷10⁴.
+    if (rule.relation === '=' && reportUnitSlip(ctx, doc, rule, boundText, left, right, involved, figOf, figureNames)) continue;
+    reportFailure(ctx, doc, rule, boundText, left, right, figOf, figureNames);
+  }
+}
+
+type FigOf = (path: string, prev: boolean) => Figure | undefined;
+
+function reportUnitSlip(ctx: CheckContext, doc: Doc, rule: Rule, text: string, left: Expr, right: Expr, involved: { path: string; prev: boolean }[], figOf: FigOf, figures: string[]): boolean {
+  // A one-sided figure (≥610元) fits almost anything once scaled: guess only among plain figures.
+  if (involved.some((p) => currentValue(figOf(p.path, p.prev)!)!.q.qualifier !== '')) return false;
+  const candidates = involved
+    .filter((p) => !p.prev)
+    .map((p) => figOf(p.path, false)!)
+    .filter((f, i, all) => all.indexOf(f) === i)
+    .sort((a, b) => Number(currentValue(b)!.q.unit !== null) - Number(currentValue(a)!.q.unit !== null));
+  for (const fig of candidates) {
+    const fv = currentValue(fig)!;
+    const fam = fv.unit.family;
+    if (fam !== 'persons' && fam !== 'person-times' && fam !== 'money' && fam !== 'count') continue;
+    for (const factor of SLIP_FACTORS) {
+      const suggested = scaledUnit(fv.unit, factor);
+      if (!suggested) continue;
+      const env: IntervalEnv = (path, isPrev) => {
+        const f = figOf(path, isPrev);
+        const v = f && currentValue(f);
+        if (!v) return null;
+        return f === fig ? valueInterval(v, f.indicator, factor) : valueInterval(v, f.indicator);
+      };
+      const L = evalInterval(left, env);
+      const R = evalInterval(right, env);
+      if (L && R && holds(rule.relation, L, R)) {
+        const label = fig.indicator?.label ?? fig.path;
+        ctx.report(doc, fv.at, {
+          kind: 'unit',
+          severity: rule.severity,
+          rule: text,
+          path: fig.path,
+          figures,
+          actual: fv.q.literal,
+          message: msg('unit.slip', { label, written: written(fv), suggested: suggested.unit, rule: text }),
+        });
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function reportFailure(ctx: CheckContext, doc: Doc, rule: Rule, text: string, left: Expr, right: Expr, figOf: FigOf, figures: string[]): void {
+  const pointEnv = (path: string, isPrev: boolean): Decimal | null => {
+    const f = figOf(path, isPrev);
+    const fv = f && currentValue(f);
+    return fv ? pointValue(fv, f.indicator) : null;
+  };
+  const kind = rule.relation === '=' ? 'equation' : 'inequality';
+  const leftPath = pathsOf(left).find((p) => !p.prev) ?? pathsOf(left)[0] ?? pathsOf(right).find((p) => !p.prev);
+  const leftFig = leftPath ? figOf(leftPath.path, leftPath.prev) : undefined;
+  const leftFv = leftFig ? currentValue(leftFig) : null;
+  const expectedPoint = evalPoint(right, pointEnv);
+  let label: string;
+  let actual: string;
+  let actualText: string | null = null;
+  let expectedText: string | null = null;
+  let expectedShown = '—';
+  let diffShown = '—';
+  if (left.type === 'path' && leftFig && leftFv) {
+    label = leftFig.indicator?.label ?? leftFig.path;
+    actual = written(leftFv);
+    actualText = leftFv.q.literal;
+    // expected in the unit the left figure is written in, with as many places
+    const places = leftFv.q.decimals;
+    const target = targetUnit(leftFv, leftFig.indicator);
+    if (right.type === 'num') {
+      // a constant is shown as the rule writes it: 6, not 6.00
+      expectedText = right.text.replace(/%$/, '');
+      expectedShown = withUnit(expectedText, target);
+    } else if (expectedPoint) {
+      let e = expectedPoint.div(conversion(leftFv.unit, target));
+      if (target.unit === '%') e = e.times(HUNDRED);
+      expectedText = fixed(e, places);
+      expectedShown = withUnit(expectedText, leftFv.unit);
+      diffShown = withUnit(fixed(leftFv.q.number.minus(new Dec(expectedText)).abs(), places), leftFv.unit);
+    }
+  } else {
+    label = exprText(left);
+    const lp = evalPoint(left, pointEnv);
+    const unit = leftFv ? targetUnit(leftFv, leftFig!.indicator) : null;
+    const places = leftFv?.q.decimals ?? 2;
+    const show = (d: Decimal): string => (unit ? withUnit(fixed(unit.unit === '%' ? d.times(HUNDRED) : d, places), unit) : fixed(d, places));
+    actual = lp ? show(lp) : '—';
+    actualText = lp ? fixed(lp, places) : null;
+    if (expectedPoint) {
+      expectedText = fixed(unit?.unit === '%' ? expectedPoint.times(HUNDRED) : expectedPoint, places);
+      expectedShown = show(expectedPoint);
+      if (lp) diffShown = show(lp.minus(expectedPoint).abs());
+    }
+  }
+  let message: Message;
+  if (kind === 'equation') {
+    message = isPlainSum(right) && left.type === 'path'
+      ? msg('rule.sum', { label, actual, expected: expectedShown, diff: diffShown })
+      : msg('rule.equation', { label, actual, expected: expectedShown, diff: diffShown, rule: text });
+  } else {
+    message = expectedShown === '—' ? msg('rule.inequality-bare', { label, actual, rule: text }) : msg('rule.inequality', { label, actual, rule: text, expected: expectedShown });
+  }
+  if (rule.message) message = msg('rule.custom', { message: rule.message, detail: message });
+  ctx.report(doc, leftFv?.at ?? null, {
+    kind,
+    severity: rule.severity,
+    rule: text,
+    path: leftPath?.path ?? null,
+    figures,
+    expected: expectedText,
+    actual: actualText,
+    message,
+  });
+}

@@ -1,0 +1,188 @@
+/** The plain typed data that flows from the loader to the checks and reporters. Types only; no behaviour. */
+import type { Decimal } from 'decimal.js';
+import type { LineCounter } from 'yaml';
+import type { Quantity } from './quantity.js';
+import type { UnitInfo } from './units.js';
+import type { Relation } from './interval.js';
+import type { Expr } from '../rules/expr.js';
+import type { Message } from '../findings/messages.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const FINDING_KINDS = [
+  'yaml', 'schema', 'unit', 'equation', 'inequality', 'change', 'aggregate', 'range',
+  'duplicate-document', 'duplicate-section', 'duplicate-task', 'reference', 'overdue', 'accept', 'text',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export interface Region {
+  code: string;
+  name: string;
+  short: string | null;
+  parent: string | null;
+  children: string[];
+  /** Position in a depth-first walk of the tree: the order regions are printed in. */
+  order: number;
+}
+
+export interface RegionTree {
+  byCode: Map<string, Region>;
+  byName: Map<string, Region[]>;
+  roots: string[];
+}
+
+export interface Indicator {
+  key: string;
+  label: string;
+  unit: UnitInfo;
+  exact: boolean;
+  aggregate: 'sum' | null;
+  min: Decimal | null;
+  max: Decimal | null;
+  description: string | null;
+}
+
+export interface Rule {
+  id: string | null;
+  text: string;
+  relation: Relation;
+  left: Expr;
+  right: Expr;
+  severity: 'error' | 'warning';
+  message: string | null;
+  /** Every figure path the rule names (with `*`), in order of appearance; prev() ones marked. */
+  paths: { path: string; prev: boolean }[];
+  hasWildcard: boolean;
+}
+
+export interface Catalogue {
+  indicators: Map<string, Indicator>;
+  wildcards: Indicator[];
+  rules: Rule[];
+}
+
+/** A file position key such as `figures.insured.total` or `entry.sections[2].text`. */
+export type PosKey = string;
+
+export interface FigureValue {
+  q: Quantity;
+  /** The unit the number is written in (its own or the catalogue's). */
+  unit: UnitInfo;
+  /** Offset of the written value in the file (kept here, not in Doc.pos: there are millions). */
+  at: number;
+}
+
+export interface Figure {
+  path: string;
+  indicator: Indicator | null;
+  value: FigureValue | null;
+  before: FigureValue | null;
+  after: FigureValue | null;
+  growth: FigureValue | null;
+  increase: FigureValue | null;
+  pp: FigureValue | null;
+  note: string | null;
+  /** Offset of the figure's value (the scalar, or the map) in the file. */
+  at: number;
+}
+
+export interface Section {
+  title: string;
+  text: string;
+  sections: Section[];
+  key: PosKey;
+}
+
+export interface Due {
+  kind: 'ongoing' | 'date';
+  /** Last day the task may be finished, `YYYY-MM-DD`, for dated deadlines. */
+  last: string | null;
+  text: string;
+}
+
+export interface Task {
+  no: string;
+  group: string | null;
+  title: string;
+  text: string;
+  lead: string[];
+  partners: string[];
+  responsible: string[];
+  due: Due[];
+  status: 'done' | 'in-progress' | 'not-started' | null;
+  progress: string;
+  key: PosKey;
+}
+
+export interface Entry {
+  author: string | null;
+  credit: string | null;
+  sections: Section[];
+}
+
+export interface Summary {
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  author: string | null;
+  intro: string;
+  sections: Section[];
+}
+
+export interface Plan {
+  title: string;
+  issuer: string | null;
+  issued: string | null;
+  as_of: string | null;
+  intro: string;
+  sections: Section[];
+  tasks: Task[];
+}
+
+export interface Accept {
+  kind: string;
+  path: string | null;
+  reason: string;
+  key: PosKey;
+}
+
+export interface Doc {
+  /** Path shown to the user: DIR as given joined with the path inside DIR. */
+  file: string;
+  /** Path inside DIR with forward slashes. */
+  rel: string;
+  regionCode: string | null;
+  region: Region | null;
+  year: number | null;
+  edition: string | null;
+  source: string | null;
+  script: 'simplified' | 'traditional';
+  figures: Map<string, Figure>;
+  accept: Accept[];
+  entry: Entry | null;
+  summary: Summary | null;
+  plan: Plan | null;
+  pos: Map<PosKey, number>;
+  text: string;
+  lines: LineCounter;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  rule: string | null;
+  region: string | null;
+  year: number | null;
+  edition: string | null;
+  path: string | null;
+  figures: string[];
+  file: string;
+  line: number;
+  column: number;
+  message: Message;
+  expected: string | null;
+  actual: string | null;
+  accepted: string | null;
+  /** Source line for the code frame (not part of the JSON report). */
+  sourceLine?: string;
+}

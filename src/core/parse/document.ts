@@ -1,0 +1,418 @@
+/**
+ * Reads one region-year document (FORMAT.md §4, §8) into a Doc: figures read exactly with their
+ * units, text sections, plan tasks, accept entries, and the offset of every value. Reports schema
+ * and unit problems as findings. No I/O; the checks run later on the Doc.
+ */
+import type { Accept, Catalogue, Doc, Due, Entry, Figure, FigureValue, Finding, Plan, RegionTree, Section, Summary, Task } from '../model/types.js';
+import { FINDING_KINDS } from '../model/types.js';
+import { msg } from '../findings/messages.js';
+import { makeFinding, type FindingInit } from '../findings/finding.js';
+import type { SourceFile } from './source-file.js';
+import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree, type YNode as Node } from './yaml-tree.js';
+import { isQuantityError, parseQuantity, normaliseFigureText } from '../model/quantity.js';
+import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
+import { knownPathsLike, lookupIndicator } from './catalogue.js';
+import { didYouMean } from '../model/suggest.js';
+
+const TOP_FIELDS = ['region', 'year', 'edition', 'source', 'script', 'figures', 'accept', 'entry', 'summary', 'plan'];
+const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', 'note'];
+const ENTRY_FIELDS = ['author', 'credit', 'sections'];
+const SUMMARY_FIELDS = ['title', 'issuer', 'date', 'author', 'intro', 'sections'];
+const PLAN_FIELDS = ['title', 'issuer', 'issued', 'as_of', 'intro', 'sections', 'tasks'];
+const SECTION_FIELDS = ['title', 'text', 'sections'];
+const TASK_FIELDS = ['no', 'group', 'title', 'text', 'lead', 'partners', 'responsible', 'due', 'status', 'progress'];
+const ACCEPT_FIELDS = ['kind', 'path', 'reason'];
+const SEGMENT = /^[a-z0-9_]+$/;
+const PERCENT = unitInfo('%')!;
+/** A map under `figures` with one of these keys is a figure, not a group of figures. */
+const FIGURE_MARKERS = new Set(['value', 'before', 'after']);
+
+export interface LoadContext {
+  regions: RegionTree;
+  catalogue: Catalogue;
+  /** False when regions.yaml is missing or broken: region names are then not checked. */
+  haveRegions: boolean;
+  haveCatalogue: boolean;
+}
+
+class Reader {
+  constructor(
+    readonly src: SourceFile,
+    readonly tree: Tree,
+    readonly out: Finding[],
+    readonly doc: Partial<Doc>,
+  ) {}
+
+  report(at: number, init: FindingInit): void {
+    this.out.push(makeFinding({ ...this.src, regionCode: this.doc.regionCode ?? null, year: this.doc.year ?? null, edition: this.doc.edition ?? null }, at, init));
+  }
+
+  fields(node: Node | null, at: number, what: string, allowed: string[]): Map<string, YEntry> | null {
+    const map = asMap(node);
+    if (!map) {
+      if (!isEmptyNode(node)) this.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: what, expected: '映射' }) });
+      return null;
+    }
+    const f = new Map<string, YEntry>();
+    for (const e of entries(this.tree, map)) {
+      if (!allowed.includes(e.key)) {
+        // `{value: 3, note: 截至11月末, 全部参保}` splits the note at the comma: say so
+        const hint = /[^\x00-\x7f]/.test(e.key) && e.value === null ? msg('hint.quote-note') : didYouMean(e.key, allowed);
+        this.report(e.keyOffset, { kind: 'schema', path: null, message: msg('schema.unknown-field', { field: e.key, hint }) });
+        continue;
+      }
+      f.set(e.key, e);
+    }
+    return f;
+  }
+
+  text(e: YEntry | undefined, key: string): string {
+    if (!e) return '';
+    this.src.pos.set(key, e.valueOffset);
+    const s = scalarText(e.value);
+    if (s === null) {
+      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '文字' }) });
+      return '';
+    }
+    return s;
+  }
+
+  optText(e: YEntry | undefined, key: string): string | null {
+    const s = this.text(e, key).trim();
+    return s === '' ? null : s;
+  }
+
+  list(e: YEntry | undefined, key: string): string[] {
+    if (!e || isEmptyNode(e.value)) return [];
+    this.src.pos.set(key, e.valueOffset);
+    const seq = asSeq(e.value);
+    if (!seq) {
+      const s = scalarText(e.value);
+      if (s !== null) return s.split(/[、,\uff0c;\uff1b]/).map((x) => x.trim()).filter(Boolean);
+      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '列表' }) });
+      return [];
+    }
+    return items(this.tree, seq).map((it) => (scalarText(it.node) ?? '').trim()).filter(Boolean);
+  }
+
+  date(e: YEntry | undefined, key: string): string | null {
+    const s = this.optText(e, key);
+    if (s === null) return null;
+    if (!/^\d{4}-\d{2}(-\d{2})?$/.test(s)) {
+      this.report(e!.valueOffset, { kind: 'schema', message: msg('schema.bad-date', { text: s }) });
+      return null;
+    }
+    return s;
+  }
+}
+
+export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out: Finding[]): Doc | null {
+  const doc: Partial<Doc> = { file: src.file, rel: src.rel, regionCode: null, year: null, edition: null };
+  const r = new Reader(src, tree, out, doc);
+  if (isEmptyNode(tree.root)) {
+    r.report(0, { kind: 'schema', message: msg('schema.empty-file') });
+    return null;
+  }
+  const top = r.fields(tree.root, 0, '文件', TOP_FIELDS);
+  if (!top) return null;
+
+  // region, year, edition first: findings below carry them.
+  const regionE = top.get('region');
+  let regionText: string | null = null;
+  if (regionE && scalarText(regionE.value) === null) {
+    r.report(regionE.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'region', expected: '地区代码或名称' }) });
+  } else if (!regionE || (regionText = (scalarText(regionE.value) ?? '').trim()) === '') {
+    r.report(regionE?.valueOffset ?? 0, { kind: 'schema', message: msg('schema.missing-field', { field: 'region' }) });
+  } else {
+    src.pos.set('region', regionE.valueOffset);
+    const region = ctx.regions.byCode.get(regionText);
+    const byName = ctx.regions.byName.get(regionText);
+    if (region) {
+      doc.region = region;
+      doc.regionCode = region.code;
+    } else if (byName && byName.length === 1) {
+      doc.region = byName[0]!;
+      doc.regionCode = byName[0]!.code;
+    } else if (byName && byName.length > 1) {
+      doc.regionCode = regionText;
+      r.report(regionE.valueOffset, { kind: 'schema', path: null, message: msg('schema.ambiguous-region', { region: regionText, codes: byName.map((x) => x.code).join('、') }) });
+    } else {
+      doc.regionCode = regionText;
+      if (ctx.haveRegions) {
+        const known = [...ctx.regions.byCode.keys(), ...ctx.regions.byName.keys()];
+        r.report(regionE.valueOffset, { kind: 'schema', message: msg('schema.unknown-region', { region: regionText, hint: didYouMean(regionText, known) }) });
+      }
+    }
+  }
+  const yearE = top.get('year');
+  const yearText = yearE ? (scalarText(yearE.value) ?? '').trim() : '';
+  if (!yearE || yearText === '') {
+    r.report(yearE?.valueOffset ?? 0, { kind: 'schema', message: msg('schema.missing-field', { field: 'year' }) });
+  } else {
+    src.pos.set('year', yearE.valueOffset);
+    if (/^\d{4}$/.test(yearText)) doc.year = Number(yearText);
+    else r.report(yearE.valueOffset, { kind: 'schema', message: msg('schema.bad-year', { text: yearText }) });
+  }
+  doc.edition = r.optText(top.get('edition'), 'edition');
+  doc.source = r.optText(top.get('source'), 'source');
+  const script = r.optText(top.get('script'), 'script');
+  doc.script = 'simplified';
+  if (script === 'traditional') doc.script = 'traditional';
+  else if (script !== null && script !== 'simplified') {
+    r.report(top.get('script')!.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'script', expected: 'simplified 或 traditional' }) });
+  }
+
+  doc.figures = new Map();
+  const figs = top.get('figures');
+  if (figs) {
+    src.pos.set('figures', figs.valueOffset);
+    readFigureGroup(r, ctx, figs.value, figs.valueOffset, '', doc.figures);
+  }
+  doc.accept = readAccept(r, top.get('accept'));
+  doc.entry = top.get('entry') ? readEntry(r, top.get('entry')!) : null;
+  doc.summary = top.get('summary') ? readSummary(r, top.get('summary')!) : null;
+  doc.plan = top.get('plan') ? readPlan(r, top.get('plan')!) : null;
+  doc.pos = src.pos;
+  doc.text = src.text;
+  doc.lines = src.lines;
+  if (doc.regionCode === null || doc.year === null) return null;
+  return doc as Doc;
+}
+
+function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, prefix: string, into: Map<string, Figure>): void {
+  const map = asMap(node);
+  if (!map) {
+    if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: prefix === '' ? 'figures' : prefix, expected: '映射' }) });
+    return;
+  }
+  for (const e of entries(r.tree, map)) {
+    if (!SEGMENT.test(e.key)) {
+      r.report(e.keyOffset, { kind: 'schema', message: msg('schema.bad-segment', { segment: e.key }) });
+      continue;
+    }
+    const path = prefix === '' ? e.key : `${prefix}.${e.key}`;
+    const indicator = lookupIndicator(ctx.catalogue, path);
+    const valueMap = asMap(e.value);
+    if (!indicator && valueMap && !valueMap.items.some((p) => FIGURE_MARKERS.has(p.k))) {
+      readFigureGroup(r, ctx, e.value, e.valueOffset, path, into);
+      continue;
+    }
+    if (!indicator && ctx.haveCatalogue) {
+      r.report(e.keyOffset, { kind: 'schema', path, message: msg('schema.unknown-path', { path, hint: didYouMean(path, knownPathsLike(ctx.catalogue, path)) }) });
+      continue;
+    }
+    const fig = readFigure(r, path, indicator, e);
+    if (fig) into.set(path, fig);
+  }
+}
+
+function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: YEntry): Figure | null {
+  const key = `figures.${path}`;
+  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, at: e.valueOffset };
+  const catUnit = indicator?.unit ?? null;
+  const label = indicator?.label ?? path;
+  const scalar = scalarText(e.value);
+  if (scalar !== null) {
+    fig.value = readValue(r, path, label, catUnit, scalar, e.valueOffset);
+    return fig.value ? fig : null;
+  }
+  if (!asMap(e.value)) {
+    r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
+    return null;
+  }
+  const f = r.fields(e.value, e.valueOffset, path, FIGURE_FIELDS)!;
+  const part = (name: 'value' | 'before' | 'after' | 'increase'): FigureValue | null => {
+    const x = f.get(name);
+    if (!x) return null;
+    const s = scalarText(x.value);
+    if (s === null) {
+      r.report(x.valueOffset, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: '数值' }) });
+      return null;
+    }
+    return readValue(r, path, label, catUnit, s, x.valueOffset);
+  };
+  fig.value = part('value');
+  fig.before = part('before');
+  fig.after = part('after');
+  fig.increase = part('increase');
+  const g = f.get('growth');
+  if (g) fig.growth = readValue(r, path, `${path}.growth`, PERCENT, scalarText(g.value) ?? '', g.valueOffset, true);
+  const pp = f.get('pp');
+  if (pp) {
+    const s = (scalarText(pp.value) ?? '').replace(/个?百分点$|pp$/, '').trim();
+    fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, pp.valueOffset);
+  }
+  fig.note = r.optText(f.get('note'), `${key}.note`);
+  if (!fig.value && !fig.after && !fig.before) {
+    if (!f.has('value') && !f.has('after') && !f.has('before')) r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
+    return null;
+  }
+  return fig;
+}
+
+function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | null, text: string, at: number, mustBePercent = false): FigureValue | null {
+  const q = parseQuantity(text);
+  if (isQuantityError(q)) {
+    if (q.code === 'unknown-unit') r.report(at, { kind: 'unit', path, message: msg('unit.unknown', { unit: q.unit }) });
+    else r.report(at, { kind: 'schema', path, message: msg('schema.not-a-number', { text: normaliseFigureText(text) }) });
+    return null;
+  }
+  if (mustBePercent) {
+    if (q.unit !== '%') {
+      r.report(at, { kind: 'schema', path, message: msg('schema.growth-needs-percent', { field: label }) });
+      return null;
+    }
+    return { q, unit: PERCENT, at };
+  }
+  if (q.unit !== null && catUnit) {
+    const u = unitInfo(q.unit)!;
+    if (!compatible(u, catUnit)) {
+      r.report(at, { kind: 'unit', path, message: msg('unit.family', { label, unit: q.unit, expected: catUnit.unit }) });
+      return null;
+    }
+    return { q, unit: u, at };
+  }
+  const unit = q.unit !== null ? unitInfo(q.unit)! : catUnit;
+  if (!unit) return { q, unit: unitInfo('元')!, at }; // no catalogue: the unit is only used for display
+  return { q, unit, at };
+}
+
+function readAccept(r: Reader, e: YEntry | undefined): Accept[] {
+  if (!e || isEmptyNode(e.value)) return [];
+  const seq = asSeq(e.value);
+  if (!seq) {
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'accept', expected: '列表' }) });
+    return [];
+  }
+  const out: Accept[] = [];
+  items(r.tree, seq).forEach((it, i) => {
+    const key = `accept[${i}]`;
+    r.src.pos.set(key, it.offset);
+    const f = r.fields(it.node, it.offset, key, ACCEPT_FIELDS);
+    if (!f) return;
+    const kind = r.optText(f.get('kind'), `${key}.kind`);
+    if (!kind) {
+      r.report(it.offset, { kind: 'schema', message: msg('schema.missing-field', { field: 'kind' }) });
+      return;
+    }
+    if (!(FINDING_KINDS as readonly string[]).includes(kind)) {
+      r.report(f.get('kind')!.valueOffset, { kind: 'schema', message: msg('schema.bad-kind', { text: kind, hint: didYouMean(kind, FINDING_KINDS) }) });
+      return;
+    }
+    const reason = r.optText(f.get('reason'), `${key}.reason`);
+    if (!reason) {
+      r.report(it.offset, { kind: 'schema', message: msg('schema.missing-field', { field: 'reason' }) });
+      return;
+    }
+    out.push({ kind, path: r.optText(f.get('path'), `${key}.path`), reason, key });
+  });
+  return out;
+}
+
+function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boolean): Section[] {
+  if (!e || isEmptyNode(e.value)) return [];
+  const seq = asSeq(e.value);
+  if (!seq) {
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '列表' }) });
+    return [];
+  }
+  return items(r.tree, seq).flatMap((it, i) => {
+    const k = `${key}[${i}]`;
+    r.src.pos.set(k, it.offset);
+    const f = r.fields(it.node, it.offset, k, nested ? SECTION_FIELDS : ['title', 'text']);
+    if (!f) return [];
+    return [{ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), sections: nested ? readSections(r, f.get('sections'), `${k}.sections`, true) : [], key: k }];
+  });
+}
+
+function readEntry(r: Reader, e: YEntry): Entry | null {
+  r.src.pos.set('entry', e.valueOffset);
+  const f = r.fields(e.value, e.valueOffset, 'entry', ENTRY_FIELDS);
+  if (!f) return null;
+  return { author: r.optText(f.get('author'), 'entry.author'), credit: r.optText(f.get('credit'), 'entry.credit'), sections: readSections(r, f.get('sections'), 'entry.sections', false) };
+}
+
+function readSummary(r: Reader, e: YEntry): Summary | null {
+  r.src.pos.set('summary', e.valueOffset);
+  const f = r.fields(e.value, e.valueOffset, 'summary', SUMMARY_FIELDS);
+  if (!f) return null;
+  return {
+    title: r.text(f.get('title'), 'summary.title').trim(),
+    issuer: r.optText(f.get('issuer'), 'summary.issuer'),
+    date: r.date(f.get('date'), 'summary.date'),
+    author: r.optText(f.get('author'), 'summary.author'),
+    intro: r.text(f.get('intro'), 'summary.intro'),
+    sections: readSections(r, f.get('sections'), 'summary.sections', true),
+  };
+}
+
+function readPlan(r: Reader, e: YEntry): Plan | null {
+  r.src.pos.set('plan', e.valueOffset);
+  const f = r.fields(e.value, e.valueOffset, 'plan', PLAN_FIELDS);
+  if (!f) return null;
+  const tasks: Task[] = [];
+  const te = f.get('tasks');
+  const seq = te ? asSeq(te.value) : null;
+  if (te && !seq && !isEmptyNode(te.value)) r.report(te.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'plan.tasks', expected: '列表' }) });
+  if (seq) {
+    items(r.tree, seq).forEach((it, i) => {
+      const k = `plan.tasks[${i}]`;
+      r.src.pos.set(k, it.offset);
+      const t = r.fields(it.node, it.offset, k, TASK_FIELDS);
+      if (!t) return;
+      const no = r.text(t.get('no'), `${k}.no`).trim();
+      if (no === '') r.report(it.offset, { kind: 'schema', message: msg('schema.missing-field', { field: 'no' }) });
+      const statusText = r.optText(t.get('status'), `${k}.status`);
+      let status: Task['status'] = null;
+      if (statusText === 'done' || statusText === 'in-progress' || statusText === 'not-started') status = statusText;
+      else if (statusText !== null) r.report(t.get('status')!.valueOffset, { kind: 'schema', message: msg('schema.bad-status', { text: statusText }) });
+      tasks.push({
+        no,
+        group: r.optText(t.get('group'), `${k}.group`),
+        title: r.text(t.get('title'), `${k}.title`).trim(),
+        text: r.text(t.get('text'), `${k}.text`),
+        lead: r.list(t.get('lead'), `${k}.lead`),
+        partners: r.list(t.get('partners'), `${k}.partners`),
+        responsible: r.list(t.get('responsible'), `${k}.responsible`),
+        due: readDue(r, t.get('due'), `${k}.due`),
+        status,
+        progress: r.text(t.get('progress'), `${k}.progress`),
+        key: k,
+      });
+    });
+  }
+  return {
+    title: r.text(f.get('title'), 'plan.title').trim(),
+    issuer: r.optText(f.get('issuer'), 'plan.issuer'),
+    issued: r.date(f.get('issued'), 'plan.issued'),
+    as_of: r.date(f.get('as_of'), 'plan.as_of'),
+    intro: r.text(f.get('intro'), 'plan.intro'),
+    sections: readSections(r, f.get('sections'), 'plan.sections', true),
+    tasks,
+  };
+}
+
+function readDue(r: Reader, e: YEntry | undefined, key: string): Due[] {
+  const raw = r.list(e, key);
+  const out: Due[] = [];
+  for (const text of raw) {
+    if (/^(ongoing|持续推进|长期)$/.test(text)) {
+      out.push({ kind: 'ongoing', last: null, text });
+      continue;
+    }
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+    const month = m ? Number(m[2]) : 0;
+    if (!m || month < 1 || month > 12) {
+      r.report(e!.valueOffset, { kind: 'schema', message: msg('schema.bad-date', { text }) });
+      continue;
+    }
+    const lastDay = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    const day = m[3] ? Number(m[3]) : lastDay;
+    if (day < 1 || day > lastDay) {
+      r.report(e!.valueOffset, { kind: 'schema', message: msg('schema.bad-date', { text }) });
+      continue;
+    }
+    out.push({ kind: 'date', last: `${m[1]}-${m[2]}-${String(day).padStart(2, '0')}`, text });
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * Parses YAML text into a small neutral tree of plain nodes with source offsets, and offers typed
+ * accessors for the loaders. Plain figure documents are read by the fast reader; everything else by
+ * the `yaml` package (failsafe schema, so every scalar stays the text it was written as), whose
+ * errors become findings and whose aliases are resolved within a budget. No file I/O.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { msg, type Message } from '../findings/messages.js';
+import { fastParse } from './fast-yaml.js';
+
+/** At most this many alias dereferences and nodes per file: enough for any honest use, stops alias bombs. */
+const ALIAS_BUDGET = 10_000;
+const NODE_BUDGET = 1_000_000;
+
+export class AliasBudgetExceeded extends Error {}
+
+export interface YScalar {
+  t: 's';
+  /** The text of the scalar; null for an empty value. */
+  v: string | null;
+  at: number;
+  end: number;
+}
+export interface YPair {
+  k: string;
+  kAt: number;
+  kEnd: number;
+  v: YNode | null;
+}
+export interface YMap {
+  t: 'm';
+  items: YPair[];
+  at: number;
+}
+export interface YSeq {
+  t: 'q';
+  items: (YNode | null)[];
+  at: number;
+}
+export type YNode = YScalar | YMap | YSeq;
+
+export interface YamlIssue {
+  offset: number;
+  message: Message;
+}
+
+export interface Tree {
+  root: YNode | null;
+  lines: LineCounter;
+}
+
+function lineCounter(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+
+export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
+  const fast = fastParse(text);
+  if (fast) return { tree: { root: fast, lines: lineCounter(text) }, issues: [] };
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const issues: YamlIssue[] = doc.errors.map((e) => ({ offset: /call stack/i.test(e.message) ? nestingStart(text, e.pos[0]) : e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
+  if (issues.length > 0) return { tree: { root: null, lines }, issues };
+  try {
+    return { tree: { root: convert(doc.contents, doc, { aliases: ALIAS_BUDGET, nodes: NODE_BUDGET }), lines }, issues };
+  } catch (e) {
+    if (!(e instanceof AliasBudgetExceeded)) throw e;
+    return { tree: { root: null, lines }, issues: [{ offset: 0, message: msg('yaml.alias-budget') }] };
+  }
+}
+
+/** The yaml package's nodes as plain nodes; aliases resolved, counted against the budget. */
+function convert(node: unknown, doc: Document.Parsed, budget: { aliases: number; nodes: number }): YNode | null {
+  let n = node;
+  let hops = 0;
+  while (n && isAlias(n)) {
+    if (--budget.aliases < 0 || ++hops > 100) throw new AliasBudgetExceeded();
+    n = n.resolve(doc);
+  }
+  if (n === null || n === undefined) return null;
+  if (--budget.nodes < 0) throw new AliasBudgetExceeded();
+  if (isScalar(n)) {
+    const v = n.value === null || n.value === undefined ? null : String(n.value);
+    return { t: 's', v, at: n.range?.[0] ?? 0, end: n.range?.[1] ?? 0 };
+  }
+  if (isMap(n)) {
+    const items: YPair[] = n.items.map((p) => {
+      const key = convert(p.key, doc, budget);
+      const k = key?.t === 's' ? (key.v ?? '') : '';
+      return { k, kAt: key?.at ?? n.range?.[0] ?? 0, kEnd: key?.t === 's' ? key.end : (key?.at ?? 0), v: convert(p.value, doc, budget) };
+    });
+    return { t: 'm', items, at: n.range?.[0] ?? 0 };
+  }
+  if (isSeq(n)) return { t: 'q', items: n.items.map((x) => convert(x, doc, budget)), at: n.range?.[0] ?? 0 };
+  return null;
+}
+
+/** Chinese wording for the yaml package's error codes; anything else keeps the library's text. */
+const YAML_DETAILS: Record<string, string> = {
+  BAD_INDENT: '缩进不一致;同一层级的键应左对齐',
+  MISSING_CHAR: '缺少配对的符号(如 ] } 或引号)',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法有误(可能缺少冒号后的空格)',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行;可能缺少冒号或缩进有误',
+  UNEXPECTED_TOKEN: '此处出现了意外的字符',
+  BAD_SCALAR_START: '值不能以此字符开头;请给该值加引号',
+  BLOCK_IN_FLOW: '花括号或方括号中不能再写缩进的块;请改用一种写法',
+  BAD_DQ_ESCAPE: '双引号文字中的转义序列无效(反斜杠后的字符)',
+  KEY_OVER_1024_CHARS: '键过长(超过1024个字符)',
+  BAD_ALIAS: '别名(*name)指向不存在的锚点(&name)',
+  NON_STRING_KEY: '键必须是文字',
+};
+
+/** Where too-deep nesting begins: the first bracket on the line the parser gave up in. */
+function nestingStart(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /[[{]/.exec(text.slice(lineStart, offset + 1));
+  return m ? lineStart + m.index : lineStart;
+}
+
+function yamlMessage(code: string, english: string, text: string, offset: number): Message {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(offset))?.[0]?.trim() ?? '';
+    return msg('yaml.duplicate-key', { key });
+  }
+  if (code === 'TAB_AS_INDENT') return msg('yaml.tab');
+  if (code === 'MULTIPLE_DOCS') return msg('yaml.multiple-docs');
+  const first = (english.split('\n')[0] ?? english).replace(/ at line \d+, column \d+.*$/, '');
+  return msg('yaml.syntax', { detail: YAML_DETAILS[code] ?? (/call stack/i.test(first) ? '嵌套层次过深' : first) });
+}
+
+export function asMap(node: YNode | null): YMap | null {
+  return node && node.t === 'm' ? node : null;
+}
+
+export function asSeq(node: YNode | null): YSeq | null {
+  return node && node.t === 'q' ? node : null;
+}
+
+/** The text of a scalar ('' for an empty value), or null when the node is not a scalar. */
+export function scalarText(node: YNode | null): string | null {
+  if (!node) return '';
+  if (node.t !== 's') return null;
+  return node.v ?? '';
+}
+
+export function isEmptyNode(node: YNode | null): boolean {
+  return node === null || (node.t === 's' && (node.v === null || node.v === ''));
+}
+
+export interface Entry {
+  key: string;
+  keyOffset: number;
+  value: YNode | null;
+  valueOffset: number;
+}
+
+/** The pairs of a map with their keys as text and the offsets of key and value. */
+export function entries(_tree: Tree, map: YMap): Entry[] {
+  // An empty value has no position of its own: point just after the key.
+  return map.items.map((p) => ({ key: p.k, keyOffset: p.kAt, value: p.v, valueOffset: p.v ? p.v.at : p.kEnd }));
+}
+
+export function items(_tree: Tree, seq: YSeq): { node: YNode | null; offset: number }[] {
+  return seq.items.map((node) => ({ node, offset: node ? node.at : seq.at }));
+}

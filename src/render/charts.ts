@@ -1,0 +1,692 @@
+/**
+ * Charts for printed documents: which charts a document gets (with its figures bound into
+ * vega-lite templates from templates/charts/), rendered to SVG in Node with the real advance widths
+ * of Noto Sans SC, and to PNG by the build's browser for editors who paste charts into Word.
+ *
+ * Positions use JS numbers converted from the exact decimals; every number printed in a chart is a
+ * figure's written text, never a recomputed one.
+ */
+import { readFileSync } from 'node:fs';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { Page } from 'puppeteer-core';
+import type { Dataset } from '../io/folder.js';
+import type { Doc, Figure, FigureValue, Indicator } from '../core/model/types.js';
+import { docKey } from '../core/checks/context.js';
+import { currentValue } from '../core/model/figure-interval.js';
+import { written } from '../core/model/format.js';
+import { compatible, conversion, type UnitInfo } from '../core/model/units.js';
+import { CHART_FONT_FAMILY, fontFaceCss, normaliseWeight, textWidth, wrapText } from '../io/font-metrics.js';
+
+export { CHART_FONT_FAMILY } from '../io/font-metrics.js';
+
+export interface ChartInput {
+  id: string;
+  title: string;
+  /** vega-lite, with data.values filled. */
+  spec: object;
+  /** The size the spec was laid out for. */
+  size?: ChartSize;
+}
+
+/**
+ * Two fixed sizes: `column`, one column of a two-column 16开 yearbook page (73 mm: the 185 mm page
+ * less 16 + 16 mm margins and a 7 mm column gap, as in templates/css/entry.css), and `page`,
+ * the 156 mm type area of an A4 公文 page. Sizes are CSS px at 96 px/in, so an SVG placed at its own
+ * width prints at exactly `widthMm`.
+ */
+export type ChartSize = 'column' | 'page';
+
+export interface SizeSpec {
+  widthMm: number;
+  /** Total width in CSS px (the SVG's width attribute). */
+  width: number;
+  /** Labels, legend and value labels, px. */
+  fontSize: number;
+  titleSize: number;
+  /** Longest row label before it is wrapped, px. */
+  maxRowLabel: number;
+  /** Plot height of the years chart, px. */
+  yearsHeight: number;
+  /** Before/after panels side by side. */
+  panelColumns: number;
+}
+
+const MM = 96 / 25.4;
+
+export const CHART_SIZES: Record<ChartSize, SizeSpec> = {
+  // 10.5 px ≈ 7.9 pt and 12 px = 9 pt: smaller than the 10.5 pt body, as yearbook figures are set
+  column: { widthMm: 73, width: Math.floor(73 * MM), fontSize: 10.5, titleSize: 12, maxRowLabel: 84, yearsHeight: 120, panelColumns: 1 },
+  // 13 px ≈ 9.75 pt and 15 px ≈ 11.25 pt beside the 16 pt body of a 公文
+  page: { widthMm: 156, width: Math.floor(156 * MM), fontSize: 13, titleSize: 15, maxRowLabel: 150, yearsHeight: 180, panelColumns: 3 },
+};
+
+export interface ChartOptions {
+  /** Default: `column` for yearbook entries, `page` for summaries and plans. */
+  size?: ChartSize;
+  /**
+   * Draw the title inside the chart (default true). Pass false when the page prints `title` as a
+   * caption (图1 …) under the chart; the unit is in the title, so it must then be in the caption.
+   */
+  title?: boolean;
+}
+
+/** Print colours that stay apart in greyscale. */
+const INK = { dark: '#1f4e79', mid: '#5b9bd5', light: '#a9cbe9', grey: '#a6a6a6', paleGrey: '#cfcfcf' };
+const PADDING = 4;
+const LABEL_PADDING = 4;
+/** Room left after a value label so rounding never pushes it out of the plot, px. */
+const SAFETY = 2;
+const VALUE_DX = 3;
+
+// ---- templates ----
+
+const TEMPLATE_DIR = new URL('../../templates/charts/', import.meta.url);
+const TEMPLATES = new Map<string, unknown>();
+
+function template(name: string): unknown {
+  let t = TEMPLATES.get(name);
+  if (t === undefined) TEMPLATES.set(name, (t = JSON.parse(readFileSync(new URL(`${name}.vl.json`, TEMPLATE_DIR), 'utf8'))));
+  return t;
+}
+
+/** A copy of a template with every string `"$name"` replaced by `params[name]` (any JSON value). */
+function fill(name: string, params: Record<string, unknown>): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string' && v.startsWith('$') && /^\$[A-Za-z]\w*$/.test(v)) {
+      const key = v.slice(1);
+      if (!(key in params)) throw new Error(`chart template ${name}: no value for ${v}`);
+      return params[key];
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(template(name)) as Record<string, unknown>;
+}
+
+function lineHeight(fontSize: number): number {
+  return Math.round(fontSize * 1.25 * 10) / 10;
+}
+
+function config(size: SizeSpec): Record<string, unknown> {
+  return fill('config', {
+    font: CHART_FONT_FAMILY,
+    fontSize: size.fontSize,
+    lineHeight: lineHeight(size.fontSize),
+    titleSize: size.titleSize,
+    titleLineHeight: lineHeight(size.titleSize),
+    titleOffset: Math.round(size.fontSize * 0.6),
+    symbolSize: Math.round(size.fontSize * size.fontSize * 0.8),
+    legendGap: Math.round(size.fontSize),
+    legendOffset: Math.round(size.fontSize * 0.5),
+    spacing: Math.round(size.fontSize * 1.2),
+  });
+}
+
+/** The title as lines that fit the chart width. */
+function titleLines(title: string, size: SizeSpec, width = size.width - 2 * PADDING): string | string[] {
+  const lines = wrapText(title, size.titleSize, width, 3, 700);
+  return lines.length === 1 ? lines[0]! : lines;
+}
+
+// ---- reading figures ----
+
+interface Point {
+  /** Position on the chart, in the chart's unit. */
+  value: number;
+  /** Printed label: the figure's written text (without the unit when it is the chart's). */
+  text: string;
+}
+
+/** A written value as a chart point in `unit`; null if it cannot be placed (≈, other family). */
+function pointOf(fv: FigureValue | null, unit: UnitInfo): Point | null {
+  if (!fv || fv.q.qualifier === '~') return null;
+  if (!compatible(fv.unit, unit)) return null;
+  const value = fv.q.number.times(conversion(fv.unit, unit)).toNumber();
+  if (!Number.isFinite(value) || value < 0) return null;
+  const text = fv.unit.unit === unit.unit && fv.q.qualifier === '' ? fv.q.literal : written(fv);
+  return { value, text };
+}
+
+function unitOf(fig: Figure, fv: FigureValue): UnitInfo {
+  return fig.indicator?.unit ?? fv.unit;
+}
+
+function label(data: Dataset, path: string, fig?: Figure): string {
+  return data.catalogue.indicators.get(path)?.label ?? fig?.indicator?.label ?? path;
+}
+
+const INDEXES = new WeakMap<Dataset, Map<string, Doc>>();
+
+function docIndex(data: Dataset): Map<string, Doc> {
+  let index = INDEXES.get(data);
+  if (!index) {
+    index = new Map();
+    for (const d of data.docs) {
+      if (d.regionCode === null || d.year === null) continue;
+      const k = docKey(d.regionCode, d.year, d.edition);
+      if (!index.has(k)) index.set(k, d);
+    }
+    INDEXES.set(data, index);
+  }
+  return index;
+}
+
+// ---- layout helpers ----
+
+/** The axis maximum that leaves room for each value label to the right of its bar (or above it). */
+function roomyMax(items: { end: number; text: string }[], plot: number, fontSize: number, vertical = false): number {
+  let max = 0;
+  for (const it of items) {
+    const need = vertical ? fontSize + VALUE_DX + SAFETY : textWidth(it.text, fontSize) + VALUE_DX + SAFETY;
+    const room = plot - need;
+    max = Math.max(max, it.end, room > plot * 0.2 ? (it.end * plot) / room : it.end * 5);
+  }
+  return max > 0 ? max : 1;
+}
+
+interface RowLabels {
+  rows: string[];
+  width: number;
+  lines: number;
+}
+
+/** Row labels wrapped to the size's limit, joined with \n (the templates split them into lines). */
+function rowLabels(names: string[], size: SizeSpec): RowLabels {
+  let width = 0;
+  let lines = 1;
+  const rows = names.map((n) => {
+    const ls = wrapText(n, size.fontSize, size.maxRowLabel);
+    for (const l of ls) width = Math.max(width, textWidth(l, size.fontSize));
+    lines = Math.max(lines, ls.length);
+    return ls.join('\n');
+  });
+  // rows must stay distinct: two regions with the same name get a numbered suffix
+  const seen = new Map<string, number>();
+  const unique = rows.map((r) => {
+    const n = (seen.get(r) ?? 0) + 1;
+    seen.set(r, n);
+    return n === 1 ? r : `${r}(${n})`;
+  });
+  return { rows: unique, width: Math.ceil(width), lines };
+}
+
+function plotWidth(size: SizeSpec, labelWidth: number): number {
+  return Math.floor(size.width - 2 * PADDING - labelWidth - LABEL_PADDING - 1);
+}
+
+// ---- the charts ----
+
+const INSURED_PARTS: { path: string; name: string; color: string }[] = [
+  { path: 'insured.employee', name: '职工', color: INK.dark },
+  { path: 'insured.resident', name: '居民', color: INK.light },
+];
+const UNSPLIT = { name: '未分项', color: INK.paleGrey };
+
+/** What to call a region's children in a title: 盟市 or 市州 under a province, 旗县区 or 县市区 under a city. */
+function childrenWord(parentCode: string, names: string[]): string {
+  const has = (k: string): boolean => names.some((n) => n.endsWith(k));
+  if (/0000$/.test(parentCode)) return has('盟') ? '盟市' : has('州') || has('地区') ? '市州' : '市';
+  const word = ['旗', '县', '市', '区'].filter(has).join('');
+  return word === '' ? '下辖地区' : word;
+}
+
+function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
+  if (!doc.region || doc.year === null) return null;
+  const index = docIndex(data);
+  const totalInd = data.catalogue.indicators.get('insured.total');
+  const rows: { name: string; parts: { part: string; value: number; order: number }[]; text: string; end: number }[] = [];
+  let unit: UnitInfo | null = totalInd?.unit ?? null;
+  for (const code of doc.region.children) {
+    const child = index.get(docKey(code, doc.year, doc.edition));
+    const region = data.regions.byCode.get(code);
+    if (!child || !region) continue;
+    const total = child.figures.get('insured.total');
+    const split = INSURED_PARTS.map((p) => child.figures.get(p.path));
+    const fvTotal = total ? currentValue(total) : null;
+    const fvSplit = split.map((f) => (f ? currentValue(f) : null));
+    unit ??= fvTotal ? unitOf(total!, fvTotal) : null;
+    if (!unit) continue;
+    const pTotal = pointOf(fvTotal, unit);
+    const pSplit = fvSplit.map((fv) => pointOf(fv, unit!));
+    if (pSplit.every((p) => p !== null)) {
+      const parts = pSplit.map((p, i) => ({ part: INSURED_PARTS[i]!.name, value: p!.value, order: i }));
+      const end = parts.reduce((s, p) => s + p.value, 0);
+      rows.push({ name: region.name, parts, text: pTotal ? pTotal.text : pSplit.map((p) => p!.text).join('+'), end });
+    } else if (pTotal) {
+      rows.push({ name: region.name, parts: [{ part: UNSPLIT.name, value: pTotal.value, order: 9 }], text: pTotal.text, end: pTotal.value });
+    }
+  }
+  if (rows.length < 2 || !unit) return null;
+  const labels = rowLabels(rows.map((r) => r.name), size);
+  const plot = plotWidth(size, labels.width);
+  const used = new Set(rows.flatMap((r) => r.parts.map((p) => p.part)));
+  const legend = [...INSURED_PARTS, UNSPLIT].filter((p) => used.has(p.name));
+  const lh = lineHeight(size.fontSize);
+  // rows as tall as their wrapped label, bars a fixed thickness within them
+  const step = Math.ceil(Math.max(size.fontSize * 2.1, labels.lines * lh + size.fontSize * 0.8));
+  const barPadding = Math.min(0.6, Math.max(0.25, 1 - (size.fontSize * 1.5) / step));
+  const word = childrenWord(doc.region.code, rows.map((r) => r.name));
+  const title = `${doc.year}年各${word}${label(data, 'insured.total')}(${unit.unit})`;
+  const spec = fill('children', {
+    title: titleLines(title, size),
+    plotWidth: plot,
+    step,
+    barPadding,
+    padding: PADDING,
+    labelPadding: LABEL_PADDING,
+    rows: labels.rows,
+    parts: rows.flatMap((r, i) => r.parts.map((p) => ({ row: labels.rows[i], ...p }))),
+    labels: rows.map((r, i) => ({ row: labels.rows[i], end: r.end, text: r.text })),
+    xmax: roomyMax(rows, plot, size.fontSize),
+    partNames: legend.map((p) => p.name),
+    partColors: legend.map((p) => p.color),
+  });
+  spec.config = config(size);
+  return { id: 'children', title, spec, size: sizeName(size) };
+}
+
+const FUND_MEASURES: { key: string; color: string }[] = [
+  { key: 'income', color: INK.dark },
+  { key: 'expenditure', color: INK.mid },
+  { key: 'balance', color: INK.light },
+];
+
+/** The longest common prefix of some labels, cut back to end at 基金 when it can: "职工基本医疗保险基金". */
+function fundName(labels: string[], fallback: string): string {
+  if (labels.length < 2) {
+    const one = labels[0];
+    const m = one ? /^(.*基金)/.exec(one) : null;
+    return m ? m[1]! : fallback;
+  }
+  let p = labels[0]!;
+  for (const l of labels) while (!l.startsWith(p)) p = p.slice(0, -1);
+  const cut = p.lastIndexOf('基金');
+  if (cut > 0) return p.slice(0, cut + 2);
+  return p.length >= 2 ? p : fallback;
+}
+
+/** A measure's short name from the wildcard catalogue entry: 基金收入 → 收入. */
+function measureName(data: Dataset, key: string): string {
+  const wild = data.catalogue.wildcards.find((w) => w.key === `fund.*.${key}`);
+  const l = wild?.label ?? key;
+  return l.startsWith('基金') && l.length > 2 ? l.slice(2) : l;
+}
+
+function fundsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
+  const funds: string[] = [];
+  for (const path of doc.figures.keys()) {
+    const m = /^fund\.([^.]+)\.(income|expenditure|balance)$/.exec(path);
+    if (m && !funds.includes(m[1]!)) funds.push(m[1]!);
+  }
+  let unit: UnitInfo | null = null;
+  for (const w of data.catalogue.wildcards) if (w.key === 'fund.*.income') unit = w.unit;
+  const rows: { name: string; bars: { measure: string; value: number; text: string }[] }[] = [];
+  let richest = 0;
+  for (const f of funds) {
+    const bars: { measure: string; value: number; text: string }[] = [];
+    const labels: string[] = [];
+    for (const m of FUND_MEASURES) {
+      const fig = doc.figures.get(`fund.${f}.${m.key}`);
+      const fv = fig ? currentValue(fig) : null;
+      if (!fig || !fv) continue;
+      unit ??= unitOf(fig, fv);
+      const p = pointOf(fv, unit);
+      if (!p) continue;
+      bars.push({ measure: measureName(data, m.key), value: p.value, text: p.text });
+      const specific = data.catalogue.indicators.get(`fund.${f}.${m.key}`);
+      if (specific) labels.push(specific.label);
+    }
+    if (bars.length === 0) continue;
+    richest = Math.max(richest, bars.length);
+    rows.push({ name: fundName(labels, f), bars });
+  }
+  if (richest < 2 || !unit) return null;
+  const labels = rowLabels(rows.map((r) => r.name), size);
+  const plot = plotWidth(size, labels.width);
+  const present = FUND_MEASURES.filter((m) => rows.some((r) => r.bars.some((b) => b.measure === measureName(data, m.key))));
+  const measures = present.map((m) => measureName(data, m.key));
+  const lh = lineHeight(size.fontSize);
+  // each bar's band holds one line of value label; each group holds the wrapped row label
+  const barStep = Math.ceil(size.fontSize + 4);
+  const groupPadding = 0.28;
+  const step = Math.ceil(Math.max(measures.length * barStep, labels.lines * lh + 2) / (1 - groupPadding));
+  const values = rows.flatMap((r, i) => r.bars.map((b) => ({ row: labels.rows[i], ...b })));
+  const year = doc.year !== null ? `${doc.year}年` : '';
+  const title = `${year}医疗保障基金收支情况(${unit.unit})`;
+  const spec = fill('funds', {
+    title: titleLines(title, size),
+    plotWidth: plot,
+    step,
+    padding: PADDING,
+    labelPadding: LABEL_PADDING,
+    groupPadding,
+    rows: labels.rows,
+    measures,
+    colors: present.map((m) => m.color),
+    values,
+    xmax: roomyMax(values.map((v) => ({ end: v.value, text: v.text })), plot, size.fontSize),
+  });
+  spec.config = config(size);
+  return { id: 'funds', title, spec, size: sizeName(size) };
+}
+
+function beforeAfterChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
+  const figs: { fig: Figure; unit: UnitInfo; before: Point; after: Point }[] = [];
+  for (const fig of doc.figures.values()) {
+    if (!fig.before || !fig.after) continue;
+    const unit = unitOf(fig, fig.after);
+    const before = pointOf(fig.before, unit);
+    const after = pointOf(fig.after, unit);
+    if (before && after) figs.push({ fig, unit, before, after });
+  }
+  if (figs.length === 0) return null;
+  const reform = figs.every((f) => f.fig.path.startsWith('reform.'));
+  const stages = reform ? ['改革前', '改革后'] : ['之前', '之后'];
+  const labelWidth = Math.ceil(Math.max(...stages.map((s) => textWidth(s, size.fontSize))));
+  const columns = Math.min(size.panelColumns, figs.length);
+  const spacing = Math.round(size.fontSize * 1.2);
+  const panelOuter = Math.floor((size.width - 2 * PADDING - (columns - 1) * spacing) / columns);
+  const plot = panelOuter - labelWidth - LABEL_PADDING - 1;
+  const step = Math.ceil((size.fontSize + 5) / 0.8);
+  const panels = figs.map(({ fig, unit, before, after }) => {
+    const name = label(data, fig.path, fig);
+    const panelTitle = wrapText(`${name}(${unit.unit})`, size.fontSize, panelOuter);
+    const values = [
+      { stage: stages[0], value: before.value, text: before.text },
+      { stage: stages[1], value: after.value, text: after.text },
+    ];
+    return fill('before-after-panel', {
+      title: panelTitle.length === 1 ? panelTitle[0] : panelTitle,
+      fontSize: size.fontSize,
+      plotWidth: plot,
+      step,
+      labelPadding: LABEL_PADDING,
+      labelWidth,
+      stages,
+      colors: [INK.grey, INK.dark],
+      values,
+      xmax: roomyMax(values.map((v) => ({ end: v.value, text: v.text })), plot, size.fontSize),
+    });
+  });
+  const title = reform ? '改革前后主要指标对比' : '前后对比';
+  const spec = fill('before-after', { title: titleLines(title, size), padding: PADDING, columns, panels });
+  spec.config = config(size);
+  return { id: 'before-after', title, spec, size: sizeName(size) };
+}
+
+/** Figures shown across years, first one with enough years wins. */
+const YEARS_PATHS = ['insured.total'];
+const MIN_YEARS = 3;
+
+function yearsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
+  if (doc.regionCode === null || doc.year === null) return null;
+  for (const path of YEARS_PATHS) {
+    const docs = data.docs
+      .filter((d) => d.regionCode === doc.regionCode && d.edition === doc.edition && d.year !== null && d.year <= doc.year!)
+      .sort((a, b) => a.year! - b.year!);
+    const ind: Indicator | undefined = data.catalogue.indicators.get(path);
+    let unit: UnitInfo | null = ind?.unit ?? null;
+    const points: { year: string; value: number; text: string }[] = [];
+    const seen = new Set<number>();
+    for (const d of docs) {
+      if (seen.has(d.year!)) continue;
+      const fig = d.figures.get(path);
+      const fv = fig ? currentValue(fig) : null;
+      if (!fig || !fv) continue;
+      unit ??= unitOf(fig, fv);
+      const p = pointOf(fv, unit);
+      if (!p) continue;
+      seen.add(d.year!);
+      points.push({ year: `${d.year}年`, value: p.value, text: p.text });
+    }
+    if (points.length < MIN_YEARS || !unit) continue;
+    const plot = size.width - 2 * PADDING;
+    // value and year labels are centred on their bars and may use the gaps: each needs one step
+    // (band scale: step = plot / (n - paddingInner + 2 paddingOuter), as in years.vl.json; a larger
+    // paddingInner below only makes the step wider)
+    const stepX = plot / (points.length - 0.5 + 2 * 0.25);
+    const widest = Math.max(...points.map((p) => Math.max(textWidth(p.text, size.fontSize), textWidth(p.year, size.fontSize))));
+    if (widest > stepX - 4) continue;
+    const title = `${doc.region?.name ?? ''}${points[0]!.year.slice(0, -1)}—${points[points.length - 1]!.year}${label(data, path)}(${unit.unit})`;
+    const spec = fill('years', {
+      title: titleLines(title, size),
+      plotWidth: plot,
+      plotHeight: size.yearsHeight,
+      // bars no wider than four characters, however few the years
+      barPadding: Math.max(0.5, 1 - (size.fontSize * 4) / stepX),
+      padding: PADDING,
+      labelPadding: LABEL_PADDING,
+      years: points.map((p) => p.year),
+      values: points,
+      color: INK.dark,
+      ymax: roomyMax(points.map((p) => ({ end: p.value, text: p.text })), size.yearsHeight, size.fontSize, true),
+    });
+    spec.config = config(size);
+    return { id: 'years', title, spec, size: sizeName(size) };
+  }
+  return null;
+}
+
+function sizeName(size: SizeSpec): ChartSize {
+  return size === CHART_SIZES.page ? 'page' : 'column';
+}
+
+/** Which charts a document gets, with their data, in a stable order. */
+export function chartsForDocument(doc: Doc, data: Dataset, options: ChartOptions = {}): ChartInput[] {
+  const size = CHART_SIZES[options.size ?? (doc.entry ? 'column' : 'page')];
+  const out: ChartInput[] = [];
+  for (const make of [childrenChart, fundsChart, beforeAfterChart, yearsChart]) {
+    const c = make(doc, data, size);
+    if (!c) continue;
+    if (options.title === false) delete (c.spec as { title?: unknown }).title;
+    out.push(c);
+  }
+  return out;
+}
+
+// ---- rendering ----
+
+type TextMetrics = { width: (item: TextItem, text: unknown) => number };
+interface TextItem {
+  fontSize?: number;
+  fontWeight?: unknown;
+  limit?: number;
+  ellipsis?: string;
+}
+
+const vegaMetrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+
+/** vega's width of a text: the sum of Noto Sans SC advance widths, truncated at `limit` like vega. */
+export function measure(item: TextItem, text: unknown): number {
+  const size = item.fontSize != null ? +item.fontSize || 0 : 11;
+  let s = text == null ? '' : String(text).trim();
+  if (size <= 0 || s === '') return 0;
+  const w = (t: string): number => textWidth(t, size, item.fontWeight);
+  const limit = item.limit != null ? +item.limit : 0;
+  if (limit > 0 && w(s) >= limit) {
+    const ellipsis = item.ellipsis || '\u2026';
+    const room = limit - w(ellipsis);
+    const chars = [...s];
+    let n = 0;
+    while (n < chars.length && w(chars.slice(0, n + 1).join('')) < room) n++;
+    s = chars.slice(0, n).join('') + ellipsis;
+  }
+  return w(s);
+}
+
+// Every vega layout in this process measures text with the real font from here on.
+vegaMetrics.width = measure;
+
+const refuse = (): Promise<never> => Promise.reject(new Error('charts load nothing: data is bound inline'));
+/** A loader that refuses every network and file access. */
+export const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
+
+function quietLogger(warnings: string[]): vega.LoggerInterface {
+  let level = 2;
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger as unknown as vega.LoggerInterface;
+}
+
+export interface Rendered {
+  svg: string;
+  width: number;
+  height: number;
+  /** Bounding boxes of every text and bar, in SVG coordinates (for tests and layout checks). */
+  boxes: Box[];
+  warnings: string[];
+}
+
+export interface Box {
+  kind: 'text' | 'rect';
+  role: string;
+  text: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+interface SceneNode {
+  marktype?: string;
+  role?: string;
+  items?: SceneNode[];
+  x?: number;
+  y?: number;
+  text?: unknown;
+  bounds?: { x1: number; y1: number; x2: number; y2: number };
+  opacity?: number;
+  fillOpacity?: number;
+}
+
+function collectBoxes(node: SceneNode, dx: number, dy: number, role: string, out: Box[]): void {
+  const items = node.items ?? [];
+  const r = node.role ?? role;
+  for (const item of items) {
+    if (node.marktype === 'group') {
+      collectBoxes(item, dx + (item.x ?? 0), dy + (item.y ?? 0), r, out);
+      continue;
+    }
+    if (item.marktype) {
+      collectBoxes(item, dx, dy, r, out);
+      continue;
+    }
+    if (item.opacity === 0 || !item.bounds) continue;
+    const b = item.bounds;
+    if (!(b.x2 > b.x1) || !(b.y2 > b.y1)) continue;
+    if (node.marktype === 'text') {
+      const text = Array.isArray(item.text) ? item.text.join('\n') : String(item.text ?? '');
+      if (text.trim() === '') continue;
+      out.push({ kind: 'text', role: r, text, x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy });
+    } else if (node.marktype === 'rect' && r === 'mark') {
+      out.push({ kind: 'rect', role: r, text: '', x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy });
+    }
+  }
+}
+
+/** Compiles, lays out and draws a chart; returns the SVG with the layout of its texts and bars. */
+export async function layoutChart(input: ChartInput): Promise<Rendered> {
+  const warnings: string[] = [];
+  const logger = quietLogger(warnings);
+  const compiled = vl.compile(input.spec as vl.TopLevelSpec, { logger: logger as never });
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', loader: NO_LOADER, logger, hover: false });
+  try {
+    await view.runAsync();
+    const svg = await view.toSVG();
+    const boxes: Box[] = [];
+    const scene = view.scenegraph() as unknown as { root: SceneNode };
+    // the SVG translates the scene by the view's origin (padding plus the room axes and titles take)
+    const [ox, oy] = (view as unknown as { origin(): [number, number] }).origin();
+    collectBoxes(scene.root, ox, oy, 'root', boxes);
+    const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+    return { svg, width: m ? Number(m[1]) : view.width(), height: m ? Number(m[2]) : view.height(), boxes, warnings };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** vega-lite → vega → SVG string, rendered in Node with real CJK text metrics (no browser). Deterministic output. */
+export async function renderSvg(input: ChartInput): Promise<string> {
+  return (await layoutChart(input)).svg;
+}
+
+/** The text drawn in an SVG (tags stripped, entities decoded) and the font weights it uses. */
+export function svgText(svg: string): { text: string; weights: number[] } {
+  const parts: string[] = [];
+  for (const m of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) parts.push(m[1]!.replace(/<[^>]+>/g, ''));
+  const text = parts
+    .join(' ')
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+  const weights = new Set<number>([400]);
+  for (const m of svg.matchAll(/font-weight="([^"]+)"/g)) weights.add(normaliseWeight(m[1]));
+  return { text, weights: [...weights].sort((a, b) => a - b) };
+}
+
+/** A PNG of the SVG for editors who paste charts into Word, drawn by the given puppeteer page (the build's own browser). */
+export async function svgToPng(svg: string, page: Page, scale = 3): Promise<Buffer> {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  if (!m) throw new Error('svgToPng: the SVG has no width and height');
+  const width = Math.ceil(Number(m[1]));
+  const height = Math.ceil(Number(m[2]));
+  const { text, weights } = svgText(svg);
+  // the fonts travel inside the page as data: URLs, only the subsets this chart's text needs
+  const css = fontFaceCss(text, weights, 'data');
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><style>' +
+    css +
+    'html,body{margin:0;padding:0;background:#fff}svg{display:block}</style></head><body>' +
+    svg +
+    '</body></html>';
+  const previous = page.viewport();
+  try {
+    await page.setViewport({ width, height, deviceScaleFactor: scale });
+    await page.setContent(html, { waitUntil: 'load' });
+    const missing = await page.evaluate(
+      async (family: string, sample: string, ws: number[]) => {
+        await Promise.all(ws.map((w) => document.fonts.load(`${w} 16px "${family}"`, sample)));
+        await document.fonts.ready;
+        return ws.filter((w) => !document.fonts.check(`${w} 16px "${family}"`, sample));
+      },
+      CHART_FONT_FAMILY,
+      text,
+      weights,
+    );
+    // drawn in a fallback font the labels would no longer fit the layout vega made
+    if (missing.length > 0) throw new Error(`svgToPng: ${CHART_FONT_FAMILY} ${missing.join(', ')} did not load`);
+    const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false });
+    return Buffer.from(shot);
+  } finally {
+    if (previous) await page.setViewport(previous);
+  }
+}

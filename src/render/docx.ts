@@ -1,0 +1,542 @@
+/**
+ * `yearbook build --format docx`: the same documents as the PDFs, as Word files an editor can change.
+ *
+ *   loadFolder → checkDataset ─(errors and not --draft: stop)→ per document: entry / summary / plan,
+ *   a chapter per year → docx objects (fonts by name per role, sections per layout) → Packer
+ *   → fixed dates (core.xml and zip stamps) → atomic writes under out/YEAR/CODE/
+ *
+ * Charts are PNGs drawn by Chromium from the chart SVGs; the browser starts only when a document has
+ * a chart. Prints nothing: progress and results go through callbacks and the returned value.
+ */
+import type { Page } from 'puppeteer-core';
+import {
+  AlignmentType,
+  Bookmark,
+  BookmarkEnd,
+  BookmarkStart,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  PageReference,
+  Paragraph,
+  SectionType,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+  type IRunOptions,
+} from 'docx';
+import { loadFolder, previousDoc, type Dataset } from '../io/folder.js';
+import { checkDataset, type Report } from '../core/check.js';
+import type { Doc, Section } from '../core/model/types.js';
+import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
+import { loadFontMap, type FontMap, type Role } from '../io/fonts.js';
+import { figureTable, headingNumber, plainText, taskRows, type FigureTable } from './html.js';
+import { textRenderer, type TextRenderer } from './text.js';
+import { writeAtomic } from '../io/atomic.js';
+import { buildDate } from '../print/pdf-finish.js';
+import type { RoundingMode } from './figure-text.js';
+import type { ChartProvider } from './chart-provider.js';
+import { stampZip } from '../print/docx-zip.js';
+import { defaultCharts } from '../app/build-pdf.js';
+import { plannedOutputs } from './plan.js';
+
+export interface DocxOptions {
+  dir: string;
+  out: string;
+  templates: string;
+  rounding: 'half-up' | 'half-even';
+  chapter: string;
+  draft: boolean;
+  env?: Record<string, string | undefined>;
+  onProgress?: (done: number, total: number, current: string) => void;
+  /** Charts: the bundled vega-lite charts by default; false for none (then no browser is needed). */
+  charts?: ChartProvider | false;
+}
+
+// ---- units ----
+
+/** Millimetres to twips (1/20 pt). */
+const mm = (x: number): number => Math.round((x * 1440) / 25.4);
+/** Points to half-points (docx run sizes). */
+const pt = (x: number): number => Math.round(x * 2);
+
+const A4 = { width: mm(210), height: mm(297) };
+const K16 = { width: mm(185), height: mm(260) };
+
+/** The entry page (templates/css/entry.css): 185 × 260 mm, margins 20 16 18 16, two columns 7 mm apart. */
+const ENTRY_MARGIN = { top: mm(20), right: mm(16), bottom: mm(18), left: mm(16), header: mm(10), footer: mm(10) };
+const ENTRY_TEXT_WIDTH = K16.width - ENTRY_MARGIN.left - ENTRY_MARGIN.right;
+const ENTRY_GAP = mm(7);
+const ENTRY_COLUMN = Math.floor((ENTRY_TEXT_WIDTH - ENTRY_GAP) / 2);
+/** GB/T 9704: top 37, bottom 35, left (binding) 28, right 26 mm; the page number 7 mm below the type area. */
+const GB_MARGIN = { top: mm(37), right: mm(26), bottom: mm(35), left: mm(28), header: mm(15), footer: mm(23) };
+const GB_TEXT_WIDTH = A4.width - GB_MARGIN.left - GB_MARGIN.right;
+/** The task table's landscape page (summary.css @page landscape). */
+const LANDSCAPE_MARGIN = { top: mm(28), right: mm(37), bottom: mm(26), left: mm(35), header: mm(12), footer: mm(14) };
+const LANDSCAPE_TEXT_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
+/** 22 lines a page: 28.95 pt. */
+const GB_LINE = Math.round(28.95 * 20);
+
+// ---- fonts and runs ----
+
+type Fonts = Record<Role, string>;
+
+/** Word names fonts: the first family of each role (Noto Serif SC, or 仿宋_GB2312 when configured). */
+export function docxFonts(map: FontMap): Fonts {
+  return { song: map.song[0]!, hei: map.hei[0]!, kai: map.kai[0]!, fangsong: map.fangsong[0]!, xiaobiaosong: map.xiaobiaosong[0]! };
+}
+
+function font(name: string): IRunOptions['font'] {
+  return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
+}
+
+export interface Ctx {
+  fonts: Fonts;
+  draft: string | null;
+  /** Drawing ids within one document (the docx package's own counter is process-wide). */
+  drawing: number;
+  bookmark: number;
+}
+
+function run(ctx: Ctx, text: string, role: Role, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+  return new TextRun({ text, font: font(ctx.fonts[role]), size: pt(size), ...extra } as IRunOptions);
+}
+
+/** The renderer's HTML-escaped text as paragraphs of plain text. */
+function paras(r: TextRenderer, text: string, key: string): string[] {
+  return r
+    .render(text, key)
+    .split(/\n+/)
+    .map((p) => plainText(p).trim())
+    .filter(Boolean);
+}
+
+function renderer(data: Dataset, doc: Doc, rounding: RoundingMode): TextRenderer {
+  return textRenderer(doc, { rounding, prev: previousDoc(data, doc) });
+}
+
+// ---- charts ----
+
+export interface DocxChart {
+  n: number;
+  title: string;
+  png: Uint8Array;
+  /** CSS px at 96/in: the size the chart was laid out for. */
+  width: number;
+  height: number;
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  if (!m) throw new Error('docx: chart SVG without width and height');
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+function chartBlocks(ctx: Ctx, charts: DocxChart[], maxWidthTwips: number, captionSize: number): Paragraph[] {
+  return charts.flatMap((c) => {
+    // px at 96/in; never wider than the column or type area
+    const maxPx = (maxWidthTwips / 1440) * 96;
+    const k = Math.min(1, maxPx / c.width);
+    const id = ++ctx.drawing;
+    return [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        spacing: { before: mm(2), line: 240, lineRule: LineRuleType.AUTO },
+        children: [new ImageRun({ type: 'png', data: c.png, transformation: { width: Math.round(c.width * k), height: Math.round(c.height * k) }, altText: { id: String(id), name: `图${c.n}`, description: c.title, title: `图${c.n} ${c.title}` } })],
+      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `图${c.n} ${c.title}`, 'hei', captionSize)] }),
+    ];
+  });
+}
+
+/** A bookmark with an id counted in the document (the docx package counts bookmarks process-wide). */
+function bookmark(ctx: Ctx, name: string, children: TextRun[]): Bookmark {
+  const b = new Bookmark({ id: name, children });
+  const n = ++ctx.bookmark;
+  Object.assign(b as unknown as Record<string, unknown>, { start: new BookmarkStart(name, n), end: new BookmarkEnd(n) });
+  return b;
+}
+
+// ---- tables ----
+
+const LINE = (size: number) => ({ style: BorderStyle.SINGLE, size, color: '000000' });
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+/** 表n as a three-line table, like figure-table.hbs: 指标 / 数值 / 变化. */
+function figureTableBlocks(ctx: Ctx, t: FigureTable, width: number, size: number, bodyRole: Role): (Paragraph | Table)[] {
+  const cols = t.hasChange ? [0.5, 0.3, 0.2] : [0.6, 0.4];
+  const widths = cols.map((c) => Math.floor(width * c));
+  const cell = (text: string, role: Role, right: boolean, top: number, w: number): TableCell =>
+    new TableCell({
+      width: { size: w, type: WidthType.DXA },
+      borders: { top: LINE(top), bottom: LINE(4), left: NONE, right: NONE },
+      margins: { top: mm(0.8), bottom: mm(0.8), left: mm(1.5), right: mm(1.5) },
+      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
+    });
+  const head = ['指标', '数值', ...(t.hasChange ? ['变化'] : [])];
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(2), after: mm(1.5) }, children: [run(ctx, `表${t.n} ${t.title}`, 'hei', size)] }),
+    new Table({
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, 'hei', false, 8, widths[i]!)) }),
+        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: [r.label, r.value, ...(t.hasChange ? [r.change] : [])].map((v, i) => cell(v, bodyRole, i > 0, 4, widths[i]!)) })),
+      ],
+    }),
+    new Paragraph({ spacing: { after: mm(4) }, children: [] }),
+  ];
+}
+
+// ---- headers and footers ----
+
+function draftParagraph(ctx: Ctx): Paragraph[] {
+  return ctx.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(ctx, ctx.draft, 'hei', 10, { color: 'CC0000' })] })] : [];
+}
+
+/** GB/T 9704 page numbers: — 1 — in 四号, odd pages right and even pages left, one character in. */
+function gbFooters(ctx: Ctx): Pick<ISectionOptions, 'headers' | 'footers'> {
+  const num = (): TextRun => new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(ctx.fonts.song), size: pt(14) });
+  const draft = draftParagraph(ctx);
+  return {
+    ...(draft.length ? { headers: { default: new Header({ children: draftParagraph(ctx) }), even: new Header({ children: draftParagraph(ctx) }) } } : {}),
+    footers: {
+      default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 280 }, children: [num()] })] }),
+      even: new Footer({ children: [new Paragraph({ alignment: AlignmentType.LEFT, indent: { left: 280 }, children: [num()] })] }),
+    },
+  };
+}
+
+/** Yearbook pages (entry.css): the running head centred, the page number at the outer corner of the head. */
+function entryHeaders(ctx: Ctx, runningHead: string): Pick<ISectionOptions, 'headers'> {
+  const tabs = [
+    { type: TabStopType.CENTER, position: Math.round(ENTRY_TEXT_WIDTH / 2) },
+    { type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH },
+  ];
+  const num = (): TextRun => new TextRun({ children: [PageNumber.CURRENT], font: font(ctx.fonts.song), size: pt(9) });
+  const head = (): TextRun => run(ctx, runningHead, 'song', 9);
+  return {
+    headers: {
+      default: new Header({ children: [new Paragraph({ tabStops: tabs, children: [new TextRun({ text: '\t', size: pt(9) }), head(), new TextRun({ text: '\t', size: pt(9) }), num()] }), ...draftParagraph(ctx)] }),
+      even: new Header({ children: [new Paragraph({ tabStops: tabs, children: [num(), new TextRun({ text: '\t', size: pt(9) }), head()] }), ...draftParagraph(ctx)] }),
+    },
+  };
+}
+
+// ---- documents ----
+
+export interface EntryInput {
+  doc: Doc;
+  charts: DocxChart[];
+  tableNo: number;
+}
+
+function entryLine(): { line: number; lineRule: (typeof LineRuleType)['AUTO'] } {
+  return { line: Math.round(1.62 * 240), lineRule: LineRuleType.AUTO };
+}
+
+/** One region's entries, or a chapter (with a table of contents) of many. */
+export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rounding: RoundingMode, chapter: string, toc: boolean, meta: { title: string; author: string }): Document {
+  const first = inputs[0]!.doc;
+  const runningHead = [first.source ?? '', chapter].filter(Boolean).join(' · ');
+  const page = { size: { width: K16.width, height: K16.height, orientation: PageOrientation.PORTRAIT }, margin: ENTRY_MARGIN };
+  const sections: ISectionOptions[] = [];
+  if (toc) {
+    sections.push({
+      properties: { page },
+      ...entryHeaders(ctx, runningHead),
+      children: [
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(10), after: mm(8) }, children: [run(ctx, '目 录', 'hei', 16)] }),
+        ...inputs.map(
+          ({ doc }) =>
+            new Paragraph({
+              tabStops: [{ type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH, leader: 'dot' }],
+              spacing: { line: 480, lineRule: LineRuleType.AUTO },
+              children: [run(ctx, doc.region?.name ?? doc.regionCode!, 'song', 11), new TextRun({ text: '\t', size: pt(11) }), new PageReference(`r${doc.regionCode}`, {})],
+            }),
+        ),
+      ],
+    });
+  }
+  for (const [i, { doc, charts, tableNo }] of inputs.entries()) {
+    const r = renderer(data, doc, rounding);
+    const entry = doc.entry!;
+    const name = doc.region?.name ?? doc.regionCode!;
+    // the region title spans both columns: a one-column section, then the two-column text
+    sections.push({
+      properties: { page, type: i === 0 ? SectionType.NEXT_PAGE : SectionType.CONTINUOUS },
+      ...(i === 0 && !toc ? entryHeaders(ctx, runningHead) : {}),
+      children: [
+        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: i === 0 ? 0 : mm(4) }, children: [bookmark(ctx, `r${doc.regionCode}`, [run(ctx, name, 'hei', 14)])] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(1), after: mm(5) }, children: [run(ctx, `${doc.year}年`, 'hei', 10.5)] }),
+      ],
+    });
+    const body: (Paragraph | Table)[] = [];
+    for (const s of entry.sections) {
+      const ps = paras(r, s.text, `${s.key}.text`);
+      const title = plainText(r.render(s.title, `${s.key}.title`));
+      // 【概况】 runs in with the first paragraph of its entry
+      body.push(
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: { ...entryLine(), after: ps.length <= 1 ? mm(2) : 0 },
+          children: [run(ctx, `【${title}】`, 'hei', 10.5, { bold: true }), ...(ps[0] ? [run(ctx, ps[0], 'song', 10.5)] : [])],
+        }),
+      );
+      for (const [j, p] of ps.slice(1).entries()) {
+        body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 420 }, spacing: { ...entryLine(), after: j === ps.length - 2 ? mm(2) : 0 }, children: [run(ctx, p, 'song', 10.5)] }));
+      }
+    }
+    const credit = entry.author ?? entry.credit;
+    if (credit) body.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `(${credit})`, 'song', 10.5)] }));
+    body.push(...chartBlocks(ctx, charts, ENTRY_COLUMN, 9));
+    const table = figureTable(doc, tableNo);
+    if (table) body.push(...figureTableBlocks(ctx, table, ENTRY_COLUMN, 9, 'song'));
+    sections.push({ properties: { page, type: SectionType.CONTINUOUS, column: { count: 2, space: ENTRY_GAP, equalWidth: true } }, children: body });
+  }
+  return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });
+}
+
+function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRenderer): Paragraph[] {
+  const style: { role: Role; bold: boolean }[] = [
+    { role: 'hei', bold: false },
+    { role: 'kai', bold: false },
+    { role: 'fangsong', bold: true },
+    { role: 'fangsong', bold: false },
+  ];
+  return sections.flatMap((s, i) => {
+    const st = style[Math.min(depth, 3)]!;
+    return [
+      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, st.bold ? { bold: true } : {})] }),
+      ...paras(r, s.text, `${s.key}.text`).map((p) => gbParagraph(ctx, p)),
+      ...sectionBlocks(ctx, s.sections, depth + 1, r),
+    ];
+  });
+}
+
+function gbParagraph(ctx: Ctx, text: string): Paragraph {
+  // 28 characters of 16 pt in 156 mm: a hair of negative tracking, as in summary.css
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: -4 })] });
+}
+
+function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, { bold: true })] }),
+    ...(meta ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE }, children: [run(ctx, meta, 'fangsong', 16)] })] : []),
+  ];
+}
+
+const GB_PAGE = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: GB_MARGIN };
+
+export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
+  const s = doc.summary!;
+  const r = renderer(data, doc, rounding);
+  const heading = plainText(r.render(s.title, 'summary.title')) || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
+  const children: (Paragraph | Table)[] = [
+    ...gbHead(ctx, heading, [s.issuer, s.date].filter(Boolean).join(' ')),
+    ...paras(r, s.intro, 'summary.intro').map((p) => gbParagraph(ctx, p)),
+    ...sectionBlocks(ctx, s.sections, 0, r),
+  ];
+  if (s.author) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: GB_LINE, line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, s.author, 'fangsong', 16)] }));
+  children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
+  const table = figureTable(doc, 1);
+  if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+  return makeDocument(ctx, [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
+}
+
+export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
+  const p = doc.plan!;
+  const r = renderer(data, doc, rounding);
+  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}任务进展`;
+  const children: (Paragraph | Table)[] = [
+    ...gbHead(ctx, heading, [p.issuer, p.as_of ? `截至${p.as_of}` : null].filter(Boolean).join(' ')),
+    ...paras(r, p.intro, 'plan.intro').map((x) => gbParagraph(ctx, x)),
+    ...sectionBlocks(ctx, p.sections, 0, r),
+  ];
+  const table = figureTable(doc, 1);
+  if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+
+  // the task table on landscape pages: 序号 任务 牵头单位 配合单位 完成时限 状态 进展
+  const shared = taskRows(p, r);
+  const rows = shared.rows.map((row) => ({ ...row, title: plainText(row.title), progress: plainText(row.progress) }));
+  const countText = shared.counts;
+
+  const share = [0.06, 0.27, 0.12, 0.17, 0.1, 0.08, 0.2];
+  const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));
+  const border = { top: LINE(4), bottom: LINE(4), left: LINE(4), right: LINE(4) };
+  const margins = { top: mm(1.2), bottom: mm(1.2), left: mm(1.5), right: mm(1.5) };
+  const cell = (children: TextRun[], w: number, fill: string | null, opts: { center?: boolean; span?: number } = {}): TableCell =>
+    new TableCell({
+      width: { size: w, type: WidthType.DXA },
+      borders: border,
+      margins,
+      ...(opts.span ? { columnSpan: opts.span } : {}),
+      ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+      children: [new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { line: Math.round(1.45 * 240), lineRule: LineRuleType.AUTO }, children })],
+    });
+  const t = (text: string, role: Role = 'fangsong', extra: Partial<IRunOptions> = {}): TextRun => run(ctx, text, role, 10.5, extra);
+  const head = ['序号', '任务', '牵头单位', '配合单位', '完成时限', '状态', '进展'];
+  const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell([t(h, 'hei')], widths[i]!, 'EEEEEE', { center: true })) })];
+  for (const row of rows) {
+    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([t(row.group, 'kai')], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: 7 })] }));
+    const fill = row.overdue ? 'FDE8E8' : null;
+    const status = row.overdue ? [t('逾期', 'hei', { color: 'BB0000' }), t(` ${row.status}`)] : [t(row.status)];
+    tableRows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [cell([t(row.no)], widths[0]!, fill, { center: true }), cell([t(row.title)], widths[1]!, fill), cell([t(row.lead)], widths[2]!, fill), cell([t(row.partners)], widths[3]!, fill), cell([t(row.due)], widths[4]!, fill), cell(status, widths[5]!, fill), cell([t(row.progress)], widths[6]!, fill)],
+      }),
+    );
+  }
+  const taskChildren: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: mm(3) }, children: [run(ctx, `表${table ? 2 : 1} 任务进展`, 'hei', 14)] }),
+    new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: tableRows }),
+    new Paragraph({ spacing: { before: mm(3), after: mm(3) }, children: [run(ctx, countText, 'fangsong', 12)] }),
+  ];
+  const landscape = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN };
+  return makeDocument(
+    ctx,
+    [
+      { properties: { page: GB_PAGE }, ...gbFooters(ctx), children },
+      { properties: { page: landscape, type: SectionType.NEXT_PAGE }, ...gbFooters(ctx), children: taskChildren },
+    ],
+    meta,
+    { font: ctx.fonts.fangsong, size: 16 },
+  );
+}
+
+function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: string; author: string }, body: { font: string; size: number }): Document {
+  return new Document({
+    title: meta.title,
+    creator: meta.author,
+    lastModifiedBy: 'yearbook',
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: { run: { font: font(body.font), size: pt(body.size), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } },
+      },
+    },
+    sections,
+  });
+}
+
+// ---- writing ----
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** docProps/core.xml with fixed dates (the docx package writes the wall-clock time). */
+function coreXml(meta: { title: string; author: string }, sec: number): string {
+  const when = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlEscape(meta.title)}</dc:title><dc:creator>${xmlEscape(meta.author)}</dc:creator><dc:language>zh-CN</dc:language><cp:lastModifiedBy>yearbook</cp:lastModifiedBy>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/** The document as bytes: same input, same bytes. */
+export async function packDocx(document: Document, meta: { title: string; author: string }, sec: number): Promise<Uint8Array> {
+  const buf = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreXml(meta, sec) }]);
+  return stampZip(new Uint8Array(buf), sec);
+}
+
+// ---- the build ----
+
+
+interface Job {
+  base: string;
+  year: number;
+  meta: { title: string; author: string };
+  make: (ctx: Ctx) => Document;
+}
+
+export async function buildDocx(opts: DocxOptions): Promise<{ report: Report; refused: boolean; outputs: string[] }> {
+  const env = opts.env ?? process.env;
+  const data = loadFolder(opts.dir);
+  const report = checkDataset(data);
+  const fonts = docxFonts(loadFontMap(opts.templates));
+  const errors = report.summary.errors;
+  if (errors > 0 && !opts.draft) return { report, refused: true, outputs: [] };
+  const draft = errors > 0 ? `草稿 · ${errors}处数据不一致` : null;
+  const rounding = opts.rounding;
+  const outputs: string[] = [];
+
+  let session: BrowserSession | null = null;
+  let page: Page | null = null;
+  const sandbox: Sandbox = { blocked: [] };
+  const pngPage = async (): Promise<Page> => {
+    session ??= await startBrowser(findBrowser(env));
+    return (page ??= await session.newPage(sandbox));
+  };
+  try {
+    const provider = opts.charts === false ? null : (opts.charts ?? (await defaultCharts()));
+    const chartsFor = async (doc: Doc, size: 'column' | 'page'): Promise<DocxChart[]> => {
+      if (!provider) return [];
+      const out: DocxChart[] = [];
+      for (const [i, input] of provider.chartsForDocument(doc, data, size, false).entries()) {
+        const svg = (await provider.renderSvg(input)).replace(/^<\?xml[^>]*>\s*/, '');
+        const png = await provider.svgToPng(svg, await pngPage());
+        out.push({ n: i + 1, title: input.title, png: new Uint8Array(png), ...svgSize(svg) });
+      }
+      return out;
+    };
+
+    const entryCharts = new Map<Doc, DocxChart[]>();
+    const jobs: Job[] = [];
+    for (const o of plannedOutputs(data, opts.out, opts.chapter, rounding)) {
+      const meta = { title: o.title, author: o.author };
+      const common = { base: o.base, year: o.year, meta };
+      if (o.kind === 'chapter') {
+        let figure = 1;
+        const inputs: EntryInput[] = o.docs.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
+        jobs.push({ ...common, make: (ctx) => entryDocument(data, inputs, ctx, rounding, opts.chapter, true, meta) });
+        continue;
+      }
+      const doc = o.doc;
+      if (o.kind === 'entry') {
+        const charts = await chartsFor(doc, 'column');
+        entryCharts.set(doc, charts);
+        jobs.push({ ...common, make: (ctx) => entryDocument(data, [{ doc, charts, tableNo: 1 }], ctx, rounding, opts.chapter, false, meta) });
+      } else if (o.kind === 'summary') {
+        const charts = doc.entry ? [] : await chartsFor(doc, 'page');
+        jobs.push({ ...common, make: (ctx) => summaryDocument(data, doc, charts, ctx, rounding, meta) });
+      } else {
+        jobs.push({ ...common, make: (ctx) => planDocument(data, doc, ctx, rounding, meta) });
+      }
+    }
+
+    let done = 0;
+    for (const job of jobs) {
+      const ctx: Ctx = { fonts, draft, drawing: 0, bookmark: 0 };
+      // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
+      const sec = buildDate(env, Date.UTC(job.year + 1, 0, 1) / 1000);
+      const bytes = await packDocx(job.make(ctx), job.meta, sec);
+      const file = `${job.base}.docx`;
+      writeAtomic(file, bytes);
+      outputs.push(file);
+      opts.onProgress?.(++done, jobs.length, file);
+    }
+  } finally {
+    const s = session as BrowserSession | null;
+    if (s) await s.close();
+  }
+  return { report, refused: false, outputs };
+}
