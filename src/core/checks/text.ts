@@ -81,8 +81,8 @@ function pinyin(ctx: CheckContext, doc: Doc, f: TextField): void {
   if (hits.length === 0) return;
   const first = hits[0]!;
   const at = textOffset(doc, f.key, f.text, first.index!);
-  const more = hits.length > 1 ? `等${hits.length}处` : '';
-  ctx.report(doc, at, { kind: 'text', path: f.owner, figures: [], message: msg('text.pinyin', { snippet: first[0] + more, hint: msg('hint.pinyin') }) });
+  const snippet = hits.length > 1 ? msg('text.pinyin-more', { snippet: first[0], count: hits.length, others: hits.length - 1 }) : first[0];
+  ctx.report(doc, at, { kind: 'text', path: f.owner, figures: [], message: msg('text.pinyin', { snippet, hint: msg('hint.pinyin') }) });
 }
 
 function traditional(ctx: CheckContext, doc: Doc, f: TextField): void {

@@ -79,7 +79,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   const ind = fields.get('indicators');
   const indMap = ind ? asMap(ind.value) : null;
   if (!ind || !indMap) {
-    out.push(makeFinding(src, ind?.valueOffset ?? 0, { kind: 'schema', message: ind ? msg('schema.bad-type', { field: 'indicators', expected: '映射' }) : msg('schema.missing-field', { field: 'indicators' }) }));
+    out.push(makeFinding(src, ind?.valueOffset ?? 0, { kind: 'schema', message: ind ? msg('schema.bad-type', { field: 'indicators', expected: msg('type.map') }) : msg('schema.missing-field', { field: 'indicators' }) }));
   } else {
     for (const e of entries(tree, indMap)) {
       const bad = e.key.split('.').find((s) => s !== '*' && !SEGMENT.test(s));
@@ -98,7 +98,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   if (rules && rules.value) {
     const seq = asSeq(rules.value);
     if (!seq) {
-      out.push(makeFinding(src, rules.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'rules', expected: '列表' }) }));
+      out.push(makeFinding(src, rules.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'rules', expected: msg('type.list') }) }));
     } else {
       for (const it of items(tree, seq)) {
         const rule = readRule(src, tree, it.node, it.offset, cat, out);
@@ -112,7 +112,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
 function readIndicator(src: SourceFile, tree: Tree, key: string, node: YNode | null, at: number, out: Finding[]): Indicator | null {
   const map = asMap(node);
   if (!map) {
-    out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '含label和unit的映射' }) }));
+    out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.indicator') }) }));
     return null;
   }
   const f = new Map(entries(tree, map).map((e) => [e.key, e]));
@@ -142,7 +142,7 @@ function readIndicator(src: SourceFile, tree: Tree, key: string, node: YNode | n
     const v = (scalarText(e.value) ?? '').trim().toLowerCase();
     if (v === 'true' || v === 'yes') return true;
     if (v === 'false' || v === 'no' || v === '') return false;
-    out.push(makeFinding(src, e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: name, expected: 'true 或 false' }) }));
+    out.push(makeFinding(src, e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: name, expected: msg('type.boolean') }) }));
     return false;
   };
   let aggregate: 'sum' | null = null;
@@ -192,7 +192,7 @@ function readRule(src: SourceFile, tree: Tree, node: YNode | null, at: number, c
   if (text === null) {
     const map = asMap(node);
     if (!map) {
-      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: 'rule', expected: '表达式或含check的映射' }) }));
+      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: 'rule', expected: msg('type.rule') }) }));
       return null;
     }
     const f = new Map(entries(tree, map).map((e) => [e.key, e]));
@@ -210,7 +210,7 @@ function readRule(src: SourceFile, tree: Tree, node: YNode | null, at: number, c
     message = f.get('message') ? scalarText(f.get('message')!.value) || null : null;
     const sev = f.get('severity') ? (scalarText(f.get('severity')!.value) ?? '').trim() : 'error';
     if (sev === 'warning' || sev === 'error') severity = sev;
-    else out.push(makeFinding(src, f.get('severity')!.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'severity', expected: 'error 或 warning' }) }));
+    else out.push(makeFinding(src, f.get('severity')!.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'severity', expected: msg('type.severity') }) }));
   }
   text = text.trim();
   let parsed;
@@ -218,7 +218,7 @@ function readRule(src: SourceFile, tree: Tree, node: YNode | null, at: number, c
     parsed = parseRule(text);
   } catch (e) {
     if (e instanceof ExprError) {
-      out.push(makeFinding(src, checkAt, { kind: 'schema', message: msg('schema.bad-rule', { rule: text, detail: e.message }) }));
+      out.push(makeFinding(src, checkAt, { kind: 'schema', message: msg('schema.bad-rule', { rule: text, detail: e.detail }) }));
       return null;
     }
     throw e;

@@ -5,7 +5,7 @@
  */
 import type { Accept, Catalogue, Doc, Due, Entry, Figure, FigureValue, Finding, Plan, RegionTree, Section, Summary, Task } from '../model/types.js';
 import { FINDING_KINDS } from '../model/types.js';
-import { msg } from '../findings/messages.js';
+import { msg, type Arg, type Message } from '../findings/messages.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
 import type { SourceFile } from './source-file.js';
 import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree, type YNode as Node } from './yaml-tree.js';
@@ -47,10 +47,11 @@ class Reader {
     this.out.push(makeFinding({ ...this.src, regionCode: this.doc.regionCode ?? null, year: this.doc.year ?? null, edition: this.doc.edition ?? null }, at, init));
   }
 
-  fields(node: Node | null, at: number, what: string, allowed: string[]): Map<string, YEntry> | null {
+  /** The allowed fields of a map; `notMap` is the finding when the node is not a map (default: “what” should be a map). */
+  fields(node: Node | null, at: number, what: string, allowed: string[], notMap?: Message): Map<string, YEntry> | null {
     const map = asMap(node);
     if (!map) {
-      if (!isEmptyNode(node)) this.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: what, expected: '映射' }) });
+      if (!isEmptyNode(node)) this.report(at, { kind: 'schema', message: notMap ?? msg('schema.bad-type', { field: what, expected: msg('type.map') }) });
       return null;
     }
     const f = new Map<string, YEntry>();
@@ -71,7 +72,7 @@ class Reader {
     this.src.pos.set(key, e.valueOffset);
     const s = scalarText(e.value);
     if (s === null) {
-      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '文字' }) });
+      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.text') }) });
       return '';
     }
     return s;
@@ -89,7 +90,7 @@ class Reader {
     if (!seq) {
       const s = scalarText(e.value);
       if (s !== null) return s.split(/[、,\uff0c;\uff1b]/).map((x) => x.trim()).filter(Boolean);
-      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '列表' }) });
+      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.list') }) });
       return [];
     }
     return items(this.tree, seq).map((it) => (scalarText(it.node) ?? '').trim()).filter(Boolean);
@@ -113,14 +114,14 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
     r.report(0, { kind: 'schema', message: msg('schema.empty-file') });
     return null;
   }
-  const top = r.fields(tree.root, 0, '文件', TOP_FIELDS);
+  const top = r.fields(tree.root, 0, 'file', TOP_FIELDS, msg('schema.file-not-map'));
   if (!top) return null;
 
   // region, year, edition first: findings below carry them.
   const regionE = top.get('region');
   let regionText: string | null = null;
   if (regionE && scalarText(regionE.value) === null) {
-    r.report(regionE.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'region', expected: '地区代码或名称' }) });
+    r.report(regionE.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'region', expected: msg('type.region') }) });
   } else if (!regionE || (regionText = (scalarText(regionE.value) ?? '').trim()) === '') {
     r.report(regionE?.valueOffset ?? 0, { kind: 'schema', message: msg('schema.missing-field', { field: 'region' }) });
   } else {
@@ -135,7 +136,7 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
       doc.regionCode = byName[0]!.code;
     } else if (byName && byName.length > 1) {
       doc.regionCode = regionText;
-      r.report(regionE.valueOffset, { kind: 'schema', path: null, message: msg('schema.ambiguous-region', { region: regionText, codes: byName.map((x) => x.code).join('、') }) });
+      r.report(regionE.valueOffset, { kind: 'schema', path: null, message: msg('schema.ambiguous-region', { region: regionText, codes: listOf(byName.map((x) => x.code)) }) });
     } else {
       doc.regionCode = regionText;
       if (ctx.haveRegions) {
@@ -159,7 +160,7 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
   doc.script = 'simplified';
   if (script === 'traditional') doc.script = 'traditional';
   else if (script !== null && script !== 'simplified') {
-    r.report(top.get('script')!.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'script', expected: 'simplified 或 traditional' }) });
+    r.report(top.get('script')!.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'script', expected: msg('type.script') }) });
   }
 
   doc.figures = new Map();
@@ -179,10 +180,15 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
   return doc as Doc;
 }
 
+/** Items as one list in the reader's language (a、b、c / a, b, c). */
+function listOf(xs: string[]): Arg {
+  return xs.slice(1).reduce<Arg>((head, tail) => msg('list.join', { head, tail }), xs[0] ?? '');
+}
+
 function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, prefix: string, into: Map<string, Figure>): void {
   const map = asMap(node);
   if (!map) {
-    if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: prefix === '' ? 'figures' : prefix, expected: '映射' }) });
+    if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: prefix === '' ? 'figures' : prefix, expected: msg('type.map') }) });
     return;
   }
   for (const e of entries(r.tree, map)) {
@@ -226,7 +232,7 @@ function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: 
     if (!x) return null;
     const s = scalarText(x.value);
     if (s === null) {
-      r.report(x.valueOffset, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: '数值' }) });
+      r.report(x.valueOffset, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: msg('type.number') }) });
       return null;
     }
     return readValue(r, path, label, catUnit, s, x.valueOffset);
@@ -281,7 +287,7 @@ function readAccept(r: Reader, e: YEntry | undefined): Accept[] {
   if (!e || isEmptyNode(e.value)) return [];
   const seq = asSeq(e.value);
   if (!seq) {
-    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'accept', expected: '列表' }) });
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'accept', expected: msg('type.list') }) });
     return [];
   }
   const out: Accept[] = [];
@@ -313,7 +319,7 @@ function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boo
   if (!e || isEmptyNode(e.value)) return [];
   const seq = asSeq(e.value);
   if (!seq) {
-    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: '列表' }) });
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.list') }) });
     return [];
   }
   return items(r.tree, seq).flatMap((it, i) => {
@@ -353,7 +359,7 @@ function readPlan(r: Reader, e: YEntry): Plan | null {
   const tasks: Task[] = [];
   const te = f.get('tasks');
   const seq = te ? asSeq(te.value) : null;
-  if (te && !seq && !isEmptyNode(te.value)) r.report(te.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'plan.tasks', expected: '列表' }) });
+  if (te && !seq && !isEmptyNode(te.value)) r.report(te.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'plan.tasks', expected: msg('type.list') }) });
   if (seq) {
     items(r.tree, seq).forEach((it, i) => {
       const k = `plan.tasks[${i}]`;

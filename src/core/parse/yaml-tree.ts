@@ -5,7 +5,7 @@
  * errors become findings and whose aliases are resolved within a budget. No file I/O.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { msg, type Message } from '../findings/messages.js';
+import { msg, type Message, type MessageId } from '../findings/messages.js';
 import { fastParse } from './fast-yaml.js';
 
 /** At most this many alias dereferences and nodes per file: enough for any honest use, stops alias bombs. */
@@ -97,19 +97,19 @@ function convert(node: unknown, doc: Document.Parsed, budget: { aliases: number;
   return null;
 }
 
-/** Chinese wording for the yaml package's error codes; anything else keeps the library's text. */
-const YAML_DETAILS: Record<string, string> = {
-  BAD_INDENT: '缩进不一致;同一层级的键应左对齐',
-  MISSING_CHAR: '缺少配对的符号(如 ] } 或引号)',
-  BLOCK_AS_IMPLICIT_KEY: '键的写法有误(可能缺少冒号后的空格)',
-  MULTILINE_IMPLICIT_KEY: '键不能跨行;可能缺少冒号或缩进有误',
-  UNEXPECTED_TOKEN: '此处出现了意外的字符',
-  BAD_SCALAR_START: '值不能以此字符开头;请给该值加引号',
-  BLOCK_IN_FLOW: '花括号或方括号中不能再写缩进的块;请改用一种写法',
-  BAD_DQ_ESCAPE: '双引号文字中的转义序列无效(反斜杠后的字符)',
-  KEY_OVER_1024_CHARS: '键过长(超过1024个字符)',
-  BAD_ALIAS: '别名(*name)指向不存在的锚点(&name)',
-  NON_STRING_KEY: '键必须是文字',
+/** The catalogue's wording for the yaml package's error codes; anything else keeps the library's text. */
+const YAML_DETAILS: Record<string, MessageId> = {
+  BAD_INDENT: 'yaml.detail.bad-indent',
+  MISSING_CHAR: 'yaml.detail.missing-char',
+  BLOCK_AS_IMPLICIT_KEY: 'yaml.detail.block-as-implicit-key',
+  MULTILINE_IMPLICIT_KEY: 'yaml.detail.multiline-implicit-key',
+  UNEXPECTED_TOKEN: 'yaml.detail.unexpected-token',
+  BAD_SCALAR_START: 'yaml.detail.bad-scalar-start',
+  BLOCK_IN_FLOW: 'yaml.detail.block-in-flow',
+  BAD_DQ_ESCAPE: 'yaml.detail.bad-dq-escape',
+  KEY_OVER_1024_CHARS: 'yaml.detail.key-over-1024-chars',
+  BAD_ALIAS: 'yaml.detail.bad-alias',
+  NON_STRING_KEY: 'yaml.detail.non-string-key',
 };
 
 /** Where too-deep nesting begins: the first bracket on the line the parser gave up in. */
@@ -127,7 +127,8 @@ function yamlMessage(code: string, english: string, text: string, offset: number
   if (code === 'TAB_AS_INDENT') return msg('yaml.tab');
   if (code === 'MULTIPLE_DOCS') return msg('yaml.multiple-docs');
   const first = (english.split('\n')[0] ?? english).replace(/ at line \d+, column \d+.*$/, '');
-  return msg('yaml.syntax', { detail: YAML_DETAILS[code] ?? (/call stack/i.test(first) ? '嵌套层次过深' : first) });
+  const id = YAML_DETAILS[code];
+  return msg('yaml.syntax', { detail: id ? msg(id) : /call stack/i.test(first) ? msg('yaml.detail.too-deep') : first });
 }
 
 export function asMap(node: YNode | null): YMap | null {

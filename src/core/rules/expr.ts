@@ -6,6 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { Dec, decimalsOf } from '../model/decimal.js';
 import type { Relation } from '../model/interval.js';
+import { msg, render, type Message } from '../findings/messages.js';
 
 export type Expr =
   | { type: 'num'; value: Decimal; text: string; decimals: number }
@@ -19,12 +20,13 @@ export interface ParsedRule {
   right: Expr;
 }
 
+/** A rule that cannot be parsed: `detail` is the catalogue message (rendered in the reader's language); `.message` is its Chinese text. */
 export class ExprError extends Error {
   constructor(
-    message: string,
+    readonly detail: Message,
     readonly index: number,
   ) {
-    super(message);
+    super(render(detail, 'zh'));
   }
 }
 
@@ -79,7 +81,7 @@ function tokenize(src: string): Tok[] {
       i += op.length;
       continue;
     }
-    throw new ExprError(`无法识别的字符“${c}”`, i);
+    throw new ExprError(msg('expr.bad-char', { char: c }), i);
   }
   toks.push({ t: 'end', i: src.length });
   return toks;
@@ -107,8 +109,8 @@ export function parseRule(src: string): ParsedRule {
       if (t.v === 'prev' && isOp('(')) {
         next();
         const inner = next();
-        if (inner.t !== 'path') throw new ExprError('prev() 中应写指标路径', inner.i);
-        if (!isOp(')')) throw new ExprError('prev( 后缺少“)”', peek().i);
+        if (inner.t !== 'path') throw new ExprError(msg('expr.prev-path'), inner.i);
+        if (!isOp(')')) throw new ExprError(msg('expr.prev-close'), peek().i);
         next();
         return { type: 'path', path: inner.v, prev: true };
       }
@@ -116,12 +118,12 @@ export function parseRule(src: string): ParsedRule {
     }
     if (t.t === 'op' && t.v === '(') {
       const e = sum();
-      if (!isOp(')')) throw new ExprError('缺少“)”', peek().i);
+      if (!isOp(')')) throw new ExprError(msg('expr.close'), peek().i);
       next();
       return e;
     }
     if (t.t === 'op' && t.v === '-') return { type: 'neg', arg: primary() };
-    throw new ExprError(t.t === 'end' ? '表达式不完整' : `此处不应出现“${(t as { v: string }).v}”`, t.i);
+    throw new ExprError(t.t === 'end' ? msg('expr.incomplete') : msg('expr.unexpected', { token: (t as { v: string }).v }), t.i);
   }
   function product(): Expr {
     let e = primary();
@@ -143,11 +145,11 @@ export function parseRule(src: string): ParsedRule {
   const left = sum();
   const rel = next();
   if (rel.t !== 'op' || !['=', '<', '<=', '>', '>='].includes(rel.v)) {
-    throw new ExprError('规则需要一个关系符号:= < <= > >=', rel.i);
+    throw new ExprError(msg('expr.no-relation'), rel.i);
   }
   const right = sum();
   const end = peek();
-  if (end.t !== 'end') throw new ExprError(`规则末尾多出“${(end as { v: string }).v}”(一条规则只能有一个关系符号)`, end.i);
+  if (end.t !== 'end') throw new ExprError(msg('expr.extra', { token: (end as { v: string }).v }), end.i);
   return { left, relation: rel.v as Relation, right };
 }
 
