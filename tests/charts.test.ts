@@ -4,21 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { loadFolder, type Dataset } from '../src/io/folder.js';
+import { loadFolder } from '../src/app/check.js';
+import type { Dataset } from '../src/core/parse/dataset.js';
 import type { Doc } from '../src/core/model/types.js';
 import {
   chartsForDocument,
   layoutChart,
   measure,
   renderSvg,
-  svgToPng,
+  useChartAssets,
   CHART_SIZES,
   type Box,
   type ChartInput,
 } from '../src/render/charts.js';
+import { svgToPng } from '../src/print/png.js';
+import { chartAssets } from '../src/io/chart-assets.js';
 import { advanceEm, fontFile, subsetOf, textWidth, wrapText } from '../src/io/font-metrics.js';
 import { removeFolder, writeFolder } from './helpers.js';
 
+useChartAssets(chartAssets());
 const data = loadFolder('data');
 
 function doc(ds: Dataset, region: string, year: number): Doc {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocx, type DocxOptions } from '../src/render/docx.js';
+import { buildDocx, type DocxOptions } from '../src/app/build-docx.js';
 import { dosDateTime } from '../src/print/docx-zip.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'yearbook-docx-'));

@@ -2,7 +2,7 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkFolder } from '../src/core/check.js';
+import { checkFolder } from '../src/app/check.js';
 import { render } from '../src/core/findings/messages.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { run } from '../src/cli/import-command.js';
 import type { Io } from '../src/cli/io.js';
 import { formatNumber } from '../src/import/numfmt.js';
 import { setFigure } from '../src/import/yaml-edit.js';
-import { checkFolder } from '../src/core/check.js';
+import { checkFolder } from '../src/app/check.js';
 
 const FIXTURE = 'tests/fixtures/import/data';
 const temps: string[] = [];

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFolder } from '../src/core/check.js';
+import { checkFolder } from '../src/app/check.js';
 import { FINDING_KINDS } from '../src/core/model/types.js';
 
 const DIR = 'tests/fixtures/kinds';

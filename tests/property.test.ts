@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import { checkFolder } from '../src/core/check.js';
+import { checkFolder } from '../src/app/check.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
 const D = Decimal.clone({ precision: 60 });

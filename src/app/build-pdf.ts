@@ -1,41 +1,38 @@
 /**
- * `yearbook build`: check the folder, then print every document and a chapter per year as PDFs.
+ * `yearbook build`: check the folder, then print every page of the render plan as a PDF.
  *
- *   loadFolder → checkDataset ─(errors and not --draft: stop)→ jobs (entry / summary / plan per
- *   document, chapter per year) → HTML (templates) → one browser, pages in parallel → page.pdf
- *   → finishPdf (dates, ids, metadata) → atomic writes under out/YEAR/CODE/
+ *   prepare(dir) → { Report, Page[] } ─(errors and not --draft: stop)→ per page: pageHtml
+ *   → one browser, pages in parallel → page.pdf (a chapter twice more for its contents' page
+ *   numbers) → finishPdf (dates, ids, metadata) → atomic writes under out/YEAR/CODE/;
+ *   chart files beside them (SVG, and PNG drawn by the same browser)
  *
- * Prints nothing: progress and results go through callbacks and the returned value.
+ * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
-import { loadFolder, type Dataset } from '../io/folder.js';
-import { checkDataset, type Report } from '../core/check.js';
-import type { Doc } from '../core/model/types.js';
+import type { Page as BrowserPage } from 'puppeteer-core';
+import type { Report } from '../core/check.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
-import { loadFontMap } from '../io/fonts.js';
-import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates, type TocLine } from '../render/html.js';
-import { docDir, plannedOutputs } from '../render/plan.js';
+import { pageHtml, tocLines } from '../render/html.js';
+import { chapterHeadings, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
 import { headingPages, pdfPages } from '../print/toc.js';
-import type { RoundingMode } from '../render/figure-text.js';
-import type { ChartProvider } from '../render/chart-provider.js';
+import { svgToPng } from '../print/png.js';
+import { prepare, type RenderSettings } from './prepare.js';
+import type { TextError } from '../render/text.js';
 
-export interface BuildOptions {
+export interface BuildOptions extends RenderSettings {
   dir: string;
   out: string;
-  templates: string;
   draft: boolean;
-  rounding: RoundingMode;
-  chapter: string;
   /** Pages printed at once (default: the number of cores). */
   concurrency?: number;
-  /** Charts: the bundled vega-lite charts by default; false for none. */
-  env?: Record<string, string | undefined>;
+  /** The environment: PUPPETEER_EXECUTABLE_PATH, SOURCE_DATE_EPOCH. */
+  env: Record<string, string | undefined>;
   onProgress?: (done: number, total: number, current: string) => void;
-  charts?: ChartProvider | false;
+  /** Timings of each page's loading, fonts and printing (YEARBOOK_TRACE). */
+  onTrace?: (line: string) => void;
 }
 
 export interface BuildResult {
@@ -45,49 +42,9 @@ export interface BuildResult {
   outputs: string[];
   /** Requests the pages tried to make and were refused. */
   blocked: string[];
+  /** Placeholders a draft printed as 〔缺：…〕. */
+  problems: TextError[];
   timings: { totalMs: number; printMs: number; checkMs: number };
-}
-
-interface Job {
-  kind: 'entry' | 'summary' | 'plan' | 'chapter';
-  /** Output path without extension. */
-  base: string;
-  title: string;
-  author: string;
-  year: number;
-  html: (toc: TocLine[] | null) => string;
-  /** For a chapter: the region headings the table of contents lists. */
-  headings?: { name: string; year: string; sections: string[] }[];
-}
-
-/** The charts module behind the ChartProvider seam (loaded on demand: vega is large). */
-export async function defaultCharts(): Promise<ChartProvider> {
-  const c = await import('../render/charts.js');
-  return {
-    chartsForDocument: (doc, data, size, withTitle) => c.chartsForDocument(doc, data, { size, title: withTitle }),
-    renderSvg: (input) => c.renderSvg(input as Parameters<typeof c.renderSvg>[0]),
-    svgToPng: (svg, page, scale) => c.svgToPng(svg, page, scale),
-  };
-}
-
-async function chartsFor(provider: ChartProvider | null, doc: Doc, data: Dataset, size: 'column' | 'page', start: number, dir: string, page: () => Promise<Page>, outputs: string[]): Promise<Chart[]> {
-  if (!provider) return [];
-  // in the PDF the caption (图n …) carries the title; the files for Word draw it and use the page width
-  const inputs = provider.chartsForDocument(doc, data, size, false);
-  const standalone = provider.chartsForDocument(doc, data, 'page', true);
-  const charts: Chart[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const svg = await provider.renderSvg(input);
-    charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
-  }
-  for (const input of standalone) {
-    const svg = await provider.renderSvg(input);
-    const file = join(dir, 'charts', `${input.id}`);
-    writeAtomic(`${file}.svg`, svg);
-    writeAtomic(`${file}.png`, await provider.svgToPng(svg, await page()));
-    outputs.push(`${file}.svg`, `${file}.png`);
-  }
-  return charts;
 }
 
 /** Total length of a set of intervals, overlaps counted once. */
@@ -105,71 +62,44 @@ export function unionLength(intervals: [number, number][]): number {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
-  const env = opts.env ?? process.env;
+  const env = opts.env;
   // the browser starts while the folder is read and checked
   const starting = startBrowser(findBrowser(env));
-  let session: BrowserSession;
-  let data: Dataset;
-  let report: Report;
-  let templates: Templates;
-  let page: PageOptions;
+  let prepared;
   try {
-    data = loadFolder(opts.dir);
-    report = checkDataset(data);
-    templates = loadTemplates(opts.templates);
-    const errors = report.summary.errors;
-    page = { fonts: loadFontMap(opts.templates), rounding: opts.rounding, draft: errors > 0 ? `草稿 · ${errors}处数据不一致` : null, chapter: opts.chapter };
+    prepared = await prepare(opts.dir, opts, opts.draft);
   } catch (e) {
     await starting.then((s) => s.close(), () => undefined);
     throw e;
   }
+  const { report, data, page: pageOpts, plan, problems } = prepared;
+  const templates = prepared.templates!;
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
     await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+    return { report, refused: true, outputs: [], blocked: [], problems, timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
   }
-  session = await starting;
+  const session: BrowserSession = await starting;
   const sandbox: Sandbox = { blocked: [] };
   const outputs: string[] = [];
   // wall-clock intervals during which Chromium was printing (pages print in parallel: their union counts)
   const printing: [number, number][] = [];
+  const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
     // a page for chart PNGs, opened only when a chart needs it
-    let chartPage: Page | null = null;
-    const chartPageFn = async (): Promise<Page> => (chartPage ??= await session.newPage(sandbox));
-
-    const provider = opts.charts === false ? null : (opts.charts ?? (await defaultCharts()));
-    /** Each entry's charts, reused (renumbered) by its year's chapter. */
-    const entryCharts = new Map<Doc, Chart[]>();
-    const jobs: Job[] = [];
-    for (const o of plannedOutputs(data, opts.out, page.chapter, opts.rounding)) {
-      const common = { kind: o.kind, base: o.base, title: o.title, author: o.author, year: o.year };
-      if (o.kind === 'chapter') {
-        let figure = 1;
-        const inputs: EntryInput[] = o.docs.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
-        const headings = o.docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((x) => x.title) }));
-        jobs.push({ ...common, headings, html: (toc) => entryHtml(templates, data, inputs, page, toc) });
-        continue;
+    let chartPage: Promise<BrowserPage> | null = null;
+    const chartFiles = async (page: Page): Promise<void> => {
+      for (const file of await page.chartFiles()) {
+        const base = join(opts.out, file.path);
+        writeAtomic(`${base}.svg`, file.svg);
+        writeAtomic(`${base}.png`, await svgToPng(file.svg, await (chartPage ??= session.newPage(sandbox))));
+        outputs.push(`${base}.svg`, `${base}.png`);
       }
-      const doc = o.doc;
-      const dir = docDir(opts.out, doc);
-      if (o.kind === 'entry') {
-        const charts = await chartsFor(provider, doc, data, 'column', 1, dir, chartPageFn, outputs);
-        entryCharts.set(doc, charts);
-        jobs.push({ ...common, html: () => entryHtml(templates, data, [{ doc, charts, tableNo: 1 }], page, null) });
-      } else if (o.kind === 'summary') {
-        // a document with an entry shows its charts there
-        const charts = doc.entry ? [] : await chartsFor(provider, doc, data, 'page', 1, dir, chartPageFn, outputs);
-        jobs.push({ ...common, html: () => summaryHtml(templates, data, doc, charts, page) });
-      } else {
-        jobs.push({ ...common, html: () => planHtml(templates, data, doc, [], page) });
-      }
-    }
+    };
+    // chart files first, in plan order, on one page: the same bytes whatever the scheduling
+    for (const page of plan) await chartFiles(page);
 
-    const total = jobs.length;
-    let done = 0;
-    const trace = env.YEARBOOK_TRACE ? (what: string, since: number): void => void process.stderr.write(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms\n`) : null;
-    const print = async (p: Page, html: string): Promise<Uint8Array> => {
+    const print = async (p: BrowserPage, html: string): Promise<Uint8Array> => {
       const t1 = performance.now();
       await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
       trace?.('setContent', t1);
@@ -182,34 +112,36 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       trace?.('pdf', t);
       return pdf;
     };
-    const run = async (job: Job, p: Page): Promise<void> => {
-      let html = job.html(null);
-      let pdf = await print(p, html);
-      if (job.kind === 'chapter' && job.headings) {
-        // second pass: the table of contents with the pages the first pass put each region on
-        const toc = (pages: number[] | null): TocLine[] =>
-          job.headings!.flatMap((h, i) => [{ name: h.name, level: 'top' as const, page: pages ? String(pages[i]) : '' }]);
-        const tocOnly = await print(p, job.html(toc(null)));
-        const tocPages = pdfPages(tocOnly).length - pdfPages(pdf).length;
-        const bodyPages = headingPages(pdfPages(pdf), job.headings);
-        html = job.html(toc(bodyPages.map((x) => x + tocPages)));
-        pdf = await print(p, html);
-      }
+    const total = plan.length;
+    let done = 0;
+    const run = async (page: Page, p: BrowserPage): Promise<void> => {
+      let html: string;
+      let pdf: Uint8Array;
+      if (page.kind === 'chapter') {
+        // first the body alone, then with a blank contents: the pages each region starts on, and the contents' own length
+        const body = await print(p, await pageHtml(page, templates, data, pageOpts, 'none'));
+        const tocOnly = await print(p, await pageHtml(page, templates, data, pageOpts, tocLines(page, null)));
+        const tocPages = pdfPages(tocOnly).length - pdfPages(body).length;
+        const starts = headingPages(pdfPages(body), chapterHeadings(page));
+        html = await pageHtml(page, templates, data, pageOpts, tocLines(page, starts.map((x) => x + tocPages)));
+      } else html = await pageHtml(page, templates, data, pageOpts);
+      pdf = await print(p, html);
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
-      const finished = finishPdf(pdf, { title: job.title, author: job.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(job.year + 1, 0, 1) / 1000) });
-      writeAtomic(`${job.base}.html`, html);
-      writeAtomic(`${job.base}.pdf`, finished);
-      outputs.push(`${job.base}.html`, `${job.base}.pdf`);
+      const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000) });
+      const base = join(opts.out, page.path);
+      writeAtomic(`${base}.html`, html);
+      writeAtomic(`${base}.pdf`, finished);
+      outputs.push(`${base}.html`, `${base}.pdf`);
       done++;
-      opts.onProgress?.(done, total, `${job.base}.pdf`);
+      opts.onProgress?.(done, total, `${base}.pdf`);
     };
-    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, jobs.length));
+    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, plan.length));
     let next = 0;
     await Promise.all(
       Array.from({ length: width }, async () => {
         const p = await session.newPage(sandbox);
         try {
-          while (next < jobs.length) await run(jobs[next++]!, p);
+          while (next < plan.length) await run(plan[next++]!, p);
         } finally {
           await p.close();
         }
@@ -218,5 +150,5 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   } finally {
     await session.close();
   }
-  return { report, refused: false, outputs, blocked: sandbox.blocked, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
 }

@@ -1,8 +1,11 @@
 /**
- * The preview's model: the data folder loaded and checked (the same loadFolder → checkDataset as
- * `yearbook check`), the list of printable documents (entry, summary, plan per document, chapter per
- * year, as `yearbook build` makes them), and each document's HTML rendered on demand with the
- * build's own templates, fonts and charts (entryHtml / summaryHtml / planHtml).
+ * The preview's model: the data folder loaded and checked (the same analyseFolder as `yearbook
+ * check`), the render plan of `yearbook build` (entry, summary, plan per document, chapter per
+ * year), and each page's HTML rendered on demand by the build's own renderer, templates, fonts and
+ * charts, with the figures marked (data-yb) by the renderer and placeholders it cannot fill shown
+ * as 〔缺：…〕 as a draft prints them.
+ *
+ *   analyseFolder(dir) → { Dataset, Report } → renderPlan → Page → pageHtml({ mark }) → /render
  *
  * reload() re-reads and re-checks the whole folder: the check is global (a city's figures feed its
  * region's aggregates and the next year's roll-forward, duplicates compare across files) and takes
@@ -13,14 +16,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadFolder, type Dataset } from '../io/folder.js';
-import { checkDataset, type Report } from '../core/check.js';
+import { analyseFolder } from './check.js';
+import { emptyReport, type Report } from '../core/check.js';
+import type { Dataset } from '../core/parse/dataset.js';
+import { emptyTree } from '../core/parse/regions.js';
+import { emptyCatalogue } from '../core/parse/catalogue.js';
 import type { Doc, Finding } from '../core/model/types.js';
-import { loadFontMap, FONT_ORIGIN } from '../io/fonts.js';
-import { entryHtml, loadTemplates, planHtml, summaryHtml, type Chart, type EntryInput, type PageOptions, type Templates } from '../render/html.js';
+import { FONT_ORIGIN } from '../io/fonts.js';
+import { pageHtml, type PageOptions } from '../render/html.js';
+import { draftStamp, printOrder, renderPlan, type ChartRenderer, type Page } from '../render/plan.js';
 import type { RoundingMode } from '../render/figure-text.js';
+import type { TextError } from '../render/text.js';
 import { render, type Lang } from '../core/findings/messages.js';
-import { localFonts, markFigures } from '../render/mark.js';
+import { chartRenderer, loadTemplateSet, type TemplateSet } from './prepare.js';
 
 export type Kind = 'entry' | 'summary' | 'plan' | 'chapter';
 export const KIND_NAMES: Record<Kind, string> = { entry: '年鉴条目', summary: '工作总结', plan: '任务进展', chapter: '年度分卷' };
@@ -81,14 +89,15 @@ export class Preview {
   report!: Report;
   /** Set when the folder itself cannot be read (deleted, not a directory). */
   fatal: string | null = null;
-  private templates: Templates | null = null;
+  private set: TemplateSet | null = null;
   private templateError: string | null = null;
   /** Rendered views by id, with the signature of what they were rendered from. */
   private cache = new Map<string, { sig: string; html: Promise<string> }>();
   /** How many views have been rendered (not served from the cache): for tests and logging. */
   renders = 0;
   private templateSig = '';
-  private chartsModule: Promise<typeof import('../render/charts.js')> | null = null;
+  private chartsModule: Promise<ChartRenderer> | null = null;
+  private plan: Page[] = [];
 
   constructor(readonly opts: PreviewOptions) {
     this.dir = resolve(opts.dir);
@@ -98,33 +107,29 @@ export class Preview {
   reload(): void {
     this.version++;
     try {
-      this.data = loadFolder(this.dir);
-      this.report = checkDataset(this.data);
+      const checked = analyseFolder(this.dir);
+      this.data = checked.data;
+      this.report = checked.report;
       this.fatal = null;
     } catch (e) {
       this.fatal = (e as Error).message;
-      this.data = { dir: this.dir, regions: { byCode: new Map(), byName: new Map(), roots: [] }, catalogue: { indicators: new Map(), wildcards: [], rules: [] } as unknown as Dataset['catalogue'], docs: [], files: 0, findings: [] };
-      this.report = { version: 1, summary: { documents: 0, figures: 0, checks: 0, errors: 0, warnings: 0, accepted: 0 }, findings: [] };
+      this.data = { dir: this.dir, regions: emptyTree(), catalogue: emptyCatalogue(), docs: [], files: 0, findings: [] };
+      this.report = emptyReport();
     }
     try {
-      this.templates = loadTemplates(this.opts.templates);
-      this.templateSig = createHash('sha256').update(JSON.stringify(this.templates.css)).update(readTemplatesText(this.opts.templates)).digest('hex');
+      this.set = loadTemplateSet(this.opts.templates);
+      this.templateSig = createHash('sha256').update(JSON.stringify(this.set.templates.css)).update(JSON.stringify(this.set.fonts)).update(readTemplatesText(this.opts.templates)).digest('hex');
       this.templateError = null;
     } catch (e) {
-      this.templates = null;
+      this.set = null;
       this.templateError = (e as Error).message;
     }
-  }
-
-  private pageOptions(): PageOptions {
-    const errors = this.report.summary.errors;
-    // as `yearbook build --draft` prints it: a folder with errors is stamped 草稿
-    return { fonts: loadFontMap(this.opts.templates), rounding: this.opts.rounding ?? 'half-up', draft: errors > 0 ? `草稿 · ${errors}处数据不一致` : null, chapter: this.opts.chapter ?? '医疗保障' };
+    this.plan = renderPlan(this.data, { chapter: this.opts.chapter ?? '医疗保障', rounding: this.opts.rounding ?? 'half-up', charts: this.opts.charts === false ? null : lazyCharts(() => (this.chartsModule ??= chartRenderer(this.opts.templates))) });
   }
 
   /** Documents in print order: by year, then region-tree order. */
   docs(): Doc[] {
-    return [...this.data.docs].sort((a, b) => a.year! - b.year! || (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1) || ((a.edition ?? '') < (b.edition ?? '') ? -1 : 1));
+    return printOrder(this.data.docs);
   }
 
   docByFile(rel: string): Doc | undefined {
@@ -179,7 +184,7 @@ export class Preview {
   }
 
   private pageBox(kind: Kind): { width: string; margin: string } {
-    const css = this.templates ? this.templates.css[kind === 'entry' || kind === 'chapter' ? 'entry' : 'summary'] : '';
+    const css = this.set ? this.set.templates.css[kind === 'entry' || kind === 'chapter' ? 'entry' : 'summary'] : '';
     const rule = /@page\s*\{([^}]*)/.exec(css)?.[1] ?? '';
     const size = /size:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? 'A4';
     const margin = /margin:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? '20mm';
@@ -241,21 +246,6 @@ export class Preview {
     };
   }
 
-  private charts(): Promise<typeof import('../render/charts.js')> {
-    return (this.chartsModule ??= import('../render/charts.js'));
-  }
-
-  private async chartsFor(doc: Doc, size: 'column' | 'page', start: number): Promise<Chart[]> {
-    if (this.opts.charts === false) return [];
-    const c = await this.charts();
-    const charts: Chart[] = [];
-    for (const [i, input] of c.chartsForDocument(doc, this.data, { size, title: false }).entries()) {
-      const svg = await c.renderSvg(input);
-      charts.push({ n: start + i, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
-    }
-    return charts;
-  }
-
   /**
    * The HTML the build prints for this view, with the font URLs pointed at this server and the
    * figures marked. Throws (TextError, TemplateError) when the build would stop.
@@ -296,33 +286,15 @@ export class Preview {
   }
 
   private async renderNow(key: ViewKey): Promise<string> {
-    const t = this.templates;
-    if (!t) throw new Error(this.templateError ?? '模板无法读取');
-    const page = this.pageOptions();
-    const data = this.data;
-    let html: string;
-    let docs: Doc[];
-    if (key.kind === 'chapter') {
-      docs = this.chapterDocs(key.year ?? NaN);
-      if (docs.length === 0) throw new NotFound();
-      let figure = 1;
-      const inputs: EntryInput[] = [];
-      for (const [i, doc] of docs.entries()) {
-        const charts = await this.chartsFor(doc, 'column', figure);
-        figure += charts.length;
-        inputs.push({ doc, charts, tableNo: i + 1 });
-      }
-      // page numbers of the table of contents come from the printed PDF; the preview leaves them blank
-      html = entryHtml(t, data, inputs, page, docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, level: 'top' as const, page: '' })));
-    } else {
-      const doc = this.docByFile(key.file ?? '');
-      if (!doc || !doc[key.kind]) throw new NotFound();
-      docs = [doc];
-      if (key.kind === 'entry') html = entryHtml(t, data, [{ doc, charts: await this.chartsFor(doc, 'column', 1), tableNo: 1 }], page, null);
-      else if (key.kind === 'summary') html = summaryHtml(t, data, doc, doc.entry ? [] : await this.chartsFor(doc, 'page', 1), page);
-      else html = planHtml(t, data, doc, [], page);
-    }
-    return markFigures(localFonts(html, FONT_ORIGIN), docs);
+    const set = this.set;
+    if (!set) throw new Error(this.templateError ?? '模板无法读取');
+    const page = this.plan.find((p) => p.kind === key.kind && (key.kind === 'chapter' ? p.year === key.year : p.docs[0]!.rel === key.file));
+    if (!page) throw new NotFound();
+    const problems: TextError[] = [];
+    // as `yearbook build --draft` prints it: a folder with errors is stamped 草稿
+    const opts: PageOptions = { fonts: set.fonts, fontFaces: set.fontFaces, rounding: this.opts.rounding ?? 'half-up', draft: draftStamp(this.report.summary.errors), chapter: this.opts.chapter ?? '医疗保障', mark: true, onProblem: (p) => void problems.push(p) };
+    // page numbers of the table of contents come from the printed PDF; the preview leaves them blank
+    return localFonts(await pageHtml(page, set.templates, this.data, opts), FONT_ORIGIN);
   }
 
   /** A static asset of the viewer (templates/serve/NAME), or null. */
@@ -354,3 +326,16 @@ function readTemplatesText(dir: string): string {
 }
 
 export const ASSETS = fileURLToPath(new URL('../../templates/serve/', import.meta.url));
+
+/** A ChartRenderer that loads the charts module (vega) on first use. */
+function lazyCharts(load: () => Promise<ChartRenderer>): ChartRenderer {
+  return {
+    chartsFor: async (doc, data, size, withTitle) => (await load()).chartsFor(doc, data, size, withTitle),
+    renderSvg: async (input) => (await load()).renderSvg(input),
+  };
+}
+
+/** The preview's font URLs: the virtual origin the build prints with → this server's /fonts/. */
+export function localFonts(html: string, origin: string): string {
+  return html.split(origin + '/').join('/fonts/');
+}

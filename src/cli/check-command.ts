@@ -1,5 +1,6 @@
 /** `yearbook check`: runs the pipeline on a folder, prints the chosen report, returns the exit status of FORMAT.md §9. */
-import { checkFolder, type Report } from '../core/check.js';
+import { checkFolder } from '../app/check.js';
+import type { Report } from '../core/check.js';
 import { FolderError } from '../io/folder.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';

@@ -1,7 +1,8 @@
 /** `yearbook import FILE --into DIR`: figures from an .xlsx or .csv table into the region-year documents of DIR, then the check. */
 import { parseArgs } from 'node:util';
-import { checkFolder } from '../core/check.js';
-import { FolderError, loadFolder, type Dataset } from '../io/folder.js';
+import { checkFolder } from '../app/check.js';
+import { FolderError, loadFolder } from '../app/check.js';
+import type { Dataset } from '../core/parse/dataset.js';
 import { writeAtomic } from '../io/atomic.js';
 import { formatText } from '../report/text.js';
 import { applyImport, planImport } from '../import/import.js';

@@ -1,6 +1,6 @@
 /** `yearbook init DIR --region CODE`: a new data folder with real region codes, the catalogue and empty documents (src/init/scaffold.ts). */
 import { parseArgs } from 'node:util';
-import { checkFolder } from '../core/check.js';
+import { checkFolder } from '../app/check.js';
 import { DEFAULT_SCHEMA_PATH } from '../schema/json-schema.js';
 import { ScaffoldError, pathName, scaffold } from '../init/scaffold.js';
 import type { Io } from './io.js';

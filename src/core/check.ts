@@ -1,10 +1,12 @@
 /**
- * The check pipeline: load the folder → run every check → apply accept entries → sort. Returns the
- * report as data; prints nothing and never exits (the command line does that).
+ * The kernel's entry points: Sources → Dataset → Report. checkSources(sources) is the text-in
+ * entry point (like textlint's lintText): parse every source, run every check, apply accept entries,
+ * sort. Returns data; prints nothing, reads nothing, never throws on bad input.
  *
- *   loadFolder(dir) → Dataset → CHECKS.run(ctx) → applyAccepts → Report
+ *   Source[] → parseSources → Dataset → CHECKS.run(ctx) → applyAccepts → Report
  */
-import { loadFolder, type Dataset } from '../io/folder.js';
+import { parseSources, type Dataset, type ParseOptions } from './parse/dataset.js';
+import type { Source } from './parse/source.js';
 import { CHECKS } from './checks/index.js';
 import { makeContext } from './checks/context.js';
 import { applyAccepts } from './checks/accept.js';
@@ -24,6 +26,12 @@ export interface Report {
   version: 1;
   summary: ReportSummary;
   findings: Finding[];
+}
+
+/** A folder read and checked: what every command works from. */
+export interface Checked {
+  data: Dataset;
+  report: Report;
 }
 
 export function checkDataset(data: Dataset): Report {
@@ -47,6 +55,13 @@ export function checkDataset(data: Dataset): Report {
   };
 }
 
-export function checkFolder(dir: string): Report {
-  return checkDataset(loadFolder(dir));
+/** Parses and checks a folder's worth of Sources (from disk or from memory). */
+export function checkSources(sources: readonly Source[], opts: ParseOptions = {}): Checked {
+  const data = parseSources(sources, opts);
+  return { data, report: checkDataset(data) };
+}
+
+/** A report with nothing in it, for a folder that could not be read. */
+export function emptyReport(): Report {
+  return { version: 1, summary: { documents: 0, figures: 0, checks: 0, errors: 0, warnings: 0, accepted: 0 }, findings: [] };
 }

@@ -7,8 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { checkFolder } from '../core/check.js';
-import { loadFolder } from '../io/folder.js';
+import { checkFolder } from '../app/check.js';
+import { loadFolder } from '../app/check.js';
 import type { Catalogue, Finding, RegionTree } from '../core/model/types.js';
 import { render as renderMessage } from '../core/findings/messages.js';
 import { toSimplifiedClean } from './convert.js';

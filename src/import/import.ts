@@ -6,9 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../io/folder.js';
+import type { Dataset } from '../core/parse/dataset.js';
 import { lookupIndicator } from '../core/parse/catalogue.js';
-import { readSource } from '../io/read.js';
+import { readBytes } from '../io/folder.js';
+import { decode } from '../core/parse/source.js';
 import { isQuantityError, parseQuantity } from '../core/model/quantity.js';
 import { compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
 import type { Indicator, Region } from '../core/model/types.js';
@@ -339,8 +340,9 @@ export function applyImport(plan: Plan, ds: Dataset, opts: ApplyOptions): Applie
     }
     let text = files.get(t.abs);
     if (text === undefined) {
-      const res = readSource(t.abs);
-      if (!res.ok) return { where: v.where, message: `无法读取 ${display(t.rel)},未导入` };
+      const read = readBytes(t.abs);
+      const res = 'bytes' in read ? decode(read.bytes) : null;
+      if (!res || !res.ok) return { where: v.where, message: `无法读取 ${display(t.rel)},未导入` };
       if (res.encoding !== 'utf-8') notes.push(`${display(t.rel)} 原为 GB18030/GBK 编码,写回时改为 UTF-8`);
       text = res.text;
       files.set(t.abs, text);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { decode } from '../io/read.js';
+import { decode } from '../core/parse/source.js';
 import { formatNumber } from './numfmt.js';
 
 export interface TableCell {

@@ -1,10 +1,11 @@
 /**
  * The browser: finds Chromium, starts one per build with a throw-away profile, opens sandboxed
- * pages that may load only the build's fonts (every other request is blocked and recorded), and
- * closes everything on exit or Ctrl-C. No knowledge of documents or templates.
+ * pages that may load only the build's fonts (every other request is blocked and recorded).
+ * closeAllBrowsers() and killAllBrowsers() are for the command line's Ctrl-C and exit handlers:
+ * this module installs no handler and never exits. No knowledge of documents or templates.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { fontFile } from '../io/fonts.js';
@@ -30,7 +31,7 @@ export class BrowserNotFound extends Error {
   }
 }
 
-export function findBrowser(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
+export function findBrowser(env: Record<string, string | undefined>, platform: string = defaultPlatform()): string {
   const tried: string[] = [];
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
@@ -68,17 +69,27 @@ function fontBody(file: string): Buffer {
   return body;
 }
 
-const open = new Set<BrowserSession>();
-let handlersInstalled = false;
+/** The platform this runs on, for the list of places Chromium usually lives. */
+function defaultPlatform(): string {
+  return platform();
+}
 
-function installExitHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  const stop = (signal: NodeJS.Signals): void => {
-    void Promise.allSettled([...open].map((s) => s.close())).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+interface Open {
+  session: BrowserSession;
+  /** Kills the browser process and removes its profile, synchronously (for the process's exit). */
+  kill(): void;
+}
+const open = new Set<Open>();
+const closing = new WeakMap<BrowserSession, Open>();
+
+/** Closes every browser this process started (Ctrl-C: the command line calls this, then exits). */
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.allSettled([...open].map((o) => o.session.close()));
+}
+
+/** Last resort at the process's exit: kills every browser still running and removes its profile. */
+export function killAllBrowsers(): void {
+  for (const o of open) o.kill();
 }
 
 export async function startBrowser(executablePath: string): Promise<BrowserSession> {
@@ -110,7 +121,8 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
     async close() {
       if (closed) return;
       closed = true;
-      open.delete(session);
+      const entry = closing.get(session);
+      if (entry) open.delete(entry);
       try {
         await browser.close();
       } finally {
@@ -118,16 +130,18 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
       }
     },
   };
-  open.add(session);
-  installExitHandlers();
-  process.once('exit', () => {
-    // last resort: never leave a profile behind
-    try {
-      browser.process()?.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const entry: Open = {
+    session,
+    kill() {
+      try {
+        browser.process()?.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  open.add(entry);
+  closing.set(session, entry);
   return session;
 }

@@ -1,24 +1,48 @@
 /**
- * Charts for printed documents: which charts a document gets (with its figures bound into
- * vega-lite templates from templates/charts/), rendered to SVG in Node with the real advance widths
- * of Noto Sans SC, and to PNG by the build's browser for editors who paste charts into Word.
+ * Charts for printed documents: which charts a document gets (with its figures bound into the
+ * vega-lite templates the io layer read from templates/charts/), rendered to SVG in Node with the
+ * real advance widths of the chart font (ChartAssets). Pure: no files, no browser (PNGs are print's).
  *
  * Positions use JS numbers converted from the exact decimals; every number printed in a chart is a
  * figure's written text, never a recomputed one.
  */
-import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
-import type { Page } from 'puppeteer-core';
-import type { Dataset } from '../io/folder.js';
+import type { Dataset } from '../core/parse/dataset.js';
 import type { Doc, Figure, FigureValue, Indicator } from '../core/model/types.js';
 import { docKey } from '../core/checks/context.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { written } from '../core/model/format.js';
 import { compatible, conversion, type UnitInfo } from '../core/model/units.js';
-import { CHART_FONT_FAMILY, fontFaceCss, normaliseWeight, textWidth, wrapText } from '../io/font-metrics.js';
 
-export { CHART_FONT_FAMILY } from '../io/font-metrics.js';
+/** Text metrics of the chart font (real advance widths: vega's own guess is ~20% short for Chinese). */
+export interface TextMetrics {
+  /** The family charts are set in; the page must declare @font-face rules for this exact name. */
+  family: string;
+  textWidth(text: string, fontSize: number, weight?: unknown): number;
+  wrapText(text: string, fontSize: number, max: number, maxLines?: number, weight?: unknown): string[];
+}
+
+/** What charts are made from, supplied by the io layer: the vega-lite templates (templates/charts/) and the font's metrics. */
+export interface ChartAssets {
+  /** The parsed `NAME.vl.json` template. */
+  template(name: string): unknown;
+  metrics: TextMetrics;
+}
+
+let assets: ChartAssets | null = null;
+const current = (): ChartAssets => assets ?? fail('charts: useChartAssets() was not called');
+const fail = (m: string): never => {
+  throw new Error(m);
+};
+const textWidth = (text: string, fontSize: number, weight?: unknown): number => current().metrics.textWidth(text, fontSize, weight);
+const wrapText = (text: string, fontSize: number, max: number, maxLines?: number, weight?: unknown): string[] => current().metrics.wrapText(text, fontSize, max, maxLines, weight);
+
+/** Sets the templates and metrics every chart of this process is made with (vega's text measure is process-wide). */
+export function useChartAssets(a: ChartAssets): void {
+  assets = a;
+  vegaMetrics.width = measure;
+}
 
 export interface ChartInput {
   id: string;
@@ -81,13 +105,8 @@ const VALUE_DX = 3;
 
 // ---- templates ----
 
-const TEMPLATE_DIR = new URL('../../templates/charts/', import.meta.url);
-const TEMPLATES = new Map<string, unknown>();
-
 function template(name: string): unknown {
-  let t = TEMPLATES.get(name);
-  if (t === undefined) TEMPLATES.set(name, (t = JSON.parse(readFileSync(new URL(`${name}.vl.json`, TEMPLATE_DIR), 'utf8'))));
-  return t;
+  return current().template(name);
 }
 
 /** A copy of a template with every string `"$name"` replaced by `params[name]` (any JSON value). */
@@ -115,7 +134,7 @@ function lineHeight(fontSize: number): number {
 
 function config(size: SizeSpec): Record<string, unknown> {
   return fill('config', {
-    font: CHART_FONT_FAMILY,
+    font: current().metrics.family,
     fontSize: size.fontSize,
     lineHeight: lineHeight(size.fontSize),
     titleSize: size.titleSize,
@@ -492,7 +511,7 @@ export function chartsForDocument(doc: Doc, data: Dataset, options: ChartOptions
 
 // ---- rendering ----
 
-type TextMetrics = { width: (item: TextItem, text: unknown) => number };
+type VegaTextMetrics = { width: (item: TextItem, text: unknown) => number };
 interface TextItem {
   fontSize?: number;
   fontWeight?: unknown;
@@ -500,7 +519,7 @@ interface TextItem {
   ellipsis?: string;
 }
 
-const vegaMetrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+const vegaMetrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
 
 /** vega's width of a text: the sum of Noto Sans SC advance widths, truncated at `limit` like vega. */
 export function measure(item: TextItem, text: unknown): number {
@@ -520,8 +539,6 @@ export function measure(item: TextItem, text: unknown): number {
   return w(s);
 }
 
-// Every vega layout in this process measures text with the real font from here on.
-vegaMetrics.width = measure;
 
 const refuse = (): Promise<never> => Promise.reject(new Error('charts load nothing: data is bound inline'));
 /** A loader that refuses every network and file access. */
@@ -633,60 +650,4 @@ export async function layoutChart(input: ChartInput): Promise<Rendered> {
 /** vega-lite → vega → SVG string, rendered in Node with real CJK text metrics (no browser). Deterministic output. */
 export async function renderSvg(input: ChartInput): Promise<string> {
   return (await layoutChart(input)).svg;
-}
-
-/** The text drawn in an SVG (tags stripped, entities decoded) and the font weights it uses. */
-export function svgText(svg: string): { text: string; weights: number[] } {
-  const parts: string[] = [];
-  for (const m of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) parts.push(m[1]!.replace(/<[^>]+>/g, ''));
-  const text = parts
-    .join(' ')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-  const weights = new Set<number>([400]);
-  for (const m of svg.matchAll(/font-weight="([^"]+)"/g)) weights.add(normaliseWeight(m[1]));
-  return { text, weights: [...weights].sort((a, b) => a - b) };
-}
-
-/** A PNG of the SVG for editors who paste charts into Word, drawn by the given puppeteer page (the build's own browser). */
-export async function svgToPng(svg: string, page: Page, scale = 3): Promise<Buffer> {
-  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
-  if (!m) throw new Error('svgToPng: the SVG has no width and height');
-  const width = Math.ceil(Number(m[1]));
-  const height = Math.ceil(Number(m[2]));
-  const { text, weights } = svgText(svg);
-  // the fonts travel inside the page as data: URLs, only the subsets this chart's text needs
-  const css = fontFaceCss(text, weights, 'data');
-  const html =
-    '<!doctype html><html><head><meta charset="utf-8"><style>' +
-    css +
-    'html,body{margin:0;padding:0;background:#fff}svg{display:block}</style></head><body>' +
-    svg +
-    '</body></html>';
-  const previous = page.viewport();
-  try {
-    await page.setViewport({ width, height, deviceScaleFactor: scale });
-    await page.setContent(html, { waitUntil: 'load' });
-    const missing = await page.evaluate(
-      async (family: string, sample: string, ws: number[]) => {
-        await Promise.all(ws.map((w) => document.fonts.load(`${w} 16px "${family}"`, sample)));
-        await document.fonts.ready;
-        return ws.filter((w) => !document.fonts.check(`${w} 16px "${family}"`, sample));
-      },
-      CHART_FONT_FAMILY,
-      text,
-      weights,
-    );
-    // drawn in a fallback font the labels would no longer fit the layout vega made
-    if (missing.length > 0) throw new Error(`svgToPng: ${CHART_FONT_FAMILY} ${missing.join(', ')} did not load`);
-    const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false });
-    return Buffer.from(shot);
-  } finally {
-    if (previous) await page.setViewport(previous);
-  }
 }

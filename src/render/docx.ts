@@ -1,14 +1,9 @@
 /**
- * `yearbook build --format docx`: the same documents as the PDFs, as Word files an editor can change.
- *
- *   loadFolder → checkDataset ─(errors and not --draft: stop)→ per document: entry / summary / plan,
- *   a chapter per year → docx objects (fonts by name per role, sections per layout) → Packer
- *   → fixed dates (core.xml and zip stamps) → atomic writes under out/YEAR/CODE/
- *
- * Charts are PNGs drawn by Chromium from the chart SVGs; the browser starts only when a document has
- * a chart. Prints nothing: progress and results go through callbacks and the returned value.
+ * Word documents of the render plan's pages: the same text, numbering, tables and charts (as PNGs)
+ * as the PDFs, as docx objects an editor can change — fonts by name per role, sections per layout
+ * (16开 two-column entries, GB/T 9704 summaries, the landscape task table). Pure: no files, no
+ * browser; print/docx.ts packs the objects into bytes.
  */
-import type { Page } from 'puppeteer-core';
 import {
   AlignmentType,
   Bookmark,
@@ -20,7 +15,6 @@ import {
   Header,
   ImageRun,
   LineRuleType,
-  Packer,
   PageNumber,
   PageOrientation,
   PageReference,
@@ -37,33 +31,13 @@ import {
   type ISectionOptions,
   type IRunOptions,
 } from 'docx';
-import { loadFolder, previousDoc, type Dataset } from '../io/folder.js';
-import { checkDataset, type Report } from '../core/check.js';
+import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc, Section } from '../core/model/types.js';
-import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
-import { loadFontMap, type FontMap, type Role } from '../io/fonts.js';
+import type { FontMap, Role } from './fonts.js';
 import { figureTable, headingNumber, plainText, taskRows, type FigureTable } from './html.js';
-import { textRenderer, type TextRenderer } from './text.js';
-import { writeAtomic } from '../io/atomic.js';
-import { buildDate } from '../print/pdf-finish.js';
+import { textRenderer, type TextError, type TextRenderer } from './text.js';
 import type { RoundingMode } from './figure-text.js';
-import type { ChartProvider } from './chart-provider.js';
-import { stampZip } from '../print/docx-zip.js';
-import { defaultCharts } from '../app/build-pdf.js';
-import { plannedOutputs } from './plan.js';
-
-export interface DocxOptions {
-  dir: string;
-  out: string;
-  templates: string;
-  rounding: 'half-up' | 'half-even';
-  chapter: string;
-  draft: boolean;
-  env?: Record<string, string | undefined>;
-  onProgress?: (done: number, total: number, current: string) => void;
-  /** Charts: the bundled vega-lite charts by default; false for none (then no browser is needed). */
-  charts?: ChartProvider | false;
-}
+import type { Page } from './plan.js';
 
 // ---- units ----
 
@@ -108,6 +82,8 @@ export interface Ctx {
   /** Drawing ids within one document (the docx package's own counter is process-wide). */
   drawing: number;
   bookmark: number;
+  /** Takes each placeholder that cannot be printed (a draft prints 〔缺：…〕); without it, a TextError. */
+  onProblem?: (problem: TextError) => void;
 }
 
 function run(ctx: Ctx, text: string, role: Role, size: number, extra: Partial<IRunOptions> = {}): TextRun {
@@ -123,8 +99,8 @@ function paras(r: TextRenderer, text: string, key: string): string[] {
     .filter(Boolean);
 }
 
-function renderer(data: Dataset, doc: Doc, rounding: RoundingMode): TextRenderer {
-  return textRenderer(doc, { rounding, prev: previousDoc(data, doc) });
+function renderer(data: Dataset, doc: Doc, rounding: RoundingMode, ctx: Ctx): TextRenderer {
+  return textRenderer(doc, { rounding, prev: previousDoc(data, doc), onProblem: ctx.onProblem });
 }
 
 // ---- charts ----
@@ -138,7 +114,7 @@ export interface DocxChart {
   height: number;
 }
 
-function svgSize(svg: string): { width: number; height: number } {
+export function svgSize(svg: string): { width: number; height: number } {
   const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   if (!m) throw new Error('docx: chart SVG without width and height');
   return { width: Number(m[1]), height: Number(m[2]) };
@@ -273,7 +249,7 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     });
   }
   for (const [i, { doc, charts, tableNo }] of inputs.entries()) {
-    const r = renderer(data, doc, rounding);
+    const r = renderer(data, doc, rounding, ctx);
     const entry = doc.entry!;
     const name = doc.region?.name ?? doc.regionCode!;
     // the region title spans both columns: a one-column section, then the two-column text
@@ -344,7 +320,7 @@ const GB_PAGE = { size: { width: A4.width, height: A4.height, orientation: PageO
 
 export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const s = doc.summary!;
-  const r = renderer(data, doc, rounding);
+  const r = renderer(data, doc, rounding, ctx);
   const heading = plainText(r.render(s.title, 'summary.title')) || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
   const children: (Paragraph | Table)[] = [
     ...gbHead(ctx, heading, [s.issuer, s.date].filter(Boolean).join(' ')),
@@ -360,7 +336,7 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
 
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const p = doc.plan!;
-  const r = renderer(data, doc, rounding);
+  const r = renderer(data, doc, rounding, ctx);
   const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}任务进展`;
   const children: (Paragraph | Table)[] = [
     ...gbHead(ctx, heading, [p.issuer, p.as_of ? `截至${p.as_of}` : null].filter(Boolean).join(' ')),
@@ -434,109 +410,18 @@ function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: stri
   });
 }
 
-// ---- writing ----
-
-function xmlEscape(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-/** docProps/core.xml with fixed dates (the docx package writes the wall-clock time). */
-function coreXml(meta: { title: string; author: string }, sec: number): string {
-  const when = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlEscape(meta.title)}</dc:title><dc:creator>${xmlEscape(meta.author)}</dc:creator><dc:language>zh-CN</dc:language><cp:lastModifiedBy>yearbook</cp:lastModifiedBy>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
-    '</cp:coreProperties>'
-  );
-}
-
-/** The document as bytes: same input, same bytes. */
-export async function packDocx(document: Document, meta: { title: string; author: string }, sec: number): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreXml(meta, sec) }]);
-  return stampZip(new Uint8Array(buf), sec);
-}
-
-// ---- the build ----
-
-
-interface Job {
-  base: string;
-  year: number;
-  meta: { title: string; author: string };
-  make: (ctx: Ctx) => Document;
-}
-
-export async function buildDocx(opts: DocxOptions): Promise<{ report: Report; refused: boolean; outputs: string[] }> {
-  const env = opts.env ?? process.env;
-  const data = loadFolder(opts.dir);
-  const report = checkDataset(data);
-  const fonts = docxFonts(loadFontMap(opts.templates));
-  const errors = report.summary.errors;
-  if (errors > 0 && !opts.draft) return { report, refused: true, outputs: [] };
-  const draft = errors > 0 ? `草稿 · ${errors}处数据不一致` : null;
-  const rounding = opts.rounding;
-  const outputs: string[] = [];
-
-  let session: BrowserSession | null = null;
-  let page: Page | null = null;
-  const sandbox: Sandbox = { blocked: [] };
-  const pngPage = async (): Promise<Page> => {
-    session ??= await startBrowser(findBrowser(env));
-    return (page ??= await session.newPage(sandbox));
-  };
-  try {
-    const provider = opts.charts === false ? null : (opts.charts ?? (await defaultCharts()));
-    const chartsFor = async (doc: Doc, size: 'column' | 'page'): Promise<DocxChart[]> => {
-      if (!provider) return [];
-      const out: DocxChart[] = [];
-      for (const [i, input] of provider.chartsForDocument(doc, data, size, false).entries()) {
-        const svg = (await provider.renderSvg(input)).replace(/^<\?xml[^>]*>\s*/, '');
-        const png = await provider.svgToPng(svg, await pngPage());
-        out.push({ n: i + 1, title: input.title, png: new Uint8Array(png), ...svgSize(svg) });
-      }
-      return out;
-    };
-
-    const entryCharts = new Map<Doc, DocxChart[]>();
-    const jobs: Job[] = [];
-    for (const o of plannedOutputs(data, opts.out, opts.chapter, rounding)) {
-      const meta = { title: o.title, author: o.author };
-      const common = { base: o.base, year: o.year, meta };
-      if (o.kind === 'chapter') {
-        let figure = 1;
-        const inputs: EntryInput[] = o.docs.map((doc, i) => ({ doc, charts: (entryCharts.get(doc) ?? []).map((c) => ({ ...c, n: figure++ })), tableNo: i + 1 }));
-        jobs.push({ ...common, make: (ctx) => entryDocument(data, inputs, ctx, rounding, opts.chapter, true, meta) });
-        continue;
-      }
-      const doc = o.doc;
-      if (o.kind === 'entry') {
-        const charts = await chartsFor(doc, 'column');
-        entryCharts.set(doc, charts);
-        jobs.push({ ...common, make: (ctx) => entryDocument(data, [{ doc, charts, tableNo: 1 }], ctx, rounding, opts.chapter, false, meta) });
-      } else if (o.kind === 'summary') {
-        const charts = doc.entry ? [] : await chartsFor(doc, 'page');
-        jobs.push({ ...common, make: (ctx) => summaryDocument(data, doc, charts, ctx, rounding, meta) });
-      } else {
-        jobs.push({ ...common, make: (ctx) => planDocument(data, doc, ctx, rounding, meta) });
-      }
-    }
-
-    let done = 0;
-    for (const job of jobs) {
-      const ctx: Ctx = { fonts, draft, drawing: 0, bookmark: 0 };
-      // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
-      const sec = buildDate(env, Date.UTC(job.year + 1, 0, 1) / 1000);
-      const bytes = await packDocx(job.make(ctx), job.meta, sec);
-      const file = `${job.base}.docx`;
-      writeAtomic(file, bytes);
-      outputs.push(file);
-      opts.onProgress?.(++done, jobs.length, file);
-    }
-  } finally {
-    const s = session as BrowserSession | null;
-    if (s) await s.close();
+/** The Word document of a planned page, with its charts as PNGs (one list per document of the page). */
+export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxChart[][], rounding: RoundingMode, chapter: string): Document {
+  const meta = { title: page.title, author: page.author };
+  const doc = page.docs[0]!;
+  switch (page.kind) {
+    case 'entry':
+      return entryDocument(data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], ctx, rounding, chapter, false, meta);
+    case 'chapter':
+      return entryDocument(data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), ctx, rounding, chapter, true, meta);
+    case 'summary':
+      return summaryDocument(data, doc, charts[0] ?? [], ctx, rounding, meta);
+    case 'plan':
+      return planDocument(data, doc, ctx, rounding, meta);
   }
-  return { report, refused: false, outputs };
 }

@@ -1,17 +1,17 @@
 /**
  * Turns documents into the data the page templates print (entry, chapter, summary, plan) and renders
  * the templates (Handlebars, strict mode). Figures and prose come through the text renderer; every
- * string a template prints is escaped. Reads the template files; writes nothing.
+ * string a template prints is escaped. Pure: the io layer reads the template files.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { previousDoc, type Dataset } from '../io/folder.js';
+import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc, Plan, Section, Task } from '../core/model/types.js';
 import { currentValue } from '../core/model/figure-interval.js';
-import { familyCss, fontFaceCss, ROLES, type FontMap } from '../io/fonts.js';
+import { familyCss, ROLES, type FontMap } from './fonts.js';
 import { changeText, figureText, type RoundingMode } from './figure-text.js';
-import { textRenderer, type TextRenderer } from './text.js';
+import { textRenderer, type TextError, type TextRenderer } from './text.js';
+import { chapterHeadings, type Page } from './plan.js';
+import { markChartSvg } from './mark.js';
 import { overdueBy } from '../core/checks/overdue.js';
 
 export class TemplateError extends Error {}
@@ -30,14 +30,30 @@ export interface TocLine {
 
 export interface PageOptions {
   fonts: FontMap;
+  /** The @font-face rules of the fonts the map names (from the io layer). */
+  fontFaces: string;
   rounding: RoundingMode;
   /** The draft stamp (草稿 · 3处数据不一致), or null for a clean build. */
   draft: string | null;
   /** The chapter named in running heads (医疗保障). */
   chapter: string;
+  /** Mark printed figures, figure-table rows and chart labels with data-yb="path" (the preview). */
+  mark?: boolean;
+  /** Takes each placeholder that cannot be printed (then shown as 〔缺：…〕); without it, a TextError. */
+  onProblem?: (problem: TextError) => void;
 }
 
-const TEMPLATE_FILES = ['entry', 'summary', 'head', 'figure-table', 'section'] as const;
+/** The text renderer of a document as these options print it. */
+export function rendererFor(data: Dataset, doc: Doc, opts: Pick<PageOptions, 'rounding' | 'mark' | 'onProblem'>): TextRenderer {
+  return textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc), mark: opts.mark, onProblem: opts.onProblem });
+}
+
+/** The text of a templates folder, as the io layer read it. */
+export interface TemplateSources {
+  dir: string;
+  hbs: Record<'entry' | 'summary' | 'head' | 'figure-table' | 'section', string>;
+  css: Record<'base' | 'entry' | 'summary', string>;
+}
 
 export interface Templates {
   entry: HandlebarsTemplateDelegate;
@@ -45,39 +61,29 @@ export interface Templates {
   css: Record<'base' | 'entry' | 'summary', string>;
 }
 
-/** Loads and compiles the templates of a folder; a missing or broken one is a TemplateError naming it. */
-export function loadTemplates(dir: string): Templates {
+/** Compiles the page templates; a broken one is a TemplateError naming its file, line and column. */
+export function compileTemplates(src: TemplateSources): Templates {
   const hb = Handlebars.create();
-  const src: Partial<Record<(typeof TEMPLATE_FILES)[number], string>> = {};
-  for (const name of TEMPLATE_FILES) {
-    const file = join(dir, `${name}.hbs`);
-    if (!existsSync(file)) throw new TemplateError(`缺少模板 ${file}`);
-    src[name] = readFileSync(file, 'utf8');
-  }
+  const fileOf = (name: string): string => `${src.dir.replace(/[\\/]+$/, '')}/${name}.hbs`;
   hb.registerHelper('cssString', (s: unknown) => `"${String(s).replace(/[\\"]/g, '\\$&').replace(/[<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`);
-  const compile = (name: (typeof TEMPLATE_FILES)[number]): HandlebarsTemplateDelegate => {
+  const compile = (name: 'entry' | 'summary'): HandlebarsTemplateDelegate => {
     try {
-      const tpl = hb.compile(src[name]!, { strict: true });
+      const tpl = hb.compile(src.hbs[name], { strict: true });
       // compile lazily parses: force it now so syntax errors name the file
-      hb.precompile(src[name]!, { strict: true });
+      hb.precompile(src.hbs[name], { strict: true });
       return (ctx: unknown) => {
         try {
           return tpl(ctx);
         } catch (e) {
-          throw templateError(join(dir, `${name}.hbs`), e);
+          throw templateError(fileOf(name), e);
         }
       };
     } catch (e) {
-      throw templateError(join(dir, `${name}.hbs`), e);
+      throw templateError(fileOf(name), e);
     }
   };
-  for (const p of ['head', 'figure-table', 'section'] as const) hb.registerPartial(p, src[p]!);
-  const css = (n: string): string => {
-    const f = join(dir, 'css', `${n}.css`);
-    if (!existsSync(f)) throw new TemplateError(`缺少样式表 ${f}`);
-    return readFileSync(f, 'utf8');
-  };
-  return { entry: compile('entry'), summary: compile('summary'), css: { base: css('base'), entry: css('entry'), summary: css('summary') } };
+  for (const p of ['head', 'figure-table', 'section'] as const) hb.registerPartial(p, src.hbs[p]);
+  return { entry: compile('entry'), summary: compile('summary'), css: { ...src.css } };
 }
 
 function templateError(file: string, e: unknown): TemplateError {
@@ -143,17 +149,17 @@ export interface FigureTable {
   n: number;
   title: string;
   hasChange: boolean;
-  rows: { label: string; value: string; change: string }[];
+  rows: { label: string; value: string; change: string; yb: string | null }[];
 }
 
 /** The document's figures as a table (表n), in the order they are written. */
-export function figureTable(doc: Doc, n: number): FigureTable | null {
+export function figureTable(doc: Doc, n: number, mark = false): FigureTable | null {
   const rows = [...doc.figures.values()].flatMap((fig) => {
     const cur = currentValue(fig);
     if (!cur || !fig.indicator) return [];
     const value = fig.before && fig.after ? `${figureText(fig.before)} → ${figureText(fig.after)}` : figureText(cur);
     const change = fig.growth ? changeText('growth', fig.growth) : fig.pp ? changeText('pp', fig.pp) : fig.increase ? changeText('increase', fig.increase) : '';
-    return [{ label: fig.indicator.label, value, change }];
+    return [{ label: fig.indicator.label, value, change, yb: mark ? fig.path : null }];
   });
   if (rows.length === 0) return null;
   return { n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), rows };
@@ -165,7 +171,7 @@ export function plainText(html: string): string {
 }
 
 function common(t: Templates, opts: PageOptions, title: string, author: string, css: 'entry' | 'summary'): Record<string, unknown> {
-  return { title: plainText(title), author, fonts: fontsContext(opts.fonts), fontFaces: fontFaceCss(opts.fonts), css: t.css.base + '\n' + t.css[css], draft: opts.draft };
+  return { title: plainText(title), author, fonts: fontsContext(opts.fonts), fontFaces: opts.fontFaces, css: t.css.base + '\n' + t.css[css], draft: opts.draft };
 }
 
 export interface EntryInput {
@@ -180,16 +186,16 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
   const first = inputs[0]!.doc;
   const volume = first.source ?? '';
   const regions = inputs.map(({ doc, charts, tableNo }) => {
-    const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
+    const r = rendererFor(data, doc, opts);
     const entry = doc.entry!;
-    const table = figureTable(doc, tableNo);
+    const table = figureTable(doc, tableNo, opts.mark);
     return {
       id: `r${doc.regionCode}`,
       name: doc.region?.name ?? doc.regionCode,
       yearLabel: `${doc.year}年`,
       sections: entry.sections.map((s) => ({ title: r.render(s.title, `${s.key}.title`), paragraphs: paragraphs(s.text, `${s.key}.text`, r) })),
       credit: entry.author ?? entry.credit,
-      charts,
+      charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
       tables: table ? [table] : [],
     };
   });
@@ -200,8 +206,8 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
 
 export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const s = doc.summary!;
-  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
-  const table = figureTable(doc, 1);
+  const r = rendererFor(data, doc, opts);
+  const table = figureTable(doc, 1, opts.mark);
   const heading = r.render(s.title, 'summary.title') || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
   return t.summary({
     ...common(t, opts, heading, s.author ?? s.issuer ?? doc.region?.name ?? '', 'summary'),
@@ -210,7 +216,7 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
     intro: paragraphs(s.intro, 'summary.intro', r),
     sections: sectionViews(s.sections, 0, r),
     author: s.author,
-    charts,
+    charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
     tables: table ? [table] : [],
     tasks: null,
   });
@@ -265,9 +271,9 @@ export function taskRows(plan: Plan, r: TextRenderer): { rows: TaskRow[]; counts
 
 export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const p = doc.plan!;
-  const r = textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc) });
+  const r = rendererFor(data, doc, opts);
   const { rows, counts: countText } = taskRows(p, r);
-  const table = figureTable(doc, 1);
+  const table = figureTable(doc, 1, opts.mark);
   const heading = r.render(p.title, 'plan.title') || `${doc.region?.name ?? doc.regionCode}实施方案`;
   return t.summary({
     ...common(t, opts, `${heading}任务进展`, p.issuer ?? doc.region?.name ?? '', 'summary'),
@@ -280,4 +286,28 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
     tables: table ? [table] : [],
     tasks: { caption: `表${table ? 2 : 1} 任务进展`, rows, counts: countText },
   });
+}
+
+/**
+ * The HTML of a planned page. A chapter's contents: the given lines, 'none' for none (the first
+ * print, to find the pages), or by default every member without page numbers.
+ */
+export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: PageOptions, toc?: TocLine[] | 'none'): Promise<string> {
+  const charts = await page.charts();
+  const doc = page.docs[0]!;
+  switch (page.kind) {
+    case 'entry':
+      return entryHtml(t, data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], opts, null);
+    case 'chapter':
+      return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), opts, toc === 'none' ? null : (toc ?? tocLines(page, null)));
+    case 'summary':
+      return summaryHtml(t, data, doc, charts[0] ?? [], opts);
+    case 'plan':
+      return planHtml(t, data, doc, [], opts);
+  }
+}
+
+/** A chapter's table of contents: one line per member, with its page number once known. */
+export function tocLines(page: Page, pages: number[] | null): TocLine[] {
+  return chapterHeadings(page).map((h, i) => ({ name: h.name, level: 'top' as const, page: pages ? String(pages[i]) : '' }));
 }

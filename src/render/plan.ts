@@ -1,72 +1,160 @@
 /**
- * What a build produces from a dataset, in print order: an entry, summary or plan per document
- * (out/YEAR/CODE/KIND), then a chapter per year of every entry in region-tree order
- * (out/YEAR/chapter), each with the title and author its file carries. Shared by the PDF and
- * Word builds; renders no page.
+ * The render plan, shared by the PDF build, the Word build and the preview: which pages a dataset
+ * makes, in print order — an entry, summary or plan per document (YEAR/CODE/KIND), then a chapter per
+ * year of every entry in region-tree order (YEAR/chapter) — each with its title, author and charts
+ * (numbered 图n as printed, across a chapter). Paths are relative to the output folder, with '/'.
+ * Pure: renders no HTML and writes nothing; charts are drawn only when a page asks for them.
  */
-import { join } from 'node:path';
-import { previousDoc, type Dataset } from '../io/folder.js';
+import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import type { RoundingMode } from './figure-text.js';
-import { plainText } from './html.js';
+import { plainText, type Chart } from './html.js';
 import { textRenderer } from './text.js';
+import type { ChartInput, ChartSize } from './charts.js';
 
-interface Common {
-  /** Output path without extension. */
-  base: string;
+export type PageKind = 'entry' | 'summary' | 'plan' | 'chapter';
+
+/** What the plan needs of the charts module (render/charts.ts with its assets, or none). */
+export interface ChartRenderer {
+  chartsFor(doc: Doc, data: Dataset, size: ChartSize, withTitle: boolean): Promise<ChartInput[]>;
+  renderSvg(input: ChartInput): Promise<string>;
+}
+
+/** A chart for editors, drawn at page width with its title, written beside the page as SVG and PNG. */
+export interface ChartFile {
+  /** Path without extension, relative to the output folder: 2023/150200/charts/years-insured. */
+  path: string;
+  svg: string;
+}
+
+export interface Page {
+  kind: PageKind;
+  /** Output path without extension, relative to the output folder: 2023/150200/entry. */
+  path: string;
   year: number;
   title: string;
   author: string;
+  /** The document of an entry, summary or plan; a chapter's members in print order. */
+  docs: Doc[];
+  /** The charts printed in the page, one list per document, numbered as printed (图n). */
+  charts(): Promise<Chart[][]>;
+  /** The chart files for editors that go with this page. */
+  chartFiles(): Promise<ChartFile[]>;
 }
 
-export type Output = (Common & { kind: 'entry' | 'summary' | 'plan'; doc: Doc }) | (Common & { kind: 'chapter'; docs: Doc[] });
+export interface PlanOptions {
+  /** The chapter named in titles and running heads (医疗保障). */
+  chapter: string;
+  rounding: RoundingMode;
+  charts: ChartRenderer | null;
+}
 
-/** Where a document's outputs go: out/YEAR/CODE, or out/YEAR/CODE-EDITION. */
-export function docDir(out: string, doc: Doc): string {
+/** The stamp of a draft with errors: 草稿 · 3处数据不一致 (null when there are none). */
+export function draftStamp(errors: number): string | null {
+  return errors > 0 ? `草稿 · ${errors}处数据不一致` : null;
+}
+
+/** Where a document's outputs go: YEAR/CODE, or YEAR/CODE-EDITION. */
+export function docDir(doc: Doc): string {
   const code = doc.edition ? `${doc.regionCode}-${doc.edition.replace(/[\\/:*?"<>|\s]+/g, '_')}` : doc.regionCode!;
-  return join(out, String(doc.year), code);
+  return `${doc.year}/${code}`;
 }
 
-/** Region-tree order: the order entries are printed in. */
+/** Region-tree order: the order entries are printed in (then by edition). */
 export function byRegionOrder(a: Doc, b: Doc): number {
-  return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : 1);
+  return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : a.regionCode! > b.regionCode! ? 1 : 0) || ((a.edition ?? '') < (b.edition ?? '') ? -1 : (a.edition ?? '') > (b.edition ?? '') ? 1 : 0);
 }
 
-/** A title as printed, in plain text (for the file's metadata). */
+/** Documents in print order: by year, then region-tree order. */
+export function printOrder(docs: readonly Doc[]): Doc[] {
+  return [...docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
+}
+
+/** A title as printed, in plain text (for the file's metadata); a placeholder it cannot fill is left as written. */
 function renderedTitle(data: Dataset, doc: Doc, title: string, key: string, rounding: RoundingMode): string {
-  return plainText(textRenderer(doc, { rounding, prev: previousDoc(data, doc) }).render(title, key));
+  return plainText(textRenderer(doc, { rounding, prev: previousDoc(data, doc), onProblem: () => undefined }).render(title, key)).replace(/〔缺：[^〕]*〕/g, '');
 }
 
-export function plannedOutputs(data: Dataset, out: string, chapter: string, rounding: RoundingMode): Output[] {
-  const docs = [...data.docs].sort((a, b) => a.year! - b.year! || byRegionOrder(a, b));
-  const outputs: Output[] = [];
+const memo = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | null = null;
+  return () => (p ??= make());
+};
+
+export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
+  const docs = printOrder(data.docs);
+  const { chapter, rounding, charts: renderer } = opts;
+  const none = async (): Promise<never[]> => [];
+
+  /** A document's charts as printed in its own page (numbered from 1), drawn once. */
+  const inPage = new Map<Doc, () => Promise<Chart[]>>();
+  const chartsOf = (doc: Doc, size: ChartSize): (() => Promise<Chart[]>) => {
+    let f = inPage.get(doc);
+    if (!f) {
+      f = memo(async () => {
+        if (!renderer) return [];
+        const out: Chart[] = [];
+        for (const [i, input] of (await renderer.chartsFor(doc, data, size, false)).entries()) {
+          const svg = await renderer.renderSvg(input);
+          out.push({ n: i + 1, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
+        }
+        return out;
+      });
+      inPage.set(doc, f);
+    }
+    return f;
+  };
+  const filesOf = (doc: Doc): (() => Promise<ChartFile[]>) =>
+    memo(async () => {
+      if (!renderer) return [];
+      const out: ChartFile[] = [];
+      for (const input of await renderer.chartsFor(doc, data, 'page', true)) out.push({ path: `${docDir(doc)}/charts/${input.id}`, svg: await renderer.renderSvg(input) });
+      return out;
+    });
+
+  const pages: Page[] = [];
   for (const doc of docs) {
-    const dir = docDir(out, doc);
+    const dir = docDir(doc);
     const name = doc.region?.name ?? doc.regionCode!;
     const year = doc.year!;
     if (doc.entry) {
-      outputs.push({ kind: 'entry', doc, base: join(dir, 'entry'), year, title: `${name}${year}年${chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name });
+      const charts = chartsOf(doc, 'column');
+      pages.push({ kind: 'entry', path: `${dir}/entry`, year, docs: [doc], title: `${name}${year}年${chapter}`, author: doc.entry.author ?? doc.entry.credit ?? name, charts: async () => [await charts()], chartFiles: filesOf(doc) });
     }
     if (doc.summary) {
       const title = renderedTitle(data, doc, doc.summary.title, 'summary.title', rounding) || `${name}${year}年工作总结`;
-      outputs.push({ kind: 'summary', doc, base: join(dir, 'summary'), year, title, author: doc.summary.author ?? doc.summary.issuer ?? name });
+      // a document with an entry shows its charts there
+      const charts = doc.entry ? none : chartsOf(doc, 'page');
+      pages.push({ kind: 'summary', path: `${dir}/summary`, year, docs: [doc], title, author: doc.summary.author ?? doc.summary.issuer ?? name, charts: async () => [await charts()], chartFiles: doc.entry ? none : filesOf(doc) });
     }
     if (doc.plan) {
       const title = `${renderedTitle(data, doc, doc.plan.title, 'plan.title', rounding)}任务进展`;
-      outputs.push({ kind: 'plan', doc, base: join(dir, 'plan'), year, title, author: doc.plan.issuer ?? name });
+      pages.push({ kind: 'plan', path: `${dir}/plan`, year, docs: [doc], title, author: doc.plan.issuer ?? name, charts: async () => [[]], chartFiles: none });
     }
   }
   for (const year of [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))]) {
     const members = docs.filter((d) => d.entry && d.year === year);
     const first = members[0]!;
-    outputs.push({
+    pages.push({
       kind: 'chapter',
-      docs: members,
-      base: join(out, String(year), 'chapter'),
+      path: `${year}/chapter`,
       year,
+      docs: members,
       title: `${first.source ? first.source + ' ' : ''}${chapter}(${year}年)`,
       author: members.map((d) => d.entry!.author ?? d.entry!.credit).filter(Boolean).join('、') || chapter,
+      // each entry's charts, numbered on across the chapter
+      charts: memo(async () => {
+        let n = 1;
+        const out: Chart[][] = [];
+        for (const d of members) out.push((await chartsOf(d, 'column')()).map((c) => ({ ...c, n: n++ })));
+        return out;
+      }),
+      chartFiles: none,
     });
   }
-  return outputs;
+  return pages;
+}
+
+/** The headings a chapter's table of contents lists, one per member. */
+export function chapterHeadings(page: Page): { name: string; year: string; sections: string[] }[] {
+  return page.docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((x) => x.title) }));
 }

@@ -1,8 +1,10 @@
 /**
  * Renders the prose of a document: each text is a strict Handlebars template over the document's
  * figures (`{{insured.total}}`, `{{reform.stay_days.before}}`, `{{prev(fund.resident.balance)}}`,
- * helpers `change`, `fromto`, `abs`, `round`, `value`, `unit`). Literal text is HTML-escaped; a
- * name that is not a figure fails with the file, line and column of the text. No I/O.
+ * helpers `change`, `fromto`, `abs`, `round`, `value`, `unit`). Literal text is HTML-escaped. A
+ * placeholder that cannot be printed is a TextError with the file, line and column of the text, or,
+ * when the caller takes problems (drafts, the preview), a visible red 〔缺：name〕 in the page. With
+ * `mark`, every printed figure carries data-yb="path" for the preview. No I/O.
  */
 import Handlebars from 'handlebars';
 import { locate } from '../core/parse/source-file.js';
@@ -12,6 +14,8 @@ import { currentValue } from '../core/model/figure-interval.js';
 import { changeText, figureText, fromToText, magnitudeText, roundFor, type RoundingMode } from './figure-text.js';
 
 export class TextError extends Error {
+  /** The name that is not a figure, when that is the problem. */
+  missing: string | null = null;
   constructor(
     message: string,
     readonly file: string,
@@ -31,26 +35,36 @@ interface Part {
 const PARTS = new WeakMap<object, Part>();
 const FIGURES = new WeakMap<object, Figure>();
 
-function partView(fig: Figure, kind: Part['kind'], fv: FigureValue): object {
+/** A printed figure wrapped for the preview: `<span class="yb-fig" data-yb="path">text</span>` (text escaped). */
+export function markedFigure(paths: string, text: string): string {
+  return `<span class="yb-fig" data-yb="${escapeHtml(paths)}">${escapeHtml(text)}</span>`;
+}
+
+/** A view Handlebars prints through toHTML (escaped text, or the marked span). */
+function printable(text: string, path: string, mark: boolean): Record<string, unknown> {
+  return { toString: () => text, toHTML: () => (mark ? markedFigure(path, text) : escapeHtml(text)) };
+}
+
+function partView(fig: Figure, kind: Part['kind'], fv: FigureValue, mark: boolean): object {
   const text = kind === 'pp' ? `${fv.q.literal}个百分点` : figureText(fv);
-  const view = { toString: () => text };
+  const view = printable(text, fig.path, mark);
   PARTS.set(view, { fv, kind, fig });
   return view;
 }
 
-function figureView(fig: Figure): object {
+function figureView(fig: Figure, mark: boolean): object {
   const cur = currentValue(fig)!;
-  const view: Record<string, unknown> = { toString: () => figureText(cur) };
+  const view = printable(figureText(cur), fig.path, mark);
   for (const kind of ['value', 'before', 'after', 'growth', 'increase', 'pp'] as const) {
     const fv = fig[kind];
-    if (fv) view[kind] = partView(fig, kind, fv);
+    if (fv) view[kind] = partView(fig, kind, fv, mark);
   }
   FIGURES.set(view, fig);
   return view;
 }
 
 /** The template context: figures nested by path, plus year, region and short. */
-export function textContext(doc: Doc): Record<string, unknown> {
+export function textContext(doc: Doc, mark = false): Record<string, unknown> {
   const root: Record<string, unknown> = { year: String(doc.year), region: doc.region?.name ?? doc.regionCode, short: doc.region?.short ?? doc.region?.name ?? doc.regionCode };
   for (const fig of doc.figures.values()) {
     if (!currentValue(fig)) continue;
@@ -61,7 +75,7 @@ export function textContext(doc: Doc): Record<string, unknown> {
       if (next === undefined || typeof next !== 'object') node[s] = {};
       node = node[s] as Record<string, unknown>;
     }
-    node[segs[segs.length - 1]!] = figureView(fig);
+    node[segs[segs.length - 1]!] = figureView(fig, mark);
   }
   return root;
 }
@@ -69,6 +83,10 @@ export function textContext(doc: Doc): Record<string, unknown> {
 export interface TextOptions {
   rounding: RoundingMode;
   prev: Doc | undefined;
+  /** Mark every printed figure with data-yb="path" (the preview). */
+  mark?: boolean;
+  /** Takes each placeholder that cannot be printed; without it such a placeholder is a TextError. */
+  onProblem?: (problem: TextError) => void;
 }
 
 function makeEnv(doc: Doc, opts: TextOptions): typeof Handlebars {
@@ -76,32 +94,38 @@ function makeEnv(doc: Doc, opts: TextOptions): typeof Handlebars {
   const fail = (msg: string): never => {
     throw new Handlebars.Exception(msg);
   };
+  const out = (text: string, path: string): Handlebars.SafeString => new Handlebars.SafeString(opts.mark ? markedFigure(path, text) : escapeHtml(text));
   const figOf = (v: unknown, helper: string): Figure => FIGURES.get(v as object) ?? PARTS.get(v as object)?.fig ?? fail(`${helper} 需要一个数字,如 {{${helper} insured.total}}`);
-  hb.registerHelper('value', (v: unknown) => String(v));
+  const pathOf = (v: unknown): string | undefined => (FIGURES.get(v as object) ?? PARTS.get(v as object)?.fig)?.path;
+  hb.registerHelper('value', (v: unknown) => {
+    const path = pathOf(v);
+    return path ? out(String(v), path) : String(v);
+  });
   hb.registerHelper('abs', (v: unknown) => {
     const part = PARTS.get(v as object);
-    if (part) return magnitudeText(part.fv, part.kind === 'growth' || part.kind === 'increase' || part.kind === 'pp' ? part.kind : 'value');
+    if (part) return out(magnitudeText(part.fv, part.kind === 'growth' || part.kind === 'increase' || part.kind === 'pp' ? part.kind : 'value'), part.fig.path);
     const fig = figOf(v, 'abs');
-    return magnitudeText(currentValue(fig)!, 'value');
+    return out(magnitudeText(currentValue(fig)!, 'value'), fig.path);
   });
   hb.registerHelper('change', (v: unknown) => {
     const fig = figOf(v, 'change');
-    if (fig.growth) return changeText('growth', fig.growth);
-    if (fig.pp) return changeText('pp', fig.pp);
-    if (fig.increase) return changeText('increase', fig.increase);
+    if (fig.growth) return out(changeText('growth', fig.growth), fig.path);
+    if (fig.pp) return out(changeText('pp', fig.pp), fig.path);
+    if (fig.increase) return out(changeText('increase', fig.increase), fig.path);
     return fail(`${fig.path} 没有写明变化(growth、pp 或 increase)`);
   });
   hb.registerHelper('fromto', (v: unknown) => {
     const fig = figOf(v, 'fromto');
     if (!fig.before || !fig.after) return fail(`${fig.path} 需要 before 和 after 才能写成“由…至…”`);
-    return fromToText(fig.before, fig.after, fig.growth);
+    return out(fromToText(fig.before, fig.after, fig.growth), fig.path);
   });
   hb.registerHelper('round', (v: unknown, places: unknown) => {
     const part = PARTS.get(v as object);
-    const fv = part?.fv ?? currentValue(figOf(v, 'round'))!;
+    const fig = part?.fig ?? figOf(v, 'round');
+    const fv = part?.fv ?? currentValue(fig)!;
     const n = Number(places);
     if (!Number.isInteger(n) || n < 0 || n > 10) fail('round 的第二个参数应为小数位数,如 {{round insured.total 1}}');
-    return figureText(fv, roundFor(fv.q.number, n, opts.rounding));
+    return out(figureText(fv, roundFor(fv.q.number, n, opts.rounding)), fig.path);
   });
   hb.registerHelper('unit', (v: unknown) => (PARTS.get(v as object)?.fv ?? currentValue(figOf(v, 'unit'))!).unit.unit);
   hb.registerHelper('prev', (path: unknown) => {
@@ -139,25 +163,56 @@ export interface TextRenderer {
 
 export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
   const hb = makeEnv(doc, opts);
-  const context = textContext(doc);
+  const context = textContext(doc, opts.mark === true);
+  /** The error of a failed placeholder, pointing at it in the YAML file. */
+  const problem = (e: unknown, text: string, key: string, from: number): TextError => {
+    const err = e as Error;
+    const name = /"([^"]+)" not defined/.exec(err.message)?.[1];
+    let index = from;
+    if (name) {
+      const m = new RegExp(`\\{\\{[^}]*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text.slice(from));
+      if (m) index = from + m.index;
+    }
+    const at = locate(doc, textOffset(doc, key, text, index));
+    const msg = name ? `文本引用的“${name}”不是本文件的数字` : err.message.split('\n')[0]!;
+    const te = new TextError(msg, doc.file, at.line, at.column);
+    te.missing = name ?? null;
+    return te;
+  };
+  const run = (text: string): string => hb.compile(prepare(text), { strict: true })(context);
   return {
     render(text, key) {
       if (!text.includes('{{')) return escapeHtml(text);
       try {
-        return hb.compile(prepare(text), { strict: true })(context);
+        return run(text);
       } catch (e) {
-        const err = e as Error;
-        // point at the placeholder that failed, in the YAML file
-        const name = /"([^"]+)" not defined/.exec(err.message)?.[1];
-        let index = 0;
-        if (name) {
-          const m = new RegExp(`\\{\\{[^}]*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text);
-          if (m) index = m.index;
-        }
-        const at = locate(doc, textOffset(doc, key, text, index));
-        const msg = name ? `文本引用的“${name}”不是本文件的数字` : err.message.split('\n')[0]!;
-        throw new TextError(msg, doc.file, at.line, at.column);
+        if (!opts.onProblem) throw problem(e, text, key, 0);
       }
+      // a draft: every placeholder on its own, the failing ones printed visibly
+      let offset = 0;
+      const parts = text.split(/(\{\{[\s\S]*?\}\})/).map((part, i) => {
+        const from = offset;
+        offset += part.length;
+        if (i % 2 === 0) {
+          const open = part.indexOf('{{');
+          if (open < 0) return escapeHtml(part);
+          opts.onProblem!(problem(new Error('“{{”没有对应的“}}”'), text, key, from + open));
+          return escapeHtml(part.slice(0, open)) + missingMark(part.slice(open));
+        }
+        try {
+          return run(part);
+        } catch (e) {
+          const p = problem(e, text, key, from);
+          opts.onProblem!(p);
+          return missingMark(p.missing ?? part.slice(2, -2).trim(), p.missing !== null);
+        }
+      });
+      return parts.join('');
     },
   };
+}
+
+/** What a draft prints for a placeholder it cannot fill: 〔缺：fund.basic.surplus〕 in red, never an empty string. */
+export function missingMark(what: string, missing = false): string {
+  return `<span class="yb-missing">〔${missing ? '缺：' : ''}${escapeHtml(what)}〕</span>`;
 }

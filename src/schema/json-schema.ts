@@ -11,7 +11,7 @@
 import type { Catalogue, Indicator, RegionTree } from '../core/model/types.js';
 import { FINDING_KINDS } from '../core/model/types.js';
 import { UNITS_LONGEST_FIRST, compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
-import { loadFolder } from '../io/folder.js';
+import { loadFolder } from '../app/check.js';
 
 export type JsonSchema = { [key: string]: unknown };
 

@@ -19,10 +19,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_FONTS, FONT_ORIGIN, fontFaceCss, fontFile } from '../io/fonts.js';
-import { localFonts } from '../render/mark.js';
+import { FONT_ORIGIN, fontFaceCss, fontFile } from '../io/fonts.js';
 import { escapeHtml } from '../render/text.js';
-import { KIND_NAMES, NotFound, Preview, type Kind, type PreviewOptions, type ViewKey } from '../app/preview.js';
+import { KIND_NAMES, localFonts, NotFound, Preview, type Kind, type PreviewOptions, type ViewKey } from '../app/preview.js';
 import { watchFolder, type Watcher } from './watch.js';
 
 export interface ServeOptions extends PreviewOptions {
@@ -134,8 +133,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (path === '/assets/fonts.css') {
       // the viewer's own text (panel, list) in the bundled Noto Sans SC, so it reads on machines without CJK fonts
-      const sans = Object.fromEntries(Object.keys(DEFAULT_FONTS).map((k) => [k, ['Noto Sans SC']])) as typeof DEFAULT_FONTS;
-      return send(res, 200, 'text/css; charset=utf-8', localFonts(fontFaceCss(sans), FONT_ORIGIN).replace(/font-display: block;/g, 'font-display: swap;'));
+      return send(res, 200, 'text/css; charset=utf-8', localFonts(fontFaceCss(['Noto Sans SC']), FONT_ORIGIN).replace(/font-display: block;/g, 'font-display: swap;'));
     }
     const asset = /^\/assets\/([\w-]+\.(js|css))$/.exec(path);
     if (asset) {

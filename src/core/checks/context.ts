@@ -1,5 +1,5 @@
 /** What every check receives: the loaded data, lookups between documents, and a way to report. Does no I/O. */
-import type { Dataset } from '../../io/folder.js';
+import type { Dataset } from '../parse/dataset.js';
 import type { Doc, Finding, PosKey } from '../model/types.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
 
