@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 export function writeAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

@@ -9,18 +9,15 @@ import type { Doc, Plan, Section, Task } from '../core/model/types.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { familyCss, ROLES, type FontMap } from './fonts.js';
 import { changeText, figureText, type RoundingMode } from './figure-text.js';
-import { textRenderer, type TextError, type TextRenderer } from './text.js';
-import { chapterHeadings, type Page } from './plan.js';
+import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
+export { plainText } from './text.js';
+import { chapterHeadings, type Chart, type Page } from './plan.js';
+export type { Chart } from './plan.js';
 import { markChartSvg } from './mark.js';
 import { overdueBy } from '../core/checks/overdue.js';
 
 export class TemplateError extends Error {}
 
-export interface Chart {
-  n: number;
-  title: string;
-  svg: string;
-}
 
 export interface TocLine {
   name: string;
@@ -165,10 +162,6 @@ export function figureTable(doc: Doc, n: number, mark = false): FigureTable | nu
   return { n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), rows };
 }
 
-/** Text the renderer escaped, back to plain text (for <title> and PDF metadata). */
-export function plainText(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-}
 
 function common(t: Templates, opts: PageOptions, title: string, author: string, css: 'entry' | 'summary'): Record<string, unknown> {
   return { title: plainText(title), author, fonts: fontsContext(opts.fonts), fontFaces: opts.fontFaces, css: t.css.base + '\n' + t.css[css], draft: opts.draft };

@@ -8,9 +8,14 @@
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import type { RoundingMode } from './figure-text.js';
-import { plainText, type Chart } from './html.js';
-import { textRenderer } from './text.js';
+import { plainText, textRenderer } from './text.js';
 import type { ChartInput, ChartSize } from './charts.js';
+
+export interface Chart {
+  n: number;
+  title: string;
+  svg: string;
+}
 
 export type PageKind = 'entry' | 'summary' | 'plan' | 'chapter';
 

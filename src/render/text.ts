@@ -216,3 +216,8 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
 export function missingMark(what: string, missing = false): string {
   return `<span class="yb-missing">〔${missing ? '缺：' : ''}${escapeHtml(what)}〕</span>`;
 }
+
+/** Text the renderer escaped, back to plain text (for <title> and PDF metadata). */
+export function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}

@@ -6,7 +6,7 @@
  * tags, quotes with escapes, tabs, duplicate keys — which the `yaml` package then reads.
  * Pure; no I/O.
  */
-import type { YMap, YNode, YPair, YScalar } from './yaml-tree.js';
+import type { YMap, YNode, YPair, YScalar } from './yaml-nodes.js';
 
 const KEY = /^[a-z0-9_]+$/;
 /** Characters that may not start a plain scalar here (YAML indicators, quotes, and `-`/`?`/`:` followed by space). */

@@ -7,6 +7,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { msg, type Message, type MessageId } from '../findings/messages.js';
 import { fastParse } from './fast-yaml.js';
+import type { YMap, YNode, YPair, YSeq } from './yaml-nodes.js';
 
 /** At most this many alias dereferences and nodes per file: enough for any honest use, stops alias bombs. */
 const ALIAS_BUDGET = 10_000;
@@ -14,30 +15,7 @@ const NODE_BUDGET = 1_000_000;
 
 export class AliasBudgetExceeded extends Error {}
 
-export interface YScalar {
-  t: 's';
-  /** The text of the scalar; null for an empty value. */
-  v: string | null;
-  at: number;
-  end: number;
-}
-export interface YPair {
-  k: string;
-  kAt: number;
-  kEnd: number;
-  v: YNode | null;
-}
-export interface YMap {
-  t: 'm';
-  items: YPair[];
-  at: number;
-}
-export interface YSeq {
-  t: 'q';
-  items: (YNode | null)[];
-  at: number;
-}
-export type YNode = YScalar | YMap | YSeq;
+export type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-nodes.js';
 
 export interface YamlIssue {
   offset: number;
