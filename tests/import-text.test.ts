@@ -99,7 +99,7 @@ describe('figures', () => {
     expect(r.figures.size).toBeGreaterThanOrEqual(30);
     expect(r.figures.get('insured.total')).toEqual({ value: '265.87' });
     expect(r.figures.get('fund.assistance.balance')).toEqual({ value: '0.69' });
-    const findings = checkText('data', r.yaml, { region: '150500', year: 2023 });
+    const findings = checkText(ref, r.yaml, { region: '150500', year: 2023 });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(parse(r.yaml).summary.sections).toHaveLength(6);
   });

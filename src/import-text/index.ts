@@ -1,14 +1,17 @@
 /**
  * `yearbook import-text` as a library: pasted text → a region-year document (YAML text) that passes
  * `yearbook check`. Steps: convert (繁→简, pinyin debris) → structure (headings, 【】, tasks) →
- * figures ({{path}}) → check on a temporary folder, dropping figures that break a rule → YAML.
+ * figures ({{path}}) → checked in memory (core's checkSources with DIR's regions.yaml and
+ * indicators.yaml), dropping figures that break a rule → YAML. Writes nothing.
+ *
+ *   text → convert → structure → recognise → emit YAML ⇄ checkSources([regions, indicators, doc])
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { checkFolder } from '../app/check.js';
-import { loadFolder } from '../app/check.js';
+import { checkSources } from '../core/check.js';
+import { parseSources } from '../core/parse/dataset.js';
+import type { Source } from '../core/parse/source.js';
+import { readBytes } from '../io/folder.js';
 import type { Catalogue, Finding, RegionTree } from '../core/model/types.js';
 import { render as renderMessage } from '../core/findings/messages.js';
 import { toSimplifiedClean } from './convert.js';
@@ -43,18 +46,21 @@ export interface Reference {
   dir: string;
   catalogue: Catalogue;
   regions: RegionTree;
+  /** DIR's regions.yaml and indicators.yaml as read, for checking a new document beside them. */
+  sources: Source[];
 }
 
 /** Reads DIR's regions.yaml and indicators.yaml (only those) into a reference for importing. */
 export function loadReference(dir: string): Reference {
-  const tmp = mkdtempSync(join(tmpdir(), 'yearbook-import-ref-'));
-  try {
-    for (const f of ['regions.yaml', 'indicators.yaml']) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
-    const data = loadFolder(tmp);
-    return { dir, catalogue: data.catalogue, regions: data.regions };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+  const sources: Source[] = [];
+  for (const rel of ['regions.yaml', 'indicators.yaml']) {
+    const read = readBytes(join(dir, rel));
+    // a missing file is left out: the check then reports it as missing
+    if ('problem' in read && read.problem.reason === 'unreadable' && read.problem.code === 'ENOENT') continue;
+    sources.push({ rel, file: `${dir.replace(/[\\/]+$/, '')}/${rel}`, ...read });
   }
+  const data = parseSources(sources, { dir });
+  return { dir, catalogue: data.catalogue, regions: data.regions, sources };
 }
 
 type RText = Piece[];
@@ -97,11 +103,11 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
   }
 
   const build = (): string => emit(opts, kind, sk, intro, sections, tasks, figures);
-  // check on a temporary folder; drop the figures that errors are about and try again
+  // check in memory; drop the figures that errors are about and try again
   let findings: Finding[] = [];
   let yaml = build();
   for (let round = 0; round < 20; round++) {
-    findings = checkText(ref.dir, yaml, opts);
+    findings = checkText(ref, yaml, opts);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length === 0) break;
     const guilty = new Set<string>();
@@ -120,17 +126,11 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
   return { yaml, kind, figures, dropped, findings, notes: sk.notes };
 }
 
-/** Runs the checker on DIR's regions.yaml + indicators.yaml and the one new document. */
-export function checkText(dir: string, yaml: string, opts: ImportOptions): Finding[] {
-  const tmp = mkdtempSync(join(tmpdir(), 'yearbook-import-'));
-  try {
-    for (const f of ['regions.yaml', 'indicators.yaml']) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
-    mkdirSync(join(tmp, String(opts.year)));
-    writeFileSync(join(tmp, String(opts.year), `${opts.region}.yaml`), yaml);
-    return checkFolder(tmp).findings;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+/** Checks the one new document beside the reference's regions.yaml and indicators.yaml, in memory. */
+export function checkText(ref: Reference, yaml: string, opts: ImportOptions): Finding[] {
+  const rel = `${opts.year}/${opts.region}.yaml`;
+  const doc: Source = { rel, file: `${ref.dir.replace(/[\\/]+$/, '')}/${rel}`, text: yaml };
+  return checkSources([...ref.sources, doc], { dir: ref.dir }).report.findings;
 }
 
 function render(pieces: RText, figures: Map<string, unknown>): string {
