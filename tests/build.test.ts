@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/app/build-pdf.js';
 import { BrowserNotFound, findBrowser } from '../src/print/browser.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
+import { loadFolder } from '../src/app/check.js';
+import { FINDING_KINDS } from '../src/core/model/types.js';
 
 const TEMPLATES = 'templates';
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'yearbook-build-'));
@@ -163,6 +165,42 @@ describe('refusing data with errors', () => {
       const pages = pdftext(pdf).split('\f').filter((p) => p.trim() !== '');
       expect(pages.length).toBeGreaterThan(0);
       for (const p of pages) expect(p).toContain(`草稿 · ${draft.report.summary.errors}处数据不一致`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('a draft of a folder with an error of every kind writes every document, each page stamped, a missing reference in red', async () => {
+    const out = tmp();
+    try {
+      const r = await build(opts('tests/fixtures/kinds', out, { draft: true }));
+      expect(r.refused).toBe(false);
+      // the fixture really has a finding of every kind
+      const kinds = new Set(r.report.findings.map((f) => f.kind));
+      for (const k of FINDING_KINDS) expect(kinds, k).toContain(k);
+      // every document with printable text has its PDF, and every year with entries its chapter
+      const data = loadFolder('tests/fixtures/kinds');
+      const expected = new Set<string>();
+      for (const d of data.docs) {
+        const dir = `${d.year}/${d.edition ? `${d.regionCode}-${d.edition}` : d.regionCode}`;
+        for (const kind of ['entry', 'summary', 'plan'] as const) if (d[kind]) expected.add(`${dir}/${kind}.pdf`);
+        if (d.entry) expected.add(`${d.year}/chapter.pdf`);
+      }
+      const written = readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.pdf'));
+      expect(written.sort()).toEqual([...expected].sort());
+      expect(written.length).toBeGreaterThanOrEqual(8);
+      const stamp = `草稿 · ${r.report.summary.errors}处数据不一致`;
+      for (const f of written) {
+        const pages = pdftext(join(out, f)).split('\f').filter((p) => p.trim() !== '');
+        expect(pages.length, f).toBeGreaterThan(0);
+        for (const p of pages) expect(p.replace(/\s+/g, ''), f).toContain(stamp.replace(/\s+/g, ''));
+      }
+      // the placeholders it could not fill are printed visibly, never as an empty string
+      const summary = pdftext(join(out, '2019/150100-reference/summary.pdf')).replace(/\s+/g, '');
+      expect(summary).toContain('〔缺：insured.employe〕');
+      expect(summary).toContain('〔缺：prev(fund.basic.balance)〕');
+      expect(readFileSync(join(out, '2019/150100-reference/summary.html'), 'utf8')).toContain('<span class="yb-missing">〔缺：insured.employe〕</span>');
+      expect(r.problems.map((p) => `${p.line}:${p.column}`)).toEqual(expect.arrayContaining(['13:50', '15:21', '17:108']));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

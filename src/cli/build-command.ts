@@ -99,7 +99,7 @@ function reportProblems(problems: TextError[], io: Io): void {
   for (const p of problems) {
     if (seen.has(p.message)) continue;
     seen.add(p.message);
-    io.err(`yearbook build:${p.message}(草稿中印为红色〔缺：…〕)\n`);
+    io.err(`yearbook build:${p.message}(草稿中以红色〔〕标出)\n`);
   }
 }
 

@@ -164,15 +164,19 @@ export interface TextRenderer {
 export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
   const hb = makeEnv(doc, opts);
   const context = textContext(doc, opts.mark === true);
-  /** The error of a failed placeholder, pointing at it in the YAML file. */
+  /** The error of a failed placeholder, pointing at its name (after `{{`) in the YAML file, as the check does. */
   const problem = (e: unknown, text: string, key: string, from: number): TextError => {
     const err = e as Error;
-    const name = /"([^"]+)" not defined/.exec(err.message)?.[1];
+    let name = /"([^"]+)" not defined/.exec(err.message)?.[1];
+    // Handlebars names the last segment; the placeholder holds the whole path
+    const inner = text.startsWith('{{', from) ? /^\{\{\s*([\w.]+)\s*\}\}/.exec(text.slice(from))?.[1] : undefined;
+    if (name && inner && inner.endsWith(name)) name = inner;
     let index = from;
-    if (name) {
+    if (name && !text.startsWith('{{', from)) {
       const m = new RegExp(`\\{\\{[^}]*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text.slice(from));
       if (m) index = from + m.index;
     }
+    if (text.startsWith('{{', index)) index += 2 + (/^\s*/.exec(text.slice(index + 2))?.[0].length ?? 0);
     const at = locate(doc, textOffset(doc, key, text, index));
     const msg = name ? `文本引用的“${name}”不是本文件的数字` : err.message.split('\n')[0]!;
     const te = new TextError(msg, doc.file, at.line, at.column);
@@ -204,7 +208,9 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
         } catch (e) {
           const p = problem(e, text, key, from);
           opts.onProblem!(p);
-          return missingMark(p.missing ?? part.slice(2, -2).trim(), p.missing !== null);
+          const inner = part.slice(2, -2).trim();
+          // a name that is not a figure, or no such figure the year before: 〔缺：path〕
+          return missingMark(inner, p.missing !== null || /^prev\(/.test(inner));
         }
       });
       return parts.join('');

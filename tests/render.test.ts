@@ -1,0 +1,33 @@
+/** The text renderer: figures as written, marked for the preview on request; placeholders it cannot fill are errors, or visible in a draft. */
+import { describe, expect, it } from 'vitest';
+import { checkSources } from '../src/core/check.js';
+import { textRenderer, TextError } from '../src/render/text.js';
+import { REGIONS } from './helpers.js';
+
+const { data } = checkSources([
+  { rel: 'regions.yaml', text: REGIONS },
+  { rel: 'indicators.yaml', text: 'indicators:\n  insured.total: {label: 参保人数, unit: 万人}\n  insured.employee: {label: 职工参保人数, unit: 万人}\n' },
+  { rel: '2022/150000.yaml', text: 'region: "150000"\nyear: 2022\nfigures:\n  insured:\n    total: {value: 2169.94, growth: 1.2%}\n    employee: 586.83\n' },
+]);
+const doc = data.docs[0]!;
+const text = (t: string) => ({ t, key: 'entry.sections[0].text' });
+
+describe('text renderer', () => {
+  it('prints figures as written, escaped, and marks them with their paths for the preview', () => {
+    const plain = textRenderer(doc, { rounding: 'half-up', prev: undefined });
+    expect(plain.render('参保{{insured.total}},<b>{{change insured.total}}</b>', 'x')).toBe('参保2169.94万人,&lt;b&gt;增长1.2%&lt;/b&gt;');
+    const marked = textRenderer(doc, { rounding: 'half-up', prev: undefined, mark: true });
+    expect(marked.render('参保{{insured.total}},职工{{round insured.employee 1}},{{change insured.total}}', 'x')).toBe(
+      '参保<span class="yb-fig" data-yb="insured.total">2169.94万人</span>,职工<span class="yb-fig" data-yb="insured.employee">586.8万人</span>,<span class="yb-fig" data-yb="insured.total">增长1.2%</span>',
+    );
+  });
+
+  it('a placeholder it cannot fill is a TextError at its place, or in a draft a red 〔缺：path〕 and the rest printed', () => {
+    const { t } = text('合计{{insured.total}},其中{{insured.employe}},{{change insured.employee}}。');
+    expect(() => textRenderer(doc, { rounding: 'half-up', prev: undefined }).render(t, 'x')).toThrow(TextError);
+    const problems: TextError[] = [];
+    const html = textRenderer(doc, { rounding: 'half-up', prev: undefined, onProblem: (p) => void problems.push(p) }).render(t, 'x');
+    expect(html).toBe('合计2169.94万人,其中<span class="yb-missing">〔缺：insured.employe〕</span>,<span class="yb-missing">〔change insured.employee〕</span>。');
+    expect(problems.map((p) => p.message.replace(/^\S+\s+/, ''))).toEqual(['文本引用的“insured.employe”不是本文件的数字', 'insured.employee 没有写明变化(growth、pp 或 increase)']);
+  });
+});
