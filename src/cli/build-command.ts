@@ -14,7 +14,7 @@ import { PdfTextError } from '../print/toc.js';
 import { FolderError } from '../app/check.js';
 import { formatText } from '../report/text.js';
 import type { Report } from '../core/check.js';
-import type { Lang } from '../core/findings/messages.js';
+import { render as renderMessage, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
 export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter'> {
@@ -77,7 +77,11 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     return 0;
   } catch (e) {
     endProgress();
-    if (e instanceof BrowserNotFound || e instanceof FolderError) {
+    if (e instanceof FolderError) {
+      io.err(`yearbook build:${renderMessage(e.problem, opts.lang)}\n`);
+      return 2;
+    }
+    if (e instanceof BrowserNotFound) {
       io.err(`yearbook build:${e.message}\n`);
       return 2;
     }

@@ -1,13 +1,13 @@
 /** `yearbook check`: runs the pipeline on a folder, prints the chosen report, returns the exit status of FORMAT.md §9. */
 import { checkFolder } from '../app/check.js';
 import type { Report } from '../core/check.js';
-import { FolderError } from '../io/folder.js';
+import { FolderError } from '../app/check.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { formatGithub } from '../report/github.js';
 import { formatJunit } from '../report/junit.js';
 import { formatSarif } from '../report/sarif.js';
-import { t, type Lang } from '../core/findings/messages.js';
+import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
 export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
@@ -29,7 +29,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
     report = checkFolder(opts.dir);
   } catch (e) {
     if (e instanceof FolderError) {
-      io.err(`yearbook check: ${e.message}\n`);
+      io.err(`yearbook check: ${renderMessage(e.problem, opts.lang)}\n`);
       return 2;
     }
     throw e;
