@@ -318,3 +318,28 @@ describe('svgToPng', () => {
     }
   });
 });
+
+describe('chart templates follow --templates', () => {
+  it('a changed template in the templates copy changes the chart; a missing one comes from the bundle', async () => {
+    const { chartRenderer } = await import('../src/app/prepare.js');
+    const copy = mkdtempSync(join(tmpdir(), 'yearbook-chart-tpl-'));
+    try {
+      mkdirSync(join(copy, 'charts'));
+      // only config.vl.json in the copy, with another background: the rest are the bundled ones
+      writeFileSync(join(copy, 'charts', 'config.vl.json'), readFileSync('templates/charts/config.vl.json', 'utf8').replace('"background": "#ffffff"', '"background": "#fdf6e3"'));
+      const own = await chartRenderer(copy);
+      const d = doc(data, '150000', 2022);
+      const [input] = await own.chartsFor(d, data, 'column', false);
+      expect(input).toBeDefined();
+      expect(await own.renderSvg(input!)).toContain('#fdf6e3');
+      const bundled = await chartRenderer('templates');
+      const [again] = await bundled.chartsFor(d, data, 'column', false);
+      const svg = await bundled.renderSvg(again!);
+      expect(svg).not.toContain('#fdf6e3');
+      expect(svg).toContain('#ffffff');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      useChartAssets(chartAssets());
+    }
+  });
+});

@@ -42,9 +42,13 @@ export function loadTemplateSet(dir: string): TemplateSet {
 /** The charts module bound to a templates folder's chart templates (loaded on demand: vega is large). */
 export async function chartRenderer(templatesDir: string): Promise<ChartRenderer> {
   const c = await import('../render/charts.js');
-  c.useChartAssets(chartAssets(templatesDir));
+  const assets = chartAssets(templatesDir);
   return {
-    chartsFor: async (doc, data, size, withTitle) => c.chartsForDocument(doc, data, { size, title: withTitle }),
+    // the charts module holds one set of assets at a time: set ours before each (synchronous) use
+    chartsFor: async (doc, data, size, withTitle) => {
+      c.useChartAssets(assets);
+      return c.chartsForDocument(doc, data, { size, title: withTitle });
+    },
     renderSvg: (input) => c.renderSvg(input),
   };
 }
