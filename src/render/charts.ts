@@ -10,7 +10,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { Dataset } from '../core/parse/dataset.js';
 import type { Doc, Figure, FigureValue, Indicator } from '../core/model/types.js';
-import { docKey } from '../core/checks/context.js';
+import { findDoc } from '../core/parse/dataset.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { written } from '../core/model/format.js';
 import { compatible, conversion, type UnitInfo } from '../core/model/units.js';
@@ -180,22 +180,6 @@ function label(data: Dataset, path: string, fig?: Figure): string {
   return data.catalogue.indicators.get(path)?.label ?? fig?.indicator?.label ?? path;
 }
 
-const INDEXES = new WeakMap<Dataset, Map<string, Doc>>();
-
-function docIndex(data: Dataset): Map<string, Doc> {
-  let index = INDEXES.get(data);
-  if (!index) {
-    index = new Map();
-    for (const d of data.docs) {
-      if (d.regionCode === null || d.year === null) continue;
-      const k = docKey(d.regionCode, d.year, d.edition);
-      if (!index.has(k)) index.set(k, d);
-    }
-    INDEXES.set(data, index);
-  }
-  return index;
-}
-
 // ---- layout helpers ----
 
 /** The axis maximum that leaves room for each value label to the right of its bar (or above it). */
@@ -257,12 +241,11 @@ function childrenWord(parentCode: string, names: string[]): string {
 
 function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
   if (!doc.region || doc.year === null) return null;
-  const index = docIndex(data);
   const totalInd = data.catalogue.indicators.get('insured.total');
   const rows: { name: string; parts: { part: string; value: number; order: number }[]; text: string; end: number }[] = [];
   let unit: UnitInfo | null = totalInd?.unit ?? null;
   for (const code of doc.region.children) {
-    const child = index.get(docKey(code, doc.year, doc.edition));
+    const child = findDoc(data, code, doc.year, doc.edition);
     const region = data.regions.byCode.get(code);
     if (!child || !region) continue;
     const total = child.figures.get('insured.total');

@@ -1,5 +1,5 @@
 /** What every check receives: the loaded data, lookups between documents, and a way to report. Does no I/O. */
-import type { Dataset } from '../parse/dataset.js';
+import { findDoc, previousDoc, type Dataset } from '../parse/dataset.js';
 import type { Doc, Finding, PosKey } from '../model/types.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
 
@@ -21,21 +21,14 @@ export interface Check {
   run(ctx: CheckContext): void;
 }
 
-export function docKey(region: string, year: number, edition: string | null): string {
-  return `${region}|${year}|${edition ?? ''}`;
-}
+export { docKey } from '../parse/dataset.js';
 
 export function makeContext(data: Dataset, sink: Finding[]): { ctx: CheckContext; checks(): number } {
-  const index = new Map<string, Doc>();
-  for (const d of data.docs) {
-    const k = docKey(d.regionCode!, d.year!, d.edition);
-    if (!index.has(k)) index.set(k, d);
-  }
   let checks = 0;
   const ctx: CheckContext = {
     data,
-    docFor: (region, year, edition) => index.get(docKey(region, year, edition)),
-    prevDoc: (doc) => index.get(docKey(doc.regionCode!, doc.year! - 1, doc.edition)),
+    docFor: (region, year, edition) => findDoc(data, region, year, edition),
+    prevDoc: (doc) => previousDoc(data, doc),
     report: (doc, at, init) => sink.push(makeFinding(doc, at, init)),
     counted: (n = 1) => {
       checks += n;

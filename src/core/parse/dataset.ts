@@ -154,7 +154,28 @@ function comparePaths(a: string, b: string): number {
   return x.length - y.length;
 }
 
+export function docKey(region: string, year: number, edition: string | null): string {
+  return `${region}|${year}|${edition ?? ''}`;
+}
+
+const INDEXES = new WeakMap<Dataset, Map<string, Doc>>();
+
+/** The document of a region, year and edition (the first, when duplicated); one index per dataset. */
+export function findDoc(data: Dataset, region: string, year: number, edition: string | null): Doc | undefined {
+  let index = INDEXES.get(data);
+  if (!index) {
+    index = new Map();
+    for (const d of data.docs) {
+      if (d.regionCode === null || d.year === null) continue;
+      const k = docKey(d.regionCode, d.year, d.edition);
+      if (!index.has(k)) index.set(k, d);
+    }
+    INDEXES.set(data, index);
+  }
+  return index.get(docKey(region, year, edition));
+}
+
 /** The same region's document one year earlier in the same edition (what prev() means). */
 export function previousDoc(data: Dataset, doc: Doc): Doc | undefined {
-  return data.docs.find((d) => d.regionCode === doc.regionCode && d.year === doc.year! - 1 && d.edition === doc.edition);
+  return doc.regionCode === null || doc.year === null ? undefined : findDoc(data, doc.regionCode, doc.year - 1, doc.edition);
 }
