@@ -136,12 +136,14 @@ export class Preview {
     return this.data.docs.find((d) => d.rel === rel);
   }
 
+  /** The pages a document has in the render plan (entry, summary, plan). */
   kindsOf(doc: Doc): Kind[] {
-    return (['entry', 'summary', 'plan'] as const).filter((k) => doc[k] !== null);
+    return this.plan.filter((p) => p.kind !== 'chapter' && p.docs[0] === doc).map((p) => p.kind);
   }
 
+  /** The years that have a chapter (分卷), from the render plan. */
   years(): number[] {
-    return [...new Set(this.data.docs.filter((d) => d.entry).map((d) => d.year!))].sort((a, b) => a - b);
+    return this.plan.filter((p) => p.kind === 'chapter').map((p) => p.year);
   }
 
   /** Findings of one file (by its path inside DIR). */
@@ -197,7 +199,7 @@ export class Preview {
 
   /** The members of a chapter year. */
   private chapterDocs(year: number): Doc[] {
-    return this.docs().filter((d) => d.entry && d.year === year);
+    return this.plan.find((p) => p.kind === 'chapter' && p.year === year)?.docs ?? [];
   }
 
   view(key: ViewKey): ViewState {
