@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYamlText } from 'yaml';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { loadFolder } from '../src/app/check.js';
 import { checkFolder } from '../src/app/check.js';
 import { EDITOR_KEYWORDS, buildDocumentSchema, scalarPattern, schemaForFolder, unitsLike, type JsonSchema } from '../src/schema/json-schema.js';
@@ -233,7 +234,10 @@ describe('yearbook init', () => {
     writeFileSync(join(other, '.vscode/settings.json'), '{\n  // mine\n  "editor.tabSize": 2,\n  "yaml.schemas": {"x.json": "*.yml"},\n}\n');
     io = memIo();
     expect(await runInit([other, '--region', '150500'], io)).toBe(0);
-    const settings = JSON.parse(readFileSync(join(other, '.vscode/settings.json'), 'utf8'));
+    const text = readFileSync(join(other, '.vscode/settings.json'), 'utf8');
+    // the user's comment is kept (JSON with comments, as VS Code reads it)
+    expect(text).toContain('  // mine\n  "editor.tabSize": 2,\n');
+    const settings = parseJsonc(text);
     expect(settings['editor.tabSize']).toBe(2);
     expect(settings['yaml.schemas']['x.json']).toBe('*.yml');
     expect(settings['yaml.schemas']['./.vscode/yearbook.schema.json']).toBeDefined();
@@ -276,7 +280,9 @@ describe('yearbook init', () => {
 
   it('merges settings.json without losing keys', () => {
     expect(mergeSettings('not json', 'a')).toBeNull();
-    const merged = JSON.parse(mergeSettings('{"a": 1, /* c */ "yaml.schemas": {"b": ["c"]}}', './s.json')!);
+    const text = mergeSettings('{"a": 1, /* c */ "yaml.schemas": {"b": ["c"]}}', './s.json')!;
+    expect(text).toContain('"a": 1, /* c */');
+    const merged = parseJsonc(text);
     expect(merged).toMatchObject({ a: 1, 'yaml.schemas': { b: ['c'] } });
     expect(merged['yaml.schemas']['./s.json']).toContain('!indicators.yaml');
   });

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyEdits, format, modify, parse, printParseErrorCode, stripComments, type Edit, type FormattingOptions, type ParseError } from 'jsonc-parser';
 import { nearest } from '../core/model/suggest.js';
 import { yamlFilesIn } from '../io/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
@@ -185,56 +186,128 @@ function documentYaml(d: Division, year: number, schemaRel: string, dirLabel: st
 
 export const SCHEMA_GLOBS = ['**/*.yaml', '**/*.yml', '!regions.yaml', '!regions.yml', '!indicators.yaml', '!indicators.yml'];
 
-/** JSON with comments and trailing commas (VS Code's settings.json) read as JSON; null when it cannot be. */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      const m = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(i));
-      if (!m) return null;
-      out += m[0];
-      i += m[0].length;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return null;
-      i = end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  out = out.replace(/,(\s*[}\]])/g, '$1');
-  try {
-    return out.trim() === '' ? {} : JSON.parse(out);
-  } catch {
-    return null;
-  }
+const PARSE = { allowTrailingComma: true, disallowComments: false } as const;
+
+/** jsonc-parser's parse errors (printParseErrorCode) in words. */
+const JSONC_ERRORS: Record<string, string> = {
+  InvalidSymbol: '无法识别的符号',
+  InvalidNumberFormat: '数字格式有误',
+  PropertyNameExpected: '应为带引号的键名',
+  ValueExpected: '缺少值',
+  ColonExpected: '缺少冒号',
+  CommaExpected: '缺少逗号',
+  CloseBraceExpected: '缺少右花括号 }',
+  CloseBracketExpected: '缺少右方括号 ]',
+  EndOfFileExpected: '对象结束后还有内容',
+  InvalidCommentToken: '注释有误',
+  UnexpectedEndOfComment: '注释 /* 没有以 */ 结束',
+  UnexpectedEndOfString: '字符串没有结束引号',
+  UnexpectedEndOfNumber: '数字不完整',
+  InvalidUnicode: '\\u 转义有误',
+  InvalidEscapeCharacter: '反斜杠转义有误',
+  InvalidCharacter: '字符串中有不允许的字符',
+};
+
+/** Only blanks and comments: VS Code reads it as {}. */
+function blankJsonc(text: string): boolean {
+  return stripComments(text).trim() === '';
 }
 
-/** settings.json with the schema associated, other keys kept; null when the file is not readable JSON. */
+/**
+ * Why `text` cannot be edited as a JSON object with comments (VS Code's settings.json): the first
+ * parse error with its line and column, in Chinese; null when it can be.
+ */
+function jsoncProblem(text: string): string | null {
+  if (blankJsonc(text)) return null;
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, PARSE);
+  const e = errors[0];
+  if (e) {
+    const before = text.slice(0, e.offset).split(/\r\n|\r|\n/);
+    return `第${before.length}行第${before[before.length - 1]!.length + 1}列:${JSONC_ERRORS[printParseErrorCode(e.error)] ?? '语法有误'}`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '最外层不是 {…} 对象';
+  return null;
+}
+
+/** Indentation and line ends as the file already has them, for the lines jsonc-parser inserts. */
+function formattingOf(text: string): FormattingOptions & { eol: string } {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^([ \t]+)["}\]]/m.exec(text)?.[1];
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
+  return { insertSpaces: true, tabSize: indent?.length ?? 2, eol };
+}
+
+/**
+ * `text` with the value at `path` set by jsonc-parser's modify and applyEdits: the user's comments,
+ * key order and layout kept, only the lines of that value written; null when the text is no JSON
+ * object (see jsoncProblem) or the edit did not give back a readable file.
+ */
+function setJsonc(text: string, path: (string | number)[], value: unknown, isArrayInsertion = false): string | null {
+  if (jsoncProblem(text) !== null) return null;
+  const fo = formattingOf(text);
+  const raw = modify(text, path, value, { isArrayInsertion });
+  const out = (raw.length === 1 ? afterLineComment(text, raw[0]!, fo) : null) ?? applyEdits(text, modify(text, path, value, { formattingOptions: fo, isArrayInsertion }));
+  const errors: ParseError[] = [];
+  parse(out, errors, PARSE);
+  return errors.length === 0 ? out : null;
+}
+
+/**
+ * jsonc-parser adds a last property or item right after the value before it, so a comment ending
+ * that line (`"a": 1 // why`) would end up after the new one. Here the new lines go after the
+ * comment, indented as that line, and only they are formatted; null for any other edit.
+ */
+function afterLineComment(text: string, e: Edit, fo: FormattingOptions & { eol: string }): string | null {
+  if (e.length !== 0 || !e.content.startsWith(',')) return null;
+  const lineEnd = e.offset + /\r?\n|$/.exec(text.slice(e.offset))!.index;
+  const m = /^(\s*,)?((?:\s*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/))*)\s*$/.exec(text.slice(e.offset, lineEnd));
+  if (!m || m[2] === '') return null;
+  const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', e.offset - 1) + 1))![0];
+  // a trailing comma stays trailing, after the new last one
+  const head = m[1] ? text.slice(0, lineEnd) : text.slice(0, e.offset) + ',' + text.slice(e.offset, lineEnd);
+  const added = indent + e.content.slice(1) + (m[1] ? ',' : '');
+  const doc = head + fo.eol + added + text.slice(lineEnd);
+  return applyEdits(doc, format(doc, { offset: head.length + fo.eol.length, length: added.length }, { ...fo, keepLines: false }));
+}
+
+function jsoncValue(text: string): Record<string, unknown> {
+  return parse(text, [], PARSE) as Record<string, unknown>;
+}
+
+/** A new file, or a file of blanks and comments with the object after them. */
+function fresh(existing: string | null, value: object): string {
+  const json = JSON.stringify(value, null, 2) + '\n';
+  if (existing === null || existing.trim() === '') return json;
+  const { eol } = formattingOf(existing);
+  return existing + (/[\r\n]$/.test(existing) ? '' : eol) + json.replaceAll('\n', eol);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * settings.json with the schema associated to the data files: only `yaml.schemas[schemaKey]` is
+ * set, everything else (comments, other keys, their order and layout) is kept byte for byte; the
+ * text unchanged when it already says so; null when the file is not readable JSON with comments.
+ */
 export function mergeSettings(existing: string | null, schemaKey: string): string | null {
-  const cur = existing === null ? {} : parseJsonc(existing);
-  if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
-  const settings = cur as Record<string, unknown>;
-  const old = settings['yaml.schemas'];
-  const schemas: Record<string, unknown> = old && typeof old === 'object' && !Array.isArray(old) ? { ...(old as Record<string, unknown>) } : {};
-  schemas[schemaKey] = SCHEMA_GLOBS;
-  settings['yaml.schemas'] = schemas;
-  return JSON.stringify(settings, null, 2) + '\n';
+  if (existing === null || blankJsonc(existing)) return fresh(existing, { 'yaml.schemas': { [schemaKey]: SCHEMA_GLOBS } });
+  if (jsoncProblem(existing) !== null) return null;
+  const schemas = jsoncValue(existing)['yaml.schemas'];
+  if (!isObject(schemas)) return setJsonc(existing, ['yaml.schemas'], { [schemaKey]: SCHEMA_GLOBS });
+  if (JSON.stringify(schemas[schemaKey]) === JSON.stringify(SCHEMA_GLOBS)) return existing;
+  return setJsonc(existing, ['yaml.schemas', schemaKey], SCHEMA_GLOBS);
 }
 
+/** extensions.json recommending the YAML extension, kept as mergeSettings keeps settings.json. */
 function mergeExtensions(existing: string | null): string | null {
-  const cur = existing === null ? {} : parseJsonc(existing);
-  if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
-  const ext = cur as Record<string, unknown>;
-  const rec = Array.isArray(ext.recommendations) ? [...(ext.recommendations as unknown[])] : [];
-  if (!rec.includes('redhat.vscode-yaml')) rec.push('redhat.vscode-yaml');
-  ext.recommendations = rec;
-  return JSON.stringify(ext, null, 2) + '\n';
+  const ext = 'redhat.vscode-yaml';
+  if (existing === null || blankJsonc(existing)) return fresh(existing, { recommendations: [ext] });
+  if (jsoncProblem(existing) !== null) return null;
+  const rec = jsoncValue(existing).recommendations;
+  if (!Array.isArray(rec)) return setJsonc(existing, ['recommendations'], [ext]);
+  if (rec.includes(ext)) return existing;
+  return setJsonc(existing, ['recommendations', rec.length], ext, true);
 }
 
 export interface ScaffoldOptions {
@@ -286,15 +359,21 @@ export function scaffold(opts: ScaffoldOptions): ScaffoldResult {
   const gen = schemaForFolder(opts.dir);
   warnings.push(...gen.warnings);
   write(DEFAULT_SCHEMA_PATH, gen.text);
-  const vscodeFile = (name: string, merge: (s: string | null) => string | null): void => {
+  const vscodeFile = (name: string, merge: (s: string | null) => string | null, manual: string): void => {
     const abs = join(opts.dir, '.vscode', name);
-    const existing = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    const raw = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    // a byte order mark (Notepad writes one) is no JSON; kept as it was
+    const bom = raw?.startsWith('\ufeff') ? '\ufeff' : '';
+    const existing = raw === null ? null : raw.slice(bom.length);
     const merged = merge(existing);
-    if (merged === null) warnings.push(`.vscode/${name} 不是可读的 JSON,未改动;请手工加入 yaml.schemas 设置`);
-    else if (merged !== existing) write(`.vscode/${name}`, merged);
+    if (merged === null) {
+      const why = existing === null ? null : jsoncProblem(existing);
+      warnings.push(`.vscode/${name} 不是有效的 JSON${why ? `(${why})` : ''},为免丢失其中的内容,未做改动;请修正后手工加入:${manual}`);
+    } else if (merged !== existing) write(`.vscode/${name}`, bom + merged);
   };
-  vscodeFile('settings.json', (s) => mergeSettings(s, `./${DEFAULT_SCHEMA_PATH}`));
-  vscodeFile('extensions.json', mergeExtensions);
+  const schemaKey = `./${DEFAULT_SCHEMA_PATH}`;
+  vscodeFile('settings.json', (s) => mergeSettings(s, schemaKey), `"yaml.schemas": ${JSON.stringify({ [schemaKey]: SCHEMA_GLOBS })}`);
+  vscodeFile('extensions.json', mergeExtensions, '"recommendations": ["redhat.vscode-yaml"]');
   return { region: top, codes, files, indicators: gen.indicators, warnings };
 }
 
