@@ -1,11 +1,15 @@
 /**
  * Shows a spreadsheet number the way Excel shows it under the cell's number format, in exact
- * decimal arithmetic: 61.9 under `0.00` → "61.90", 0.5422 under `0.00%` → "54.22%". Covers the
- * numeric formats statistical tables use (General, 0, 0.0…, #,##0.00, percent, literal text,
- * colour and locale codes); returns null for formats it does not understand (dates, fractions,
- * scientific), and the caller then reports the cell rather than guess. Pure.
+ * decimal arithmetic: 61.9 under `0.00` → "61.90", 0.5422 under `0.00%` → "54.22%". The format is
+ * read by the numfmt package (tokens, `;` sections, conditions such as `[>=100]`, date and time
+ * detection); the digits are produced here from the value's 15 significant digits with decimal.js,
+ * never by numfmt's own formatter, which rounds the binary float (1.005 under `0.00` → "1.00"
+ * where Excel shows "1.01"; 0.1 + 0.2 under 18 decimals → "0.300000000000000040"). Returns null
+ * for formats that do not show a plain number (dates, times, fractions, scientific, Chinese
+ * numerals, invalid codes), and the caller then reports the cell rather than guess. Pure.
  */
 import { Decimal } from 'decimal.js';
+import { getFormatInfo, tokenize, type FormatToken } from 'numfmt';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -15,98 +19,90 @@ export function generalText(value: number): string {
   return new D(value.toPrecision(15)).toFixed();
 }
 
-/** Splits a format into its `;` sections, respecting quotes and escapes. */
-function sections(fmt: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < fmt.length; i++) {
-    const c = fmt[i]!;
-    if (c === '"') {
-      const end = fmt.indexOf('"', i + 1);
-      const stop = end < 0 ? fmt.length : end;
-      cur += fmt.slice(i, stop + 1);
-      i = stop;
-    } else if (c === '\\' && i + 1 < fmt.length) {
-      cur += c + fmt[++i]!;
-    } else if (c === ';') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+function generalOf(n: Decimal): string {
+  return n.toSignificantDigits(15).toFixed();
 }
 
-interface Token {
-  kind: 'lit' | 'num';
-  text: string;
+/** Token types of one run of number placeholders (`#,##0.00,,`). */
+const PLACEHOLDER = new Set(['zero', 'hash', 'qmark', 'point', 'group', 'scale']);
+/** Token types shown as they are written. */
+const LITERAL = new Set(['string', 'escaped', 'char', 'space', 'paren', 'plus', 'minus', 'digit', 'comma']);
+/** Token types that show no text (colours, `_x` padding, `*x` fill). */
+const SILENT = new Set(['color', 'skip', 'fill']);
+
+type Op = '=' | '>' | '<' | '>=' | '<=' | '<>';
+
+interface Section {
+  tokens: FormatToken[];
+  condition: { op: Op; operand: Decimal } | null;
+  /** Holds `@`: the section for text cells. */
+  text: boolean;
+  /** Shows a minus sign itself before negative numbers (Excel's implied minus). */
+  minus: boolean;
 }
 
-/** Formats `value` under `fmt`, or null when the format is not a plain numeric one. */
-export function formatNumber(value: number, fmt: string | undefined | null): string | null {
-  if (!Number.isFinite(value)) return null;
-  const f = (fmt ?? '').trim();
-  if (f === '' || /^general$/i.test(f) || f === '@') return generalText(value);
-  const secs = sections(f);
-  let sec = secs[0]!;
-  let negativeSection = false;
-  // A condition such as [>=100] in a section: not something statistics tables use; give up.
-  if (secs.some((s) => /\[[<>=]/.test(s))) return null;
-  if (value < 0 && secs.length >= 2) {
-    sec = secs[1]!;
-    negativeSection = true;
-  } else if (value === 0 && secs.length >= 3) sec = secs[2]!;
-  // Walk the section: literal text, and one run of number placeholders.
-  const tokens: Token[] = [];
-  let percent = 0;
-  for (let i = 0; i < sec.length; i++) {
-    const c = sec[i]!;
-    if (c === '"') {
-      const end = sec.indexOf('"', i + 1);
-      const stop = end < 0 ? sec.length : end;
-      tokens.push({ kind: 'lit', text: sec.slice(i + 1, stop) });
-      i = stop;
-    } else if (c === '\\' && i + 1 < sec.length) {
-      tokens.push({ kind: 'lit', text: sec[++i]! });
-    } else if (c === '[') {
-      // [Red], [$-804], [$¥-804]: colours and locales; a currency symbol in [$X-…] is shown
-      const end = sec.indexOf(']', i);
-      const inner = sec.slice(i + 1, end < 0 ? sec.length : end);
-      const cur = /^\$([^-\]]*)/.exec(inner);
-      if (cur && cur[1]) tokens.push({ kind: 'lit', text: cur[1] });
-      i = end < 0 ? sec.length : end;
-    } else if (c === '_') {
-      i++; // padding as wide as the next character: nothing in text
-    } else if (c === '*') {
-      i++; // fill character: nothing in text
-    } else if ('0#?.,'.includes(c)) {
-      const last = tokens[tokens.length - 1];
-      if (last && last.kind === 'num') last.text += c;
-      else tokens.push({ kind: 'num', text: c });
-    } else if (c === '%') {
-      percent++;
-      tokens.push({ kind: 'lit', text: '%' });
-    } else if (/[eE]/.test(c) && /^[eE][+-]/.test(sec.slice(i))) {
-      return null; // scientific notation
-    } else if (/[ymdhsAaBbGg/]/.test(c)) {
-      return null; // dates, times, fractions: not a figure
-    } else {
-      tokens.push({ kind: 'lit', text: c });
-    }
+function section(tokens: FormatToken[]): Section {
+  const cond = tokens.find((t) => t.type === 'condition');
+  const [op, operand] = cond ? (cond.value as [Op, string]) : [];
+  return {
+    tokens: tokens.filter((t) => t.type !== 'condition'),
+    condition: op !== undefined && operand !== undefined ? { op, operand: new D(operand) } : null,
+    text: tokens.some((t) => t.type === 'text'),
+    minus: false,
+  };
+}
+
+/** Whether a condition's operator leaves negative numbers to be written with their minus sign (numfmt's reading of Excel). */
+function impliedMinus(s: Section): boolean {
+  if (!s.condition) return true;
+  const { op, operand } = s.condition;
+  return !((operand.isNegative() && !operand.isZero() && (op === '<' || op === '<=' || op === '=')) || (operand.isZero() && op === '<'));
+}
+
+/** The sections numbers are shown with, conditions filled in as Excel does (the rules of numfmt's parsePattern). */
+function numberSections(tokens: FormatToken[]): Section[] | null {
+  const raw: FormatToken[][] = [[]];
+  for (const t of tokens) {
+    if (t.type === 'break') raw.push([]);
+    else raw[raw.length - 1]!.push(t);
   }
-  const nums = tokens.filter((t) => t.kind === 'num');
-  if (nums.length === 0) {
-    // a section of text only ("-" for zero, say)
-    return tokens.map((t) => t.text).join('');
+  if (raw.length > 4) return null;
+  let parts = raw.map(section);
+  const general = (): Section => section(tokenize('General'));
+  if (parts.some((p) => p.condition)) {
+    if (parts.filter((p) => p.condition).length > 2) return null;
+    if (!parts[0]!.condition) parts[0]!.condition = { op: '>', operand: new D(0) };
+    if (parts.length === 1) parts.push(general());
+    if (parts.length < 3) {
+      const [first, second] = parts as [Section, Section];
+      first.minus = impliedMinus(first);
+      if (second.condition) second.minus = impliedMinus(second);
+      else {
+        const { op, operand } = first.condition!;
+        second.minus = op === '=' || (!operand.isNegative() && (op === '>' || op === '>='));
+      }
+    } else for (const p of parts.slice(0, 3)) p.minus = impliedMinus(p);
+    return parts.slice(0, 3);
   }
-  if (nums.length > 1) return null;
-  let pattern = nums[0]!.text;
-  // trailing commas scale by a thousand each
-  let scale = 0;
-  while (pattern.endsWith(',')) {
-    scale++;
-    pattern = pattern.slice(0, -1);
-  }
+  // without conditions: positive; negative; zero; text — a lone `@` section is the text one
+  if (parts.length < 4) parts = parts.filter((p) => !p.text);
+  if (parts.length === 0) parts.push(general());
+  if (parts.length < 2) parts.push({ ...parts[0]!, minus: true });
+  if (parts.length < 3) parts.push({ ...parts[0]! });
+  parts[0]!.condition = { op: '>', operand: new D(0) };
+  parts[1]!.condition = { op: '<', operand: new D(0) };
+  parts[2]!.condition = null;
+  return parts.slice(0, 3);
+}
+
+function holds(n: Decimal, c: Section['condition']): boolean {
+  if (!c) return true;
+  const k = n.cmp(c.operand);
+  return c.op === '=' ? k === 0 : c.op === '<>' ? k !== 0 : c.op === '>' ? k > 0 : c.op === '<' ? k < 0 : c.op === '>=' ? k >= 0 : k <= 0;
+}
+
+/** The digits of |n| under one run of placeholders (`#,##0.00`), times 100 per `%`, divided by 1000 per scaling comma. */
+function digitsOf(n: Decimal, pattern: string, percent: number, scale: number): string {
   const dot = pattern.indexOf('.');
   const intPart = dot < 0 ? pattern : pattern.slice(0, dot);
   const fracPart = dot < 0 ? '' : pattern.slice(dot + 1).replace(/,/g, '');
@@ -114,12 +110,10 @@ export function formatNumber(value: number, fmt: string | undefined | null): str
   const minInt = (intPart.match(/0/g) ?? []).length;
   const minFrac = (fracPart.match(/[0?]/g) ?? []).length;
   const maxFrac = fracPart.length;
-
-  let n = new D(value.toPrecision(15));
-  if (negativeSection) n = n.abs();
-  if (percent > 0) n = n.times(new D(100).pow(percent));
-  if (scale > 0) n = n.div(new D(1000).pow(scale));
-  let digits = n.abs().toFixed(maxFrac, Decimal.ROUND_HALF_UP);
+  let m = n.abs();
+  if (percent > 0) m = m.times(new D(100).pow(percent));
+  if (scale > 0) m = m.div(new D(1000).pow(scale));
+  let digits = m.toFixed(maxFrac, Decimal.ROUND_HALF_UP);
   // drop optional (#) fraction zeros beyond the required ones
   if (maxFrac > minFrac) {
     let [ip, fp = ''] = digits.split('.');
@@ -130,9 +124,64 @@ export function formatNumber(value: number, fmt: string | undefined | null): str
   if (ip === '0' && minInt === 0) ip = '';
   while (ip.length < minInt) ip = '0' + ip;
   if (grouping) ip = ip.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  let body = fp !== undefined ? `${ip}.${fp}` : dot >= 0 && minFrac === 0 && maxFrac === 0 ? `${ip}.` : ip;
-  if (body === '' || body === '.') body = '0';
-  const isZero = new D(body.replace(/,/g, '') || '0').isZero();
-  const sign = !negativeSection && n.isNegative() && !isZero ? '-' : '';
-  return tokens.map((t) => (t.kind === 'num' ? sign + body : t.text)).join('');
+  const body = fp !== undefined ? `${ip}.${fp}` : dot >= 0 && minFrac === 0 && maxFrac === 0 ? `${ip}.` : ip;
+  return body === '' || body === '.' ? '0' : body;
+}
+
+/** Formats `value` under `fmt`, or null when the format does not show a plain number. */
+export function formatNumber(value: number, fmt: string | undefined | null): string | null {
+  if (!Number.isFinite(value)) return null;
+  // Excel in Chinese writes General as G/通用格式 inside custom formats
+  const f = (fmt ?? '').trim().replace(/G\/通用格式/g, 'General');
+  if (f === '' || /^general$/i.test(f) || f === '@') return generalText(value);
+  let tokens: FormatToken[];
+  try {
+    const info = getFormatInfo(f);
+    if (info.type === 'error' || info.isDate) return null;
+    tokens = tokenize(f);
+  } catch {
+    return null;
+  }
+  const sections = numberSections(tokens);
+  if (!sections) return null;
+  const n = new D(value.toPrecision(15));
+  const sec = sections.find((s) => holds(n, s.condition));
+  // no section applies (`[>100]0;[<0]0` for 50): Excel fills the cell with #
+  if (!sec || sec.text) return null;
+
+  const out: ({ text: string } | { pattern: string } | { general: true })[] = [];
+  let percent = 0;
+  let scale = 0;
+  for (const t of sec.tokens) {
+    if (PLACEHOLDER.has(t.type)) {
+      // scaling commas after the digits (`0,,`) divide by a thousand each and show nothing
+      if (t.type === 'scale') scale += t.raw.length;
+      const chars = t.type === 'scale' ? '' : t.type === 'group' ? ',' : t.raw;
+      const last = out[out.length - 1];
+      if (last && 'pattern' in last) last.pattern += chars;
+      else out.push({ pattern: chars });
+    } else if (t.type === 'general') out.push({ general: true });
+    else if (t.type === 'percent') {
+      percent++;
+      out.push({ text: '%' });
+    } else if (t.type === 'locale') {
+      // [$¥-804] shows ¥; [$-804] only sets the locale
+      const currency = String(t.value).split('-')[0];
+      if (currency) out.push({ text: currency });
+    } else if (LITERAL.has(t.type)) out.push({ text: String(t.value) });
+    else if (SILENT.has(t.type)) continue;
+    else return null; // dates, times, fractions, exponents, [DBNum1] Chinese numerals, text in a number section
+  }
+  const numbers = out.filter((o) => !('text' in o));
+  // digits split by text (`000-0000`) are no figure
+  if (numbers.length > 1) return null;
+  let body = '';
+  if (numbers.length === 1) {
+    const o = numbers[0]!;
+    body = 'pattern' in o ? digitsOf(n, o.pattern, percent, scale) : generalOf(n.abs().times(new D(100).pow(percent)).div(new D(1000).pow(scale)));
+  }
+  const shown = out.map((o) => ('text' in o ? o.text : body)).join('');
+  // the implied minus leads the text (-¥5.00) and only when a digit other than 0 is shown
+  const sign = sec.minus && n.isNegative() && !n.isZero() && /[1-9]/.test(body) ? '-' : '';
+  return sign + shown;
 }
