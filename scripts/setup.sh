@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh Debian machine with Node 20: Debian's Chromium and poppler-utils when
 # they are missing (the build prints with Chromium; tests read PDFs with pdftotext/pdffonts), then
-# the npm packages from the lock file, which also compiles the TypeScript in src/ to dist/.
-# Safe to run again; does nothing that is already done.
+# the npm packages exactly as package-lock.json has them (npm ci: the lock is never rewritten, so
+# git status stays clean), which also compiles the TypeScript in src/ to dist/ (prepare).
+# Safe to run again: with node_modules newer than the lock it only compiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -15,8 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 else
   npm run --silent build
 fi
