@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
 const runs = Math.max(1, Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1);
-const { build } = await import(join(ROOT, 'dist', 'build', 'build.js'));
+const { build } = await import(join(ROOT, 'dist', 'app', 'build-pdf.js'));
 
 /** A chapter of Inner Mongolia's 12 盟市 for 2022: an entry of five sections each, with figures. */
 function generateChapter(dir) {
@@ -49,7 +49,7 @@ async function time(label, dir) {
   for (let i = 0; i < runs; i++) {
     const out = join(BENCH, 'build-out', label);
     rmSync(out, { recursive: true, force: true });
-    const r = await build({ dir, out, templates: join(ROOT, 'templates'), draft: false, rounding: 'half-up', chapter: '医疗保障' });
+    const r = await build({ dir, out, templates: join(ROOT, 'templates'), draft: false, rounding: 'half-up', chapter: '医疗保障', env: process.env });
     if (r.refused) throw new Error(`${label}: the check found errors`);
     if (r.timings.totalMs < best.totalMs) Object.assign(best, r.timings, { pdfs: r.outputs.filter((f) => f.endsWith('.pdf')).length });
   }
