@@ -118,6 +118,9 @@ describe('importing formatted cells', () => {
     const io = memIo();
     expect(await run([xlsx, '--into', dir], io)).toBe(1);
     expect(io.stderr()).toMatch(/2023!C2: 无法读取:日期,不是数字/);
+    // the date is quoted as an editor writes it, not as JavaScript prints a Date
+    expect(io.stderr()).toContain("2023-03-15");
+    expect(io.stderr()).not.toMatch(/GMT|Wed Mar/);
     const doc = readFileSync(join(dir, '2023/150500.yaml'), 'utf8');
     expect(doc).toContain('total: 270.13');
     expect(doc).toContain('coverage: 95.5%');

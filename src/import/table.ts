@@ -153,6 +153,9 @@ function numberCell(value: number, numFmt: string | undefined, ok: (t: string) =
 }
 
 function safeText(cell: ExcelJS.Cell): string {
+  const v = cell.type === ExcelJS.ValueType.Formula ? (cell.result as unknown) : cell.value;
+  // a date as an editor writes it (2023-03-15), not JavaScript's English date string
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   try {
     return (cell.text ?? '').trim();
   } catch {
