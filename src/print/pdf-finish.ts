@@ -14,6 +14,11 @@
  * shifted by the change in length. Every other byte, including the structure tree, the outline,
  * the fonts and the page contents, is kept as Chromium wrote it. The result has a single
  * revision, so finishing a finished file gives the same bytes again.
+ *
+ * Kept by hand because it is measurably better than re-serialising with a library (2026-12, the
+ * example chapter, 238 KB): 8–17 ms here against 59–102 ms for pdf-lib 1.17 (load, set metadata,
+ * save), and pdf-lib rewrites every object (240.5 KB out; Chromium's structure tree kept, but
+ * object streams, offsets and /ID are its own), while this keeps Chromium's bytes.
  */
 import { createHash } from 'node:crypto';
 import {

@@ -5,6 +5,11 @@
  * differential test), and returns null for anything else — sequences, block scalars, anchors,
  * tags, quotes with escapes, tabs, duplicate keys — which the `yaml` package then reads.
  * Pure; no I/O.
+ *
+ * Kept because it is measurably better (2026-12, Node 20, this 2-core machine): 20,000 figure
+ * documents of the national benchmark's shape (4.5 MB) read in 120–180 ms here against 5.5–8.2 s
+ * with the `yaml` package's parseDocument — 30–45× — and the check of a national folder spends
+ * most of its loading time in YAML.
  */
 import type { YMap, YNode, YPair, YScalar } from './yaml-nodes.js';
 
