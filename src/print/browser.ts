@@ -105,7 +105,8 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
   const session: BrowserSession = {
     browser,
     async newPage(sandbox) {
-      const page = await browser.newPage();
+      // its own window: a hidden tab prints transformed elements into other bytes than the visible one
+      const page = await browser.newPage({ type: 'window' });
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (req) => {

@@ -1,11 +1,16 @@
 /**
  * Makes Chromium's PDFs reproducible and gives them the document's metadata.
  *
- * What differs between two prints of the same HTML by Chromium 156 (Skia/PDF m156): only the
- * /CreationDate and /ModDate strings of the Info dictionary (the wall-clock time). Chromium
- * writes no /ID and no XMP metadata stream; font subset tags (AAAAAA+, BAAAAA+, ...), object
- * numbers and order, and the structure tree are the same from print to print and from browser
- * process to browser process.
+ * What differs between two prints of the same HTML by Chromium 156 (Skia/PDF m156): the
+ * /CreationDate and /ModDate strings of the Info dictionary (the wall-clock time), and the
+ * structure elements' /ID strings (DOM node numbers, see `stableNodeIds`). Chromium writes no /ID
+ * and no XMP metadata stream; font subset tags (AAAAAA+, BAAAAA+, ...), object numbers and order,
+ * and the structure tree are the same from print to print and from browser process to browser
+ * process — provided the pages that print are alike. A hidden tab and the visible one print a
+ * page with a transformed element (the contents' leader dots, `transform: translateY(...)`) into
+ * different page contents, the same to the eye: the visible tab also records that element,
+ * clipped away, on every later page. That is in compressed content streams, which nothing here
+ * touches; the browser (browser.ts) must open every page alike.
  *
  * Technique: the file is not re-serialized. Only three small dictionaries are rewritten in
  * place: the Info dictionary (Title, Author, Subject, Keywords, dates), the Catalog's /Lang
@@ -89,7 +94,9 @@ interface Edit {
 /**
  * Chromium names structure elements after DOM node numbers (`/ID (node00000420)`), which depend on
  * what the page printed before. Renumbers them 1, 2, 3 … in their original order, each with its
- * original width, so byte offsets stay valid and an ID tree stays sorted.
+ * original width, so byte offsets stay valid and an ID tree stays sorted. Chromium numbers a
+ * document's nodes in document order, on a hidden tab as on the visible one, so the new numbers do
+ * not depend on which tab printed what first (tests/reproducible.test.ts).
  */
 export function stableNodeIds(pdf: Uint8Array): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
