@@ -1,26 +1,32 @@
 /**
  * Malformed-input corpus for `yearbook check` (FORMAT.md §7, §9, §10). Every case builds a fresh data
  * folder in the system temp directory — a small valid base (regions, a catalogue with a rule, one
- * consistent region-year document) plus the broken file(s) — and runs the real command line as a
- * child process. It asserts the exit status, the finding in the JSON report (kind, file as given
- * joined with the path inside the folder, line, column, a message in the user's language), that the
- * other files are still checked, and that nothing looks like a crash.
+ * consistent region-year document) plus the broken file(s) — and runs the command line's `main(argv,
+ * io)` in this process with an in-memory Io. It asserts the exit status, the finding in the JSON
+ * report (kind, file as given joined with the path inside the folder, line, column, a message in the
+ * user's language), that the other files are still checked, and that nothing looks like a crash.
+ * Nothing may reach the real standard output or error around the Io.
  *
  * Most cases also add a "witness": a second, well-formed document whose sum is deliberately wrong.
  * Its equation finding must still be reported, which shows that one broken file does not stop the
  * others (and that the catalogue and its rule were read).
  *
- * Needs a build (`npx tsc -p .`): the command line runs from dist/.
+ * A few runs are real child processes (`node bin/yearbook.js`, from dist/, compiled by
+ * vitest.global-setup.ts): one case of each exit status, 1 and 2, for the absence of stack traces at
+ * the process level, where a crash in the process wrapper (bin/yearbook.js, a module of dist/ that
+ * fails to load) shows; and the one case whose outcome depends on the process's own call stack.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, symlinkSync, unlinkSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = 'bin/yearbook.js';
+const BIN = join(ROOT, 'bin/yearbook.js');
 
 // ---------------------------------------------------------------------------------------------
 // The valid base folder
@@ -137,6 +143,8 @@ interface Case {
   maxMs?: number;
   /** More assertions on the parsed report. */
   more?: (report: JsonReport, dirShown: string) => void;
+  /** Run as a child process (node bin/yearbook.js): the outcome depends on the real process's call stack. */
+  childProcess?: true;
 }
 
 const BOMB_CLASSIC = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -184,6 +192,10 @@ const CASES: Case[] = [
     status: 1,
     expect: [{ kind: 'yaml', rel: '2022/150500.yaml', line: 3, column: 10, message: /嵌套层次过深/ }],
     maxMs: 10_000,
+    // The yaml package reports the overflow once or twice (the same place, the same text) depending on
+    // how deep the stack already is when it starts: once in the command line's own process, which is
+    // what a user sees; at other depths (main() inside a vitest worker) twice, a duplicate finding.
+    childProcess: true,
   },
   {
     name: 'multi-document file (--- twice)',
@@ -450,16 +462,39 @@ interface Run {
   ms: number;
 }
 
-function cli(args: string[]): Run {
-  const env = { ...process.env, NO_COLOR: '1' };
+type Runner = (args: string[]) => Promise<Run>;
+
+/** `main(argv, io)` in this process, its output collected by the Io; anything written around the Io fails the test. */
+const inProcess: Runner = async (args) => {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), colorOut: false, env: { NO_COLOR: '1' } };
+  const stray = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'), ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m))];
+  const t0 = performance.now();
+  let status: number;
+  let strayCalls: unknown[][];
+  try {
+    status = await main(args, io);
+  } finally {
+    strayCalls = stray.flatMap((spy) => spy.mock.calls); // before mockRestore, which clears them
+    for (const spy of stray) spy.mockRestore();
+  }
+  const ms = performance.now() - t0;
+  expect(strayCalls, 'output outside the Io').toEqual([]);
+  return { status, stdout, stderr, ms };
+};
+
+/** The real command line as a child process: `node bin/yearbook.js ARGS`, from dist/. */
+const childProcess: Runner = async (args) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.YEARBOOK_DEBUG;
   const t0 = performance.now();
-  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 512 * 1024 * 1024, timeout: 55_000 });
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], { cwd: process.cwd(), encoding: 'utf8', env, maxBuffer: 512 * 1024 * 1024, timeout: 55_000 });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms };
-}
+};
 
 const STACK = /\n\s+at .+\(.*:\d+:\d+\)/;
 /** Stack frames without parentheses: `    at file:///…/x.js:1:2`, `    at node:internal/…`. */
@@ -495,7 +530,7 @@ function makeFolder(c: Case): string {
 }
 
 function dirArgOf(dir: string, how: Case['dirArg']): string {
-  if (how === 'relative') return relative(ROOT, dir);
+  if (how === 'relative') return relative(process.cwd(), dir); // as main() and the child resolve it
   if (how === 'trailing-slash') return dir + '/';
   return dir;
 }
@@ -518,7 +553,6 @@ function describeFindings(findings: JsonFinding[]): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: build first with `npx tsc -p .`');
   // the hand-made encoder agrees with the known GBK bytes of 内蒙古
   expect([...gbk('内蒙古')]).toEqual([0xc4, 0xda, 0xc3, 0xc9, 0xb9, 0xc5]);
 });
@@ -527,65 +561,66 @@ afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
+/** Runs one corpus case with `run` and checks its report (JSON, and text when the case asks). */
+async function checkCase(c: Case, run: Runner): Promise<void> {
+  const dir = makeFolder(c);
+  try {
+    const dirArg = dirArgOf(dir, c.dirArg);
+    const r = await run(['check', dirArg, '--format', 'json']);
+    expectNoCrash(r);
+    if (c.maxMs !== undefined) expect(r.ms, 'run time (ms)').toBeLessThan(c.maxMs);
+    expect(r.stderr).toBe('');
+    expect(r.status, `exit status; stderr: ${r.stderr}`).toBe(c.status);
+
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.version).toBe(1);
+    const { findings, summary } = report;
+
+    const expected = c.witness === false ? c.expect : [...c.expect, WITNESS_FINDING];
+    for (const e of expected) {
+      const f = findMatch(findings, e, dirArg);
+      expect(f, `expected ${e.kind} at ${shown(dirArg, e.rel)}:${e.line}:${e.column} matching ${e.message}; got:\n${describeFindings(findings)}`).toBeDefined();
+      expect(f!.severity).toBe(e.severity ?? 'error');
+    }
+    const others = findings.filter((f) => f.file !== shown(dirArg, WITNESS_REL));
+    if (c.exact !== false) {
+      expect(others.length, `findings besides the witness:\n${describeFindings(others)}`).toBe(c.expect.length);
+    } else if (c.maxFindings !== undefined) {
+      expect(others.length, `findings besides the witness:\n${describeFindings(others)}`).toBeLessThanOrEqual(c.maxFindings);
+    }
+
+    // the valid base document (and the witness) were still read and checked
+    expect(summary.documents).toBeGreaterThanOrEqual(c.documents ?? (c.witness === false ? 1 : 2));
+    expect(summary.figures).toBeGreaterThanOrEqual(4); // the four figures of the valid base document
+    expect(summary.errors).toBe(findings.filter((f) => f.severity === 'error').length);
+    expect(summary.warnings).toBe(findings.filter((f) => f.severity === 'warning').length);
+    expect(findings.some((f) => f.file === shown(dirArg, '2022/150000.yaml'))).toBe(false);
+
+    if (c.text) {
+      const t = await run(['check', dirArg]);
+      expectNoCrash(t);
+      expect(t.status).toBe(c.status);
+      expect(t.stdout).not.toContain('\r');
+      for (const e of expected) {
+        const line = t.stdout.split('\n').find((l) => l.startsWith(`${shown(dirArg, e.rel)}:${e.line}:${e.column}  `) && l.endsWith(`[${e.kind}]`) && e.message.test(l));
+        expect(line, `text report line for ${e.kind} at ${e.rel}:${e.line}:${e.column}:\n${t.stdout.slice(0, 3000)}`).toBeDefined();
+      }
+      const last = t.stdout.trimEnd().split('\n').at(-1) ?? '';
+      expect(last).toMatch(c.status === 1 ? /^✖ \d+个错误/ : /^[⚠✔] /);
+      expect(last).toMatch(new RegExp(`检查了${summary.documents}个文件`));
+    }
+    c.more?.(report, dirArg);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('malformed input: a finding, never a crash (FORMAT.md §7, §9, §10)', () => {
   it('has a corpus of at least 24 malformed inputs', () => {
     expect(CASES.length + CLI_CASES.length).toBeGreaterThanOrEqual(24);
   });
 
-  for (const c of CASES) {
-    it(c.name, () => {
-      const dir = makeFolder(c);
-      try {
-        const dirArg = dirArgOf(dir, c.dirArg);
-        const r = cli(['check', dirArg, '--format', 'json']);
-        expectNoCrash(r);
-        if (c.maxMs !== undefined) expect(r.ms, 'run time (ms)').toBeLessThan(c.maxMs);
-        expect(r.stderr).toBe('');
-        expect(r.status, `exit status; stderr: ${r.stderr}`).toBe(c.status);
-
-        const report = JSON.parse(r.stdout) as JsonReport;
-        expect(report.version).toBe(1);
-        const { findings, summary } = report;
-
-        const expected = c.witness === false ? c.expect : [...c.expect, WITNESS_FINDING];
-        for (const e of expected) {
-          const f = findMatch(findings, e, dirArg);
-          expect(f, `expected ${e.kind} at ${shown(dirArg, e.rel)}:${e.line}:${e.column} matching ${e.message}; got:\n${describeFindings(findings)}`).toBeDefined();
-          expect(f!.severity).toBe(e.severity ?? 'error');
-        }
-        const others = findings.filter((f) => f.file !== shown(dirArg, WITNESS_REL));
-        if (c.exact !== false) {
-          expect(others.length, `findings besides the witness:\n${describeFindings(others)}`).toBe(c.expect.length);
-        } else if (c.maxFindings !== undefined) {
-          expect(others.length, `findings besides the witness:\n${describeFindings(others)}`).toBeLessThanOrEqual(c.maxFindings);
-        }
-
-        // the valid base document (and the witness) were still read and checked
-        expect(summary.documents).toBeGreaterThanOrEqual(c.documents ?? (c.witness === false ? 1 : 2));
-        expect(summary.figures).toBeGreaterThanOrEqual(4); // the four figures of the valid base document
-        expect(summary.errors).toBe(findings.filter((f) => f.severity === 'error').length);
-        expect(summary.warnings).toBe(findings.filter((f) => f.severity === 'warning').length);
-        expect(findings.some((f) => f.file === shown(dirArg, '2022/150000.yaml'))).toBe(false);
-
-        if (c.text) {
-          const t = cli(['check', dirArg]);
-          expectNoCrash(t);
-          expect(t.status).toBe(c.status);
-          expect(t.stdout).not.toContain('\r');
-          for (const e of expected) {
-            const line = t.stdout.split('\n').find((l) => l.startsWith(`${shown(dirArg, e.rel)}:${e.line}:${e.column}  `) && l.endsWith(`[${e.kind}]`) && e.message.test(l));
-            expect(line, `text report line for ${e.kind} at ${e.rel}:${e.line}:${e.column}:\n${t.stdout.slice(0, 3000)}`).toBeDefined();
-          }
-          const last = t.stdout.trimEnd().split('\n').at(-1) ?? '';
-          expect(last).toMatch(c.status === 1 ? /^✖ \d+个错误/ : /^[⚠✔] /);
-          expect(last).toMatch(new RegExp(`检查了${summary.documents}个文件`));
-        }
-        c.more?.(report, dirArg);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  }
+  for (const c of CASES) it(c.childProcess ? `${c.name} (node bin/yearbook.js)` : c.name, () => checkCase(c, c.childProcess ? childProcess : inProcess));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -606,20 +641,47 @@ const CLI_CASES: CliCase[] = [
   { name: 'two folders', args: (d) => ['check', d, d, '--format', 'json'], stderr: [/只能指定一个数据目录/] },
 ];
 
+async function checkCliCase(c: CliCase, dir: string, run: Runner): Promise<void> {
+  const r = await run(c.args(dir));
+  expectNoCrash(r);
+  expect(r.status, `stderr: ${r.stderr}`).toBe(2);
+  expect(r.stdout).toBe('');
+  for (const re of c.stderr) expect(r.stderr).toMatch(re);
+  expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+}
+
 describe('the check cannot run: exit 2 (FORMAT.md §9)', () => {
   let dir = '';
   beforeAll(() => {
     dir = makeFolder({ name: 'base', status: 1, expect: [] });
   });
 
-  for (const c of CLI_CASES) {
-    it(c.name, () => {
-      const r = cli(c.args(dir));
-      expectNoCrash(r);
-      expect(r.status, `stderr: ${r.stderr}`).toBe(2);
-      expect(r.stdout).toBe('');
-      for (const re of c.stderr) expect(r.stderr).toMatch(re);
-      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
-    });
-  }
+  for (const c of CLI_CASES) it(c.name, () => checkCliCase(c, dir, inProcess));
+});
+
+// ---------------------------------------------------------------------------------------------
+// The same through the real process: what main() returns becomes the exit status, and nothing
+// between the process and main() (bin/yearbook.js, loading dist/) prints a stack trace
+
+/** A case with findings in both report formats, read from a non-UTF-8 file: exit 1. */
+const PROCESS_CASE = 'GBK-encoded Chinese text: reported, then decoded and checked';
+/** A check that cannot run: exit 2. */
+const PROCESS_CLI_CASE = 'DIR does not exist';
+
+describe('as a child process (node bin/yearbook.js)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = makeFolder({ name: 'base', status: 1, expect: [] });
+  });
+
+  it(`${PROCESS_CASE}: exit 1`, () => checkCase(CASES.find((c) => c.name === PROCESS_CASE)!, childProcess));
+
+  it(`${PROCESS_CLI_CASE}: exit 2`, () => checkCliCase(CLI_CASES.find((c) => c.name === PROCESS_CLI_CASE)!, dir, childProcess));
+
+  it('prints the same report as main() in this process', async () => {
+    const args = ['check', dir, '--format', 'json'];
+    const [child, here] = [await childProcess(args), await inProcess(args)];
+    expect(child.status).toBe(1);
+    expect({ ...child, ms: 0 }).toEqual({ ...here, ms: 0 });
+  });
 });
