@@ -92,6 +92,10 @@ describe('fast YAML reader', () => {
   it('agrees on thousands of random mutations of real documents', () => {
     const tricky = [':', ' ', '#', '{', '}', '[', ']', ',', '"', "'", '-', '?', '&', '*', '!', '|', '>', '%', '@', '`', '\n', '  ', 'x', '1', '。', ': ', ' #', '\\'];
     const base = [FIGURES_DOC, ...corpus.filter((t) => fastParse(t))];
+    expect(base.length).toBeGreaterThan(10);
+    const RUNS = 3000;
+    // mutated texts (not the original again) that the fast reader accepted, so both paths built a tree and were compared
+    let compared = 0;
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: base.length - 1 }),
@@ -102,10 +106,13 @@ describe('fast YAML reader', () => {
             const i = at % (t.length + 1);
             t = del ? t.slice(0, i) + t.slice(i + 1) : t.slice(0, i) + s + t.slice(i);
           }
-          agree(t);
+          if (agree(t) && t !== base[which]) compared++;
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: RUNS },
     );
+    // about 40% of the mutations keep within what the fast reader handles (1200 to 1300 of 3000 over ten
+    // seeds); far fewer means the test no longer tests the fast reader
+    expect(compared, `mutated documents compared on both paths, of ${RUNS}`).toBeGreaterThanOrEqual(RUNS / 4);
   });
 });
