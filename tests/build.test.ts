@@ -45,12 +45,25 @@ function inOrder(needle: string[], hay: string[]): { ok: boolean; missing: strin
 describe('building the example data', () => {
   let out = '';
   let result: BuildResult;
-  const profilesBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('yearbook-chromium-')).length;
+  // the browser's profile goes to a temporary folder of this build alone (other builds may run at the same time)
+  let privateTmp = '';
+  let profilesDuring = 0;
   beforeAll(async () => {
     out = tmp();
-    result = await build(opts('data', out));
+    privateTmp = tmp();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      result = await build(opts('data', out, { onProgress: () => void (profilesDuring = Math.max(profilesDuring, readdirSync(privateTmp).filter((n) => n.startsWith('yearbook-chromium-')).length)) }));
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   }, 180_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(privateTmp, { recursive: true, force: true });
+  });
 
   it('writes every document and the chapter under out/YEAR/CODE/', () => {
     expect(result.refused).toBe(false);
@@ -148,7 +161,8 @@ describe('building the example data', () => {
   });
 
   it('leaves no browser profile behind', () => {
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('yearbook-chromium-')).length).toBe(profilesBefore);
+    expect(profilesDuring).toBe(1);
+    expect(readdirSync(privateTmp).filter((n) => n.startsWith('yearbook-chromium-'))).toEqual([]);
   });
 });
 
