@@ -39,7 +39,13 @@ export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
   if (fast) return { tree: { root: fast, lines: lineCounter(text) }, issues: [] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const issues: YamlIssue[] = doc.errors.map((e) => ({ offset: /call stack/i.test(e.message) ? nestingStart(text, e.pos[0]) : e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
+  const all: YamlIssue[] = doc.errors.map((e) => ({ offset: /call stack/i.test(e.message) ? nestingStart(text, e.pos[0]) : e.pos[0], message: yamlMessage(e.code, e.message, text, e.pos[0]) }));
+  // the yaml package may report a stack overflow once or twice, depending on how deep the stack already is
+  const seen = new Set<string>();
+  const issues = all.filter((i) => {
+    const k = `${i.offset}|${JSON.stringify(i.message)}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
   if (issues.length > 0) return { tree: { root: null, lines }, issues };
   try {
     return { tree: { root: convert(doc.contents, doc, { aliases: ALIAS_BUDGET, nodes: NODE_BUDGET }), lines }, issues };
