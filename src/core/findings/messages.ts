@@ -120,6 +120,18 @@ const CATALOGUE = {
   'reference.unknown': ['文本引用的“{{{name}}}”不是本文件的数字{hint}', 'the text refers to “{{{name}}}”, which is not a figure of this document{hint}'],
   'reference.no-prev': ['文本引用的“{{{name}}}”需要上一年({year}年)同一地区的文件,但没有找到该数字', 'the text refers to “{{{name}}}”, but the same region has no such figure for {year}'],
   'reference.unclosed': ['“{{”没有对应的“}}”', '“{{” is not closed by “}}”'],
+  'reference.syntax': ['“{{{text}}}”无法排印：{why}', '“{{{text}}}” cannot be printed: {why}'],
+  'reference.why.empty': ['花括号中是空的；写数字路径，如 {{insured.total}}', 'there is nothing inside; write a figure path such as {{insured.total}}'],
+  'reference.why.raw': ['只能用两层花括号，如 {{insured.total}}', 'use two braces only, as in {{insured.total}}'],
+  'reference.why.block': ['文本中不能使用模板的块、注释或局部模板（# / ! > else）；只写数字路径或 change、fromto、abs、round 等', 'blocks, comments and partials (# / ! > else) are not allowed in text; write a figure path or change, fromto, abs, round …'],
+  'reference.why.context': ['不能写 this、../ 或 @；直接写数字路径，如 {{insured.total}}', 'this, ../ and @ are not allowed; write the figure path itself, such as {{insured.total}}'],
+  'reference.why.hash': ['不能写“名称=值”形式的参数', 'name=value arguments are not allowed'],
+  'reference.why.path': ['数字路径只能由小写字母、数字、下划线和点组成，且不能以点开头或结尾，如 fund.basic.income', 'a figure path is lower-case letters, digits, underscores and dots, not starting or ending with a dot, such as fund.basic.income'],
+  'reference.why.helper-arg': ['这里需要一个数字路径，如 {{change fund.basic.income}}', 'this needs one figure path, as in {{change fund.basic.income}}'],
+  'reference.why.round': ['round 需要数字路径和0至10位小数位数，如 {{round insured.total 1}}', 'round needs a figure path and 0 to 10 decimal places, as in {{round insured.total 1}}'],
+  'reference.why.unknown-helper': ['只能使用 value、change、fromto、abs、unit、round 和 prev()', 'only value, change, fromto, abs, unit, round and prev() may be used'],
+  'reference.no-change': ['“{name}”没有写明变化（growth、pp 或 increase），不能写成 {{change {name}}}', '“{name}” states no change (growth, pp or increase), so {{change {name}}} cannot be printed'],
+  'reference.no-fromto': ['“{name}”需要 before 和 after 才能写成“由…至…”', '“{name}” needs before and after for “from … to …”'],
   // overdue
   'overdue': ['任务{no}“{title}”完成时限为{due},截至{asOf}状态为{status}', 'task {no} “{title}” was due {due}; as of {asOf} its status is {status}'],
   // accept
