@@ -115,18 +115,66 @@ describe('figures', () => {
 });
 
 describe('command line', () => {
-  it('writes DIR/YEAR/CODE.yaml and refuses to overwrite it without --force', async () => {
+  it('writes DIR/YEAR/CODE.yaml; into an existing document it merges, losing nothing, and reports conflicts', async () => {
     const io = memIo();
     expect(await run([seedFile('000'), '--region', '150500', '--year', '2023', '--into', tmp], io)).toBe(0);
     const out = join(tmp, '2023', '150500.yaml');
     expect(existsSync(out)).toBe(true);
-    writeFileSync(out, '# mine\n');
+    // the file names the text it came from in a comment, never as `source` (the volume, printed as the running head)
+    expect(readFileSync(out, 'utf8')).not.toMatch(/^source:/m);
+
+    // what init and a spreadsheet import leave, plus an entry written by hand
+    const mine = [
+      '# yaml-language-server: $schema=../.vscode/yearbook.schema.json',
+      'region: "150500"',
+      'year: 2023',
+      'figures:',
+      '  insured:',
+      '    total: 265.87   # from the sheet',
+      '    employee: 43.40',
+      'entry:',
+      '  sections:',
+      '    - title: 概况',
+      '      text: "全市参保{{insured.total}}。"',
+      '',
+    ].join('\n');
+    writeFileSync(out, mine);
     const io2 = memIo();
-    expect(await run([seedFile('000'), '--region', '150500', '--year', '2023', '--into', tmp], io2)).toBe(2);
-    expect(io2.stderr).toContain('--force');
-    expect(readFileSync(out, 'utf8')).toBe('# mine\n');
+    expect(await run([seedFile('000'), '--region', '150500', '--year', '2023', '--into', tmp], io2)).toBe(1);
+    const merged = readFileSync(out, 'utf8');
+    // everything that was there is still there, byte for byte, in order
+    const lines = merged.split('\n');
+    let at = 0;
+    for (const l of mine.split('\n').filter(Boolean)) {
+      at = lines.indexOf(l, at);
+      expect(at, l).toBeGreaterThanOrEqual(0);
+    }
+    expect(merged).toContain('# from the sheet');
+    // the figures the document lacked and the summary went in; the conflicting one is reported and kept
+    expect(merged).toContain('resident: 222.52');
+    expect(merged).toMatch(/^summary:/m);
+    expect(io2.stderr).toMatch(/冲突 insured\.employee：文件中为 43\.40万人，导入的文字为 43\.35万人/);
+    const doc = parse(merged);
+    expect(merged).toContain('    employee: 43.40\n');
+    expect(doc.entry.sections[0].text).toBe('全市参保{{insured.total}}。');
+    // the imported text prints the conflicting number as written, not the document's
+    expect(JSON.stringify(doc.summary)).toContain('43.35');
+    expect(JSON.stringify(doc.summary)).not.toContain('{{insured.employee}}');
+    expect(JSON.stringify(doc.summary)).toContain('{{insured.resident}}');
+
+    // --force replaces the whole file with the import, as it says
     expect(await run([seedFile('000'), '--region', '150500', '--year', '2023', '--into', tmp, '--force'], memIo())).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('{{insured.total}}');
+    expect(readFileSync(out, 'utf8')).not.toContain('entry:');
+  });
+
+  it('refuses to merge into a document it cannot read, and leaves it untouched', async () => {
+    const out = join(tmp, '2023', '150500.yaml');
+    const broken = 'region: "150500"\nyear: 2023\nfigures:\n  insured: {total: 1\n';
+    writeFileSync(out, broken);
+    const io = memIo();
+    expect(await run([seedFile('000'), '--region', '150500', '--year', '2023', '--into', tmp], io)).toBe(1);
+    expect(io.stderr).toContain('无法读取为文档');
+    expect(readFileSync(out, 'utf8')).toBe(broken);
   });
 
   it('prints to standard output with --out -', async () => {

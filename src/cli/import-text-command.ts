@@ -1,8 +1,9 @@
 /** `yearbook import-text FILE.txt --region CODE --year Y`: pasted text → a checked region-year document (src/import-text). */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './io.js';
+import { writeAtomic } from '../io/atomic.js';
 
 export const HELP = `yearbook import-text —— 把粘贴的文字稿(工作总结、年鉴条目、实施方案)转成地区年度数据文件
 
@@ -23,11 +24,14 @@ export const HELP = `yearbook import-text —— 把粘贴的文字稿(工作总
                              输出默认写到 目录/年份/地区代码.yaml
   --kind summary|entry|plan  文档类型(默认自动判断:有【】标题为 entry,实施方案为 plan,其余 summary)
   --out 文件                 输出文件;“-”表示打印到标准输出
-  --force                    覆盖已存在的输出文件
+  --force                    以导入的结果覆盖整个已存在的文件(不加时合并:见下)
   -h, --help                 显示本说明
 
-退出状态:0 成功;1 结果仍有核对错误(文件照写,请人工处理);2 无法运行(选项有误、文件不存在、
-输出文件已存在而未加 --force)
+文件已存在时合并,原有内容一概保留:文件中没有的数字加入,已有而数值不同的数字报告为冲突并保留原数
+(导入的文字中照原文印出);文件中没有这一类文字(entry/summary/plan)时加入,已有则保留并报告。
+
+退出状态:0 成功;1 结果仍有核对错误、合并有冲突或文字未能加入(文件照写,请人工处理);
+2 无法运行(选项有误、文件不存在)
 
 示例:
   yearbook import-text 腾冲.txt --region 530581 --year 2022 --out -
@@ -92,14 +96,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const year = Number(v.year);
   const out = v.out ?? join(dir, String(year), `${region}.yaml`);
-  if (out !== '-' && existsSync(out) && !v.force) return fail(`“${out}”已存在;加 --force 覆盖,或用 --out 指定别的文件`);
-
   const r = lib.importText(raw, ref, { region, year, kind: v.kind as 'summary' | 'entry' | 'plan' | undefined, sourceName: basename(file) });
+  if (out !== '-' && existsSync(out) && !v.force) return merge(out, r, ref, io);
   if (out === '-') io.out(r.yaml);
-  else {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, r.yaml);
-  }
+  else writeAtomic(out, r.yaml);
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
   io.err(`yearbook import-text: ${r.kind},识别出 ${r.figures.size} 个数字${r.dropped.length ? `,${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `,已写入 ${out}`}\n`);
@@ -107,4 +107,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const d of r.dropped) io.err(`  退回 ${d.path}:${d.reason}\n`);
   for (const f of [...errors, ...warnings]) io.err(`  ${f.severity === 'error' ? '错误' : '警告'} [${f.kind}] ${f.path ?? ''} ${lib.renderMessage(f.message)}\n`);
   return errors.length > 0 ? 1 : 0;
+}
+
+/** Into an existing document: nothing of it lost, new figures and the text block added, conflicts reported. */
+async function merge(out: string, r: Awaited<ReturnType<typeof import('../import-text/index.js')['importText']>>, ref: import('../import-text/index.js').Reference, io: Io): Promise<number> {
+  const { mergeInto } = await import('../import-text/merge.js');
+  const existing = readFileSync(out, 'utf8');
+  const m = mergeInto(existing, r, ref);
+  if (m.text === null) {
+    io.err(`yearbook import-text：“${out}”（第${m.refused}处）无法读取为文档，未改动；请先运行 yearbook check 修正它，或用 --out 另存。\n`);
+    return 1;
+  }
+  if (m.text !== existing) writeAtomic(out, m.text);
+  const block = m.block === 'added' ? `，已加入 ${r.kind} 文字` : `；文件中已有 ${r.kind}，文字未导入（加 --force 以导入的文字覆盖整个文件，或用 --out 另存）`;
+  io.err(`yearbook import-text：合并到已有的 ${out}：新增 ${m.added.length} 个数字，${m.same.length} 个与文件相同${block}。\n`);
+  for (const c of m.conflicts) io.err(`  冲突 ${c.path}：文件中为 ${c.existing}，导入的文字为 ${c.imported}；保留文件中的数，文字中照原文印出\n`);
+  return m.conflicts.length > 0 || m.block === 'kept' ? 1 : 0;
 }

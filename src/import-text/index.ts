@@ -40,6 +40,8 @@ export interface ImportResult {
   /** Findings of the final check (warnings, or errors that could not be resolved). */
   findings: Finding[];
   notes: string[];
+  /** The document's text block (entry:, summary: or plan:) as YAML, with {{path}} for the given figures and their written text for the rest. */
+  blockFor(figures: ReadonlySet<string>): string;
 }
 
 export interface Reference {
@@ -123,7 +125,8 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
     }
     yaml = build();
   }
-  return { yaml, kind, figures, dropped, findings, notes: sk.notes };
+  const blockFor = (paths: ReadonlySet<string>): string => emitBody(kind, sk, intro, sections, tasks, new Map([...figures].filter(([p]) => paths.has(p))));
+  return { yaml, kind, figures, dropped, findings, notes: sk.notes, blockFor };
 }
 
 /** Checks the one new document beside the reference's regions.yaml and indicators.yaml, in memory. */
@@ -175,15 +178,16 @@ function emitFigures(figures: Map<string, Record<string, string>>): string {
   return lines.length > 0 ? 'figures:\n' + lines.join('\n') + '\n' : '';
 }
 
-function emit(
-  opts: ImportOptions,
-  kind: Kind,
-  sk: ReturnType<typeof buildSkeleton>,
-  intro: RText,
-  sections: RSection[],
-  tasks: (ReturnType<typeof buildSkeleton>['tasks'][number] & { rtext: RText })[],
-  figures: Map<string, Record<string, string>>,
-): string {
+type Tasks = (ReturnType<typeof buildSkeleton>['tasks'][number] & { rtext: RText })[];
+
+function emit(opts: ImportOptions, kind: Kind, sk: ReturnType<typeof buildSkeleton>, intro: RText, sections: RSection[], tasks: Tasks, figures: Map<string, Record<string, string>>): string {
+  // the file it came from is named in a comment: `source` is the yearbook volume, printed as the running head
+  const head = `# 由 yearbook import-text 从 ${opts.sourceName ?? '粘贴的文本'} 生成：请对照原文校对标题、层级和数字。\n` + `region: "${opts.region}"\nyear: ${opts.year}\n`;
+  return head + emitFigures(figures) + emitBody(kind, sk, intro, sections, tasks, figures);
+}
+
+/** The entry:, summary: or plan: block as YAML. */
+function emitBody(kind: Kind, sk: ReturnType<typeof buildSkeleton>, intro: RText, sections: RSection[], tasks: Tasks, figures: Map<string, Record<string, string>>): string {
   const block = (s: string): string => (s.includes('\n') || s.length > 0 ? s.replace(/\s+$/, '') + '\n' : s);
   const secs = (xs: RSection[]): unknown[] =>
     xs.map((s) => {
@@ -228,12 +232,7 @@ function emit(
     }
     body.plan = p;
   }
-  const head =
-    `# 由 yearbook import-text 从 ${opts.sourceName ?? '粘贴的文本'} 生成:请对照原文校对标题、层级和数字。\n` +
-    `region: "${opts.region}"\nyear: ${opts.year}\n` +
-    (opts.sourceName ? `source: ${JSON.stringify(opts.sourceName)}\n` : '');
-  const rest = stringify(body, { lineWidth: 0, blockQuote: 'literal' });
-  return head + emitFigures(figures) + rest;
+  return stringify(body, { lineWidth: 0, blockQuote: 'literal' });
 }
 
 export type { Kind, Occurrence };
