@@ -97,20 +97,23 @@ const FOLDER_B: Record<string, string> = {
   'list.yaml': '- region: "150000"\n  year: 2022\n',
 };
 
-/** folder:file:line:column, the Chinese message (as printed before issue #7), the English one. */
+/**
+ * folder:file:line:column, the Chinese message (as printed before issue #7), the English one. The
+ * wrong-shape messages for maps and lists say what to write since issue #8 (“应为映射” was jargon).
+ */
 const EXPECTED: [string, string, string][] = [
   ["A:2022/150000.yaml:3:9", "“source”应为文字", "“source” should be text"],
   ["A:2022/150000.yaml:4:9", "“script”应为simplified 或 traditional", "“script” should be simplified or traditional"],
-  ["A:2022/150000.yaml:6:3", "“figures”应为映射", "“figures” should be a map"],
-  ["A:2022/150000.yaml:7:9", "“accept”应为列表", "“accept” should be a list"],
-  ["A:2022/150000.yaml:9:13", "“entry.sections”应为列表", "“entry.sections” should be a list"],
-  ["A:2022/150000.yaml:11:10", "“plan.tasks”应为列表", "“plan.tasks” should be a list"],
+  ["A:2022/150000.yaml:6:3", "“figures”应写成“键: 值”的多行形式（每项一行，下一层缩进两个空格）", "“figures” should be written as lines of “key: value” (one per line, the level below indented by two spaces)"],
+  ["A:2022/150000.yaml:7:9", "“accept”应写成以“- ”开头的多行列表（每项一行）", "“accept” should be written as a list of lines, each starting with “- ”"],
+  ["A:2022/150000.yaml:9:13", "“entry.sections”应写成以“- ”开头的多行列表（每项一行）", "“entry.sections” should be written as a list of lines, each starting with “- ”"],
+  ["A:2022/150000.yaml:11:10", "“plan.tasks”应写成以“- ”开头的多行列表（每项一行）", "“plan.tasks” should be written as a list of lines, each starting with “- ”"],
   ["A:2022/150100.yaml:5:20", "“insured.total.value”应为数值", "“insured.total.value” should be a number"],
   ["A:2022/150100.yaml:9:20", "“(”没有配对的“)”:全市参保人数(不含学生,较上年…", "“(” is never closed by “)”: 全市参保人数(不含学生,较上年…"],
   ["A:2022/150100.yaml:10:14", "“entry.sections[1].title”应为文字", "“entry.sections[1].title” should be text"],
   ["A:2022/150100.yaml:11:14", "疑为繁简转换残留的拼音注音“發(fā)等3处”,应删除", "“發(fā) and 2 more” looks like pinyin debris from a bad character conversion; remove it"],
   ["A:2022/150100.yaml:11:14", "简体文档中含有3个繁体字(如“發機構”);请转换为简体,或在文件中写明 script: traditional", "a simplified-Chinese document has 3 traditional characters (e.g. “發機構”); convert them, or set script: traditional"],
-  ["A:2022/150100.yaml:16:13", "“plan.tasks[0].lead”应为列表", "“plan.tasks[0].lead” should be a list"],
+  ["A:2022/150100.yaml:16:13", "“plan.tasks[0].lead”应写成以“- ”开头的多行列表（每项一行），或用“、”分隔的一行文字", "“plan.tasks[0].lead” should be written as a list of lines, each starting with “- ”, or one line of names separated by “、”"],
   ["A:2022/ambiguous.yaml:1:9", "地区名称“通辽市”对应多个代码(150500、150600),请改用代码", "the region name “通辽市” matches several codes (150500, 150600); write the code instead"],
   ["A:2022/region-list.yaml:1:9", "“region”应为地区代码或名称", "“region” should be a region code or name"],
   ["A:anchors.yaml:3:12", "YAML语法错误:A node can have at most one anchor", "YAML syntax error: A node can have at most one anchor"],
@@ -119,7 +122,7 @@ const EXPECTED: [string, string, string][] = [
   ["A:bad-start.yaml:3:9", "YAML语法错误:值不能以此字符开头;请给该值加引号", "YAML syntax error: a value cannot start with this character; put the value in quotes"],
   ["A:compact.yaml:3:9", "YAML语法错误:键的写法有误(可能缺少冒号后的空格)", "YAML syntax error: a key is written wrongly (perhaps the space after the colon is missing)"],
   ["A:indicators.yaml:4:63", "“exact”应为true 或 false", "“exact” should be true or false"],
-  ["A:indicators.yaml:5:16", "“fund.income”应为含label和unit的映射", "“fund.income” should be a map with label and unit"],
+  ["A:indicators.yaml:5:16", "“fund.income”应写成“label: 名称”和“unit: 单位”两行（或写在一行：{label: 名称, unit: 单位}）", "“fund.income” should be written as two lines “label: …” and “unit: …” (or on one line: {label: …, unit: …})"],
   ["A:indicators.yaml:8:5", "规则“a + = b”无法解析:此处不应出现“=”", "the rule “a + = b” cannot be parsed: “=” is not expected here"],
   ["A:indicators.yaml:9:5", "规则“insured.total = (insured.employee”无法解析:缺少“)”", "the rule “insured.total = (insured.employee” cannot be parsed: “)” is missing"],
   ["A:indicators.yaml:10:5", "规则“insured.total + insured.employee”无法解析:规则需要一个关系符号:= < <= > >=", "the rule “insured.total + insured.employee” cannot be parsed: a rule needs a relation: = < <= > >="],
@@ -128,14 +131,14 @@ const EXPECTED: [string, string, string][] = [
   ["A:indicators.yaml:13:5", "规则“prev(3) = insured.total”无法解析:prev() 中应写指标路径", "the rule “prev(3) = insured.total” cannot be parsed: prev() must contain an indicator path"],
   ["A:indicators.yaml:14:5", "规则“prev(insured.total = insured.employee”无法解析:prev( 后缺少“)”", "the rule “prev(insured.total = insured.employee” cannot be parsed: “)” is missing after prev("],
   ["A:indicators.yaml:15:5", "规则“insured.total =”无法解析:表达式不完整", "the rule “insured.total =” cannot be parsed: the expression is incomplete"],
-  ["A:indicators.yaml:16:5", "“rule”应为表达式或含check的映射", "“rule” should be an expression or a map with check"],
+  ["A:indicators.yaml:16:5", "“rule”应写成一条表达式（如 a = b + c），或写出“check: 表达式”等项", "“rule” should be written as an expression (such as a = b + c), or lines with “check: expression”"],
   ["A:indicators.yaml:17:58", "“severity”应为error 或 warning", "“severity” should be error or warning"],
   ["A:missing-char.yaml:4:1", "YAML语法错误:缺少配对的符号(如 ] } 或引号)", "YAML syntax error: a closing mark is missing (such as ], } or a quote)"],
-  ["A:regions.yaml:8:9", "“region”应为含code和name的映射", "“region” should be a map with code and name"],
-  ["B:indicators.yaml:1:13", "“indicators”应为映射", "“indicators” should be a map"],
-  ["B:indicators.yaml:2:8", "“rules”应为列表", "“rules” should be a list"],
-  ["B:list.yaml:1:1", "“文件”应为映射", "the file should be a map of fields (region, year, figures …)"],
-  ["B:regions.yaml:1:10", "“regions”应为列表", "“regions” should be a list"],
+  ["A:regions.yaml:8:9", "“region”应写成“code: 代码”和“name: 名称”两行（或写在一行：{code: \"150000\", name: 名称}）", "“region” should be written as two lines “code: …” and “name: …” (or on one line: {code: \"150000\", name: …})"],
+  ["B:indicators.yaml:1:13", "“indicators”应写成“键: 值”的多行形式（每项一行，下一层缩进两个空格）", "“indicators” should be written as lines of “key: value” (one per line, the level below indented by two spaces)"],
+  ["B:indicators.yaml:2:8", "“rules”应写成以“- ”开头的多行列表（每项一行）", "“rules” should be written as a list of lines, each starting with “- ”"],
+  ["B:list.yaml:1:1", "整个文件应写成“键: 值”的多行形式（region、year、figures等各占一行，从行首写起，不以“- ”开头）", "the file should be lines of “key: value” (region, year, figures … each on a line of its own, from the start of the line, not starting with “- ”)"],
+  ["B:regions.yaml:1:10", "“regions”应写成以“- ”开头的多行列表（每项一行）", "“regions” should be written as a list of lines, each starting with “- ”"],
 ];
 
 const dirs: string[] = [];

@@ -83,6 +83,9 @@ function reportUnitSlip(ctx: CheckContext, doc: Doc, rule: Rule, text: string, l
     .sort((a, b) => Number(currentValue(b)!.q.unit !== null) - Number(currentValue(a)!.q.unit !== null));
   for (const fig of candidates) {
     const fv = currentValue(fig)!;
+    // 0 (or −0) stands for itself whatever its unit: 0万人 written for 0亿人 is no slip, and its
+    // rounding slack scaled by 10⁴ would "explain" almost any gap
+    if (fv.q.number.isZero()) continue;
     const fam = fv.unit.family;
     if (fam !== 'persons' && fam !== 'person-times' && fam !== 'money' && fam !== 'count') continue;
     for (const factor of SLIP_FACTORS) {

@@ -46,6 +46,22 @@ export function normaliseFigureText(s: string): string {
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
+/** Full-width digits ０–９ and the full-width point ．, as an IME or a paste from Word types them. */
+const FULL_WIDTH_NUMBER = /[\uff10-\uff19\uff0e]/g;
+
+/**
+ * The full-width digits and points of a figure as written ("３５．８０万人"): each character once, in
+ * order, where the first is, and the text with them as ASCII ("35.80万人"); null when it has none.
+ * parseQuantity reads them as the digits they are (exactly: the decimal is built from the text).
+ */
+export function fullWidthNumber(text: string): { chars: string[]; index: number; fixed: string } | null {
+  const index = text.search(FULL_WIDTH_NUMBER);
+  if (index < 0) return null;
+  const chars = [...new Set(text.match(FULL_WIDTH_NUMBER))];
+  const fixed = text.replace(FULL_WIDTH_NUMBER, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+  return { chars, index, fixed };
+}
+
 export function parseQuantity(raw: string): Quantity | QuantityError {
   const text = raw.trim();
   if (PLAIN_NUMBER.test(text)) {

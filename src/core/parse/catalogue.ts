@@ -79,7 +79,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   const ind = fields.get('indicators');
   const indMap = ind ? asMap(ind.value) : null;
   if (!ind || !indMap) {
-    out.push(makeFinding(src, ind?.valueOffset ?? 0, { kind: 'schema', message: ind ? msg('schema.bad-type', { field: 'indicators', expected: msg('type.map') }) : msg('schema.missing-field', { field: 'indicators' }) }));
+    out.push(makeFinding(src, ind?.valueOffset ?? 0, { kind: 'schema', message: ind ? msg('schema.write-as', { field: 'indicators', expected: msg('type.map') }) : msg('schema.missing-field', { field: 'indicators' }) }));
   } else {
     for (const e of entries(tree, indMap)) {
       const bad = e.key.split('.').find((s) => s !== '*' && !SEGMENT.test(s));
@@ -98,7 +98,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   if (rules && rules.value) {
     const seq = asSeq(rules.value);
     if (!seq) {
-      out.push(makeFinding(src, rules.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'rules', expected: msg('type.list') }) }));
+      out.push(makeFinding(src, rules.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: 'rules', expected: msg('type.list') }) }));
     } else {
       for (const it of items(tree, seq)) {
         const rule = readRule(src, tree, it.node, it.offset, cat, out);
@@ -112,7 +112,7 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
 function readIndicator(src: SourceFile, tree: Tree, key: string, node: YNode | null, at: number, out: Finding[]): Indicator | null {
   const map = asMap(node);
   if (!map) {
-    out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.indicator') }) }));
+    out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.indicator') }) }));
     return null;
   }
   const f = new Map(entries(tree, map).map((e) => [e.key, e]));
@@ -192,7 +192,7 @@ function readRule(src: SourceFile, tree: Tree, node: YNode | null, at: number, c
   if (text === null) {
     const map = asMap(node);
     if (!map) {
-      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: 'rule', expected: msg('type.rule') }) }));
+      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.write-as', { field: 'rule', expected: msg('type.rule') }) }));
       return null;
     }
     const f = new Map(entries(tree, map).map((e) => [e.key, e]));

@@ -6,7 +6,7 @@
 import type { Catalogue, Doc, Finding, RegionTree } from '../model/types.js';
 import { msg, type Message, type MessageId } from '../findings/messages.js';
 import { makeFinding } from '../findings/finding.js';
-import { decode, formatBytes, MAX_FILE_BYTES, type Source } from './source.js';
+import { decode, encodingName, formatBytes, MAX_FILE_BYTES, type Encoding, type Source } from './source.js';
 import { sourceFile, type SourceFile } from './source-file.js';
 import { AliasBudgetExceeded, parseYaml, type Tree } from './yaml-tree.js';
 import { emptyTree, loadRegions } from './regions.js';
@@ -53,7 +53,7 @@ function parseSource(s: Source, out: Finding[]): Parsed {
     return fail(msg('yaml.directory', { name: s.rel }));
   }
   let text: string;
-  let encoding: 'utf-8' | 'gb18030' = 'utf-8';
+  let encoding: Encoding = 'utf-8';
   if (s.text !== undefined) text = s.text.charCodeAt(0) === 0xfeff ? s.text.slice(1) : s.text;
   else {
     const bytes = s.bytes ?? new Uint8Array();
@@ -65,9 +65,9 @@ function parseSource(s: Source, out: Finding[]): Parsed {
   }
   const { tree, issues } = parseYaml(text);
   const src = sourceFile(display, s.rel, text, tree.lines);
-  if (encoding !== 'utf-8') out.push(makeFinding(src, 0, { kind: 'yaml', message: msg('yaml.encoding', { encoding: 'GB18030/GBK' }) }));
+  if (encoding !== 'utf-8') out.push(makeFinding(src, 0, { kind: 'yaml', message: msg('yaml.encoding', { encoding: encodingName(encoding) }) }));
   for (const issue of issues) out.push(makeFinding(src, issue.offset, { kind: 'yaml', message: issue.message }));
-  return { src, tree: issues.length > 0 ? null : tree };
+  return { src, tree: issues.some((i) => !i.recovered) ? null : tree };
 }
 
 /** Runs a loader, turning an alias bomb into one finding; what was read before it is dropped. */

@@ -9,7 +9,7 @@ import { msg, type Arg, type Message } from '../findings/messages.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
 import type { SourceFile } from './source-file.js';
 import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree, type YNode as Node } from './yaml-tree.js';
-import { isQuantityError, parseQuantity, normaliseFigureText } from '../model/quantity.js';
+import { fullWidthNumber, isQuantityError, parseQuantity, normaliseFigureText } from '../model/quantity.js';
 import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
 import { knownPathsLike, lookupIndicator } from './catalogue.js';
 import { didYouMean } from '../model/suggest.js';
@@ -51,7 +51,7 @@ class Reader {
   fields(node: Node | null, at: number, what: string, allowed: string[], notMap?: Message): Map<string, YEntry> | null {
     const map = asMap(node);
     if (!map) {
-      if (!isEmptyNode(node)) this.report(at, { kind: 'schema', message: notMap ?? msg('schema.bad-type', { field: what, expected: msg('type.map') }) });
+      if (!isEmptyNode(node)) this.report(at, { kind: 'schema', message: notMap ?? msg('schema.write-as', { field: what, expected: msg('type.map') }) });
       return null;
     }
     const f = new Map<string, YEntry>();
@@ -90,7 +90,7 @@ class Reader {
     if (!seq) {
       const s = scalarText(e.value);
       if (s !== null) return s.split(/[、,\uff0c;\uff1b]/).map((x) => x.trim()).filter(Boolean);
-      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.list') }) });
+      this.report(e.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.list-or-text') }) });
       return [];
     }
     return items(this.tree, seq).map((it) => (scalarText(it.node) ?? '').trim()).filter(Boolean);
@@ -188,7 +188,7 @@ function listOf(xs: string[]): Arg {
 function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, prefix: string, into: Map<string, Figure>): void {
   const map = asMap(node);
   if (!map) {
-    if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.bad-type', { field: prefix === '' ? 'figures' : prefix, expected: msg('type.map') }) });
+    if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.write-as', { field: prefix === '' ? 'figures' : prefix, expected: msg('type.map') }) });
     return;
   }
   for (const e of entries(r.tree, map)) {
@@ -263,6 +263,13 @@ function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | n
     else r.report(at, { kind: 'schema', path, message: msg('schema.not-a-number', { text: normaliseFigureText(text) }) });
     return null;
   }
+  const wide = fullWidthNumber(text);
+  if (wide) {
+    // read as the digits they are, but said: the print shows the figure as written
+    const first = r.src.text.indexOf(text.charAt(wide.index), at);
+    const where = first >= at && !r.src.text.slice(at, first).includes('\n') ? first : at;
+    r.report(where, { kind: 'text', path, message: msg('text.full-width-number', { label, text: text.trim(), chars: listOf(wide.chars), fixed: wide.fixed }) });
+  }
   if (mustBePercent) {
     if (q.unit !== '%') {
       r.report(at, { kind: 'schema', path, message: msg('schema.growth-needs-percent', { field: label }) });
@@ -287,7 +294,7 @@ function readAccept(r: Reader, e: YEntry | undefined): Accept[] {
   if (!e || isEmptyNode(e.value)) return [];
   const seq = asSeq(e.value);
   if (!seq) {
-    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'accept', expected: msg('type.list') }) });
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: 'accept', expected: msg('type.list') }) });
     return [];
   }
   const out: Accept[] = [];
@@ -319,7 +326,7 @@ function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boo
   if (!e || isEmptyNode(e.value)) return [];
   const seq = asSeq(e.value);
   if (!seq) {
-    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.list') }) });
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.list') }) });
     return [];
   }
   return items(r.tree, seq).flatMap((it, i) => {
@@ -359,7 +366,7 @@ function readPlan(r: Reader, e: YEntry): Plan | null {
   const tasks: Task[] = [];
   const te = f.get('tasks');
   const seq = te ? asSeq(te.value) : null;
-  if (te && !seq && !isEmptyNode(te.value)) r.report(te.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'plan.tasks', expected: msg('type.list') }) });
+  if (te && !seq && !isEmptyNode(te.value)) r.report(te.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: 'plan.tasks', expected: msg('type.list') }) });
   if (seq) {
     items(r.tree, seq).forEach((it, i) => {
       const k = `plan.tasks[${i}]`;

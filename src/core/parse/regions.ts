@@ -24,13 +24,13 @@ export function loadRegions(src: SourceFile, tree: Tree, out: Finding[]): Region
   const walk = (node: Node | null, at: number, parent: string | null): void => {
     const seq = asSeq(node);
     if (!seq) {
-      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.bad-type', { field: 'regions', expected: msg('type.list') }) }));
+      out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.write-as', { field: 'regions', expected: msg('type.list') }) }));
       return;
     }
     for (const item of items(tree, seq)) {
       const map = asMap(item.node);
       if (!map) {
-        out.push(makeFinding(src, item.offset, { kind: 'schema', message: msg('schema.bad-type', { field: 'region', expected: msg('type.region-entry') }) }));
+        out.push(makeFinding(src, item.offset, { kind: 'schema', message: msg('schema.write-as', { field: 'region', expected: msg('type.region-entry') }) }));
         continue;
       }
       const fields = new Map(entries(tree, map).map((e) => [e.key, e]));

@@ -1,7 +1,8 @@
 /**
  * What the kernel reads: a Source is one file of a data folder as text, as bytes still to decode, or
- * as the reason it could not be read. Decodes UTF-8 (with or without BOM) and GB18030/GBK, refuses
- * binary data. Pure: the io layer fills Sources from disk, tests and import-text from memory.
+ * as the reason it could not be read. Decodes UTF-8 (with or without BOM), UTF-16 with a BOM (what
+ * Windows Notepad saves as "Unicode") and GB18030/GBK, refuses binary data. Pure: the io layer
+ * fills Sources from disk, tests and import-text from memory.
  */
 
 /** Files larger than this are refused: a region-year document is a few kilobytes. */
@@ -28,13 +29,41 @@ export interface Source {
   problem?: SourceProblem;
 }
 
-export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'gb18030' } | { ok: false; reason: 'binary' };
+export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: 'binary' };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const gb18030 = new TextDecoder('gb18030', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
 
-/** Bytes → text: UTF-8 first, then the encoding Chinese Windows editors save in; binary data refused. */
+/** Control characters no text file holds (tab, line feed and carriage return are fine). */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f]/;
+
+/** An encoding's name as editors show it, for messages. */
+export function encodingName(e: Encoding): string {
+  return e === 'gb18030' ? 'GB18030/GBK' : e === 'utf-16le' ? 'UTF-16LE' : e === 'utf-16be' ? 'UTF-16BE' : 'UTF-8';
+}
+
+/**
+ * Bytes → text: UTF-16 when the file starts with its byte-order mark (FF FE or FE FF: Notepad's
+ * "Unicode"), else UTF-8, then the encoding Chinese Windows editors save in; binary data refused.
+ * UTF-16 without a byte-order mark is not guessed: it is refused as binary (it has NUL bytes).
+ */
 export function decode(buf: Uint8Array): Decoded {
+  const bom = buf.length >= 2 ? (buf[0]! << 8) | buf[1]! : 0;
+  if (bom === 0xfffe || bom === 0xfeff) {
+    const encoding = bom === 0xfffe ? 'utf-16le' : 'utf-16be';
+    try {
+      // the decoder drops the byte-order mark
+      const text = (encoding === 'utf-16le' ? utf16le : utf16be).decode(buf);
+      if (!CONTROL.test(text)) return { ok: true, text, encoding };
+    } catch {
+      // an odd number of bytes or a lone surrogate: not UTF-16 text
+    }
+    return { ok: false, reason: 'binary' };
+  }
   if (buf.includes(0)) return { ok: false, reason: 'binary' };
   try {
     let text = utf8.decode(buf);
@@ -46,7 +75,7 @@ export function decode(buf: Uint8Array): Decoded {
   try {
     const text = gb18030.decode(buf);
     // Accept the guess only if the text is mostly printable and has CJK in it.
-    if (/[\u4e00-\u9fff]/.test(text) && !/[\u0000-\u0008\u000e-\u001f]/.test(text)) return { ok: true, text, encoding: 'gb18030' };
+    if (/[\u4e00-\u9fff]/.test(text) && !CONTROL.test(text)) return { ok: true, text, encoding: 'gb18030' };
   } catch {
     // fall through
   }

@@ -2,11 +2,13 @@
  * Parses YAML text into a small neutral tree of plain nodes with source offsets, and offers typed
  * accessors for the loaders. Plain figure documents are read by the fast reader; everything else by
  * the `yaml` package (failsafe schema, so every scalar stays the text it was written as), whose
- * errors become findings and whose aliases are resolved within a budget. No file I/O.
+ * errors become findings and whose aliases are resolved within a budget. A full-width colon after a
+ * key and an indented first key are named once and read as meant (yaml-mistakes.ts). No file I/O.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { msg, type Message, type MessageId } from '../findings/messages.js';
 import { fastParse } from './fast-yaml.js';
+import { offsetMapper, repairMistakes } from './yaml-mistakes.js';
 import type { YMap, YNode, YPair, YSeq } from './yaml-nodes.js';
 
 /** At most this many alias dereferences and nodes per file: enough for any honest use, stops alias bombs. */
@@ -20,6 +22,8 @@ export type { YMap, YNode, YPair, YScalar, YSeq } from './yaml-nodes.js';
 export interface YamlIssue {
   offset: number;
   message: Message;
+  /** The mistake was repaired before reading: the tree is still usable (the file is checked). */
+  recovered?: boolean;
 }
 
 export interface Tree {
@@ -35,6 +39,34 @@ function lineCounter(text: string): LineCounter {
 }
 
 export function parseYaml(text: string): { tree: Tree; issues: YamlIssue[] } {
+  const repair = repairMistakes(text);
+  if (repair.edits.length === 0) return parseText(text);
+  // read the repaired copy; report at, and locate in, the text as written
+  const parsed = parseText(repair.text);
+  const back = offsetMapper(repair.edits);
+  const seen = new Set<YNode>();
+  const remap = (n: YNode | null): void => {
+    if (!n || seen.has(n)) return;
+    seen.add(n);
+    n.at = back(n.at);
+    if (n.t === 's') n.end = back(n.end);
+    else if (n.t === 'm') {
+      for (const p of n.items) {
+        p.kAt = back(p.kAt);
+        p.kEnd = back(p.kEnd);
+        remap(p.v);
+      }
+    } else for (const x of n.items) remap(x);
+  };
+  remap(parsed.tree.root);
+  const issues: YamlIssue[] = [
+    ...repair.mistakes.map((m) => ({ offset: m.offset, message: m.message, recovered: true })),
+    ...parsed.issues.map((i) => ({ ...i, offset: back(i.offset) })),
+  ];
+  return { tree: { root: parsed.tree.root, lines: lineCounter(text) }, issues };
+}
+
+function parseText(text: string): { tree: Tree; issues: YamlIssue[] } {
   const fast = fastParse(text);
   if (fast) return { tree: { root: fast, lines: lineCounter(text) }, issues: [] };
   const lines = new LineCounter();
