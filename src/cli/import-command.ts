@@ -5,7 +5,7 @@ import { FolderError, loadFolder } from '../app/check.js';
 import type { Dataset } from '../core/parse/dataset.js';
 import { writeAtomic } from '../io/atomic.js';
 import { formatText } from '../report/text.js';
-import { applyImport, planImport } from '../import/import.js';
+import { applyImport, hiddenSheetNote, planImport } from '../import/import.js';
 import { readTables, TableError, type Table } from '../import/table.js';
 import type { Io } from './io.js';
 import { argError } from './args.js';
@@ -27,14 +27,17 @@ const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入�
   --year 年份          表格中没有年份时使用的年份
   --sheet 名称         只导入这个工作表(可重复)
   --edition 版本       写入此版本(edition)的文件(默认不分版本)
+  --include-hidden     也导入隐藏和深度隐藏的工作表（默认跳过，并逐个列出）
   --dry-run            只列出将要做的修改,不写任何文件
   --no-color           不使用颜色
   -h, --help           显示本帮助
 
 已有文件中的注释、文字和其他数字保持不变,只改动导入的数字;新文件写到 目录/年份/地区代码.yaml。
+某地区某年份的文件已存在却读不出（YAML 错误，或缺少、写错地区和年份）时，列出该文件的问题，
+不导入它的数字，也不另建文件。
 导入后对整个目录运行 yearbook check。
 
-退出状态:0 全部导入且核对无错误;1 有无法读取的单元格或核对有错误;2 无法运行(选项有误、文件不存在)
+退出状态:0 全部导入且核对无错误;1 有无法读取的单元格、读不出的目标文件或核对有错误;2 无法运行(选项有误、文件不存在)
 
 示例:
   yearbook import 2022年参保情况.xlsx --into data
@@ -52,6 +55,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         year: { type: 'string' },
         sheet: { type: 'string', multiple: true },
         edition: { type: 'string' },
+        'include-hidden': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         lang: { type: 'string' },
         'no-color': { type: 'boolean' },
@@ -106,9 +110,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw e;
   }
 
-  const plan = planImport(tables, ds, { year, sheets: v.sheet ?? null });
+  const plan = planImport(tables, ds, { year, sheets: v.sheet ?? null, includeHidden: v['include-hidden'] === true });
   const applied = applyImport(plan, ds, { edition: v.edition ?? null });
   const problems = [...plan.problems, ...applied.problems];
+  for (const s of plan.hiddenSheets) io.err(`注意：${hiddenSheetNote(s)}\n`);
+  // a broken file of a region-year in the table: its findings, and nothing imported for it
+  let refusedCells = 0;
+  for (const r of applied.refused) {
+    for (const f of r.findings) io.err(`${f.where}: ${f.message}\n`);
+    const cells = r.cells.length > 5 ? `${r.cells.slice(0, 5).join('、')} 等` : r.cells.join('、');
+    io.err(`${r.file}：文件有错误，无法作为${r.what}的文档读取；表中给它的 ${r.cells.length} 个数字（${cells}）未导入，也没有新建文件。请先改正这个文件，再导入一次\n`);
+    refusedCells += r.cells.length;
+  }
   for (const p of problems) io.err(`${p.where}: ${p.message}\n`);
   for (const n of applied.notes) io.err(`注意:${n}\n`);
   for (const f of applied.reformatted) io.err(`注意:${f} 的排版较特殊,已由 YAML 库重写(注释和内容保留,空格和对齐可能变化)\n`);
@@ -125,17 +138,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const c of cs) io.out(`  ${c.path}: ${c.old === null ? '(无)' : c.old} → ${c.value}\n`);
   }
   const cells = plan.values.length;
-  const unchanged = cells - applied.changes.length - applied.problems.length;
-  const tail = [`${applied.changes.length} 个数字有变化`, ...(unchanged > 0 ? [`${unchanged} 个与原值相同`] : []), ...(plan.skipped > 0 ? [`${plan.skipped} 个“—”等空值跳过`] : []), ...(problems.length > 0 ? [`${problems.length} 处无法导入`] : [])].join(',');
+  const unchanged = cells - applied.changes.length - applied.problems.length - refusedCells;
+  const tail = [`${applied.changes.length} 个数字有变化`, ...(unchanged > 0 ? [`${unchanged} 个与原值相同`] : []), ...(plan.skipped > 0 ? [`${plan.skipped} 个“—”等空值跳过`] : []), ...(refusedCells > 0 ? [`${refusedCells} 个数字因目标文件有错误未导入`] : []), ...(problems.length > 0 ? [`${problems.length} 处无法导入`] : [])].join(',');
+  const failed = problems.length > 0 || refusedCells > 0;
   if (dryRun) {
     io.out(`试运行:读到 ${cells} 个数字,${tail};未写入任何文件。\n`);
-    return problems.length > 0 ? 1 : 0;
+    return failed ? 1 : 0;
   }
   for (const [abs, text] of applied.files) writeAtomic(abs, text);
   io.out(`已写入 ${applied.files.size} 个文件:读到 ${cells} 个数字,${tail}。\n\n`);
 
   const report = checkFolder(dir);
   io.out(formatText(report, { lang: 'zh', color }));
-  return problems.length > 0 || report.summary.errors > 0 ? 1 : 0;
+  return failed || report.summary.errors > 0 ? 1 : 0;
 }
 

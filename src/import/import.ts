@@ -1,8 +1,9 @@
 /**
  * `yearbook import`: reads tables (rows = regions, columns = indicators) into figures of the
  * region-year documents of a data folder. planImport() maps cells to figures against the folder's
- * regions and catalogue; applyImport() edits the documents' text (see yaml-edit.ts) and returns
- * the new texts without writing them. No printing.
+ * regions and catalogue (hidden sheets only when asked for); applyImport() edits the documents'
+ * text (see yaml-edit.ts) and returns the new texts without writing them, refusing a region-year
+ * whose file exists but does not load as a document. No printing.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,8 @@ import { readBytes } from '../io/folder.js';
 import { decode } from '../core/parse/source.js';
 import { isQuantityError, parseQuantity } from '../core/model/quantity.js';
 import { compatible, unitInfo, type UnitInfo } from '../core/model/units.js';
-import type { Indicator, Region } from '../core/model/types.js';
+import type { Finding, Indicator, Region, RegionTree } from '../core/model/types.js';
+import { render } from '../core/findings/messages.js';
 import type { Table, TableCell } from './table.js';
 import { newDocumentText, setFigure } from './yaml-edit.js';
 
@@ -46,6 +48,8 @@ export interface Plan {
   problems: Problem[];
   /** Placeholder cells (—, …) that were passed over. */
   skipped: number;
+  /** Hidden and very hidden sheets that were not read (no --include-hidden, not named by --sheet). */
+  hiddenSheets: { name: string; state: 'hidden' | 'veryHidden' }[];
 }
 
 const REGION_HEADERS = new Set(['地区', '地区代码', '代码', '区划代码', '行政区划代码', '行政区划', '地区名称', '名称', '统筹区', '统筹地区', 'region', 'code', 'name']);
@@ -163,6 +167,14 @@ function regionIndex(ds: Dataset): { find(text: string): Region | string } {
 export interface PlanOptions {
   year: number | null;
   sheets: string[] | null;
+  /** Read hidden and very hidden sheets too (a sheet named in `sheets` is read either way). */
+  includeHidden?: boolean;
+}
+
+/** The line that says a hidden sheet was passed over. */
+export function hiddenSheetNote(sheet: { name: string; state: 'hidden' | 'veryHidden' }): string {
+  const how = sheet.state === 'veryHidden' ? '深度隐藏的（veryHidden）' : '隐藏的';
+  return `工作表“${sheet.name}”是${how}，未导入（要导入隐藏的工作表，请加 --include-hidden）`;
 }
 
 export function planImport(tables: Table[], ds: Dataset, opts: PlanOptions): Plan {
@@ -177,6 +189,12 @@ export function planImport(tables: Table[], ds: Dataset, opts: PlanOptions): Pla
     const wanted = opts.sheets;
     for (const w of wanted) if (!tables.some((t) => t.name === w)) problems.push({ where: w, message: `没有名为“${w}”的工作表(有:${tables.map((t) => t.name).join('、')})` });
     chosen = tables.filter((t) => wanted.includes(t.name));
+  }
+  // a hidden sheet is a draft, an old year or a lookup table: read only when asked for
+  const hiddenSheets: Plan['hiddenSheets'] = [];
+  if (!opts.includeHidden && !opts.sheets) {
+    for (const t of chosen) if (t.state === 'hidden' || t.state === 'veryHidden') hiddenSheets.push({ name: t.name, state: t.state });
+    chosen = chosen.filter((t) => t.state !== 'hidden' && t.state !== 'veryHidden');
   }
   for (const table of chosen) {
     const sheet = table.name;
@@ -272,7 +290,7 @@ export function planImport(tables: Table[], ds: Dataset, opts: PlanOptions): Pla
       });
     }
   }
-  return { values, problems, skipped };
+  return { values, problems, skipped, hiddenSheets };
 }
 
 /** The figure text for a cell, or `!message` when it cannot be read. */
@@ -292,9 +310,24 @@ export function cellFigure(raw: string, indicator: Indicator, headerUnit: UnitIn
   return headerUnit ? `${text} ${headerUnit.unit}` : text;
 }
 
+/** A region-year whose file exists but cannot be read as a document: nothing imported for it. */
+export interface Refused {
+  /** The file as shown (DIR joined with its path inside). */
+  file: string;
+  /** 包头市 2022年 */
+  what: string;
+  /** The file's errors, each at `file:line:column`. */
+  findings: Problem[];
+  /** The cells meant for it (`2022!B3`). */
+  cells: string[];
+}
+
 export interface Applied {
   changes: Change[];
+  /** Cells that could not be imported, one each. */
   problems: Problem[];
+  /** Region-years refused because their file is broken (cells not in `problems`). */
+  refused: Refused[];
   /** New text of every changed file, by absolute path. */
   files: Map<string, string>;
   /** Files whose layout had to be rewritten by the YAML library (comments kept, spacing not). */
@@ -304,6 +337,90 @@ export interface Applied {
 
 export interface ApplyOptions {
   edition: string | null;
+}
+
+/** A top-level `key: value` line of a YAML text, read without a parser (the text may not parse). */
+function topLine(text: string, key: string): string | null {
+  const m = new RegExp(`^${key}[ \\t]*:[ \\t]*(.*)$`, 'm').exec(text);
+  if (!m) return null;
+  const v = m[1]!.replace(/(^|\s)#.*$/, '').trim();
+  const q = /^(["'])(.*)\1$/.exec(v);
+  return (q ? q[2]! : v).trim() || null;
+}
+
+/**
+ * The region-year a file that does not load as a document is meant for: from its `region:` and
+ * `year:` lines, else from its path (DIR/2022/150200.yaml, 150200-编辑部.yaml). Null when unknown.
+ */
+function intendedKey(text: string | null, rel: string, regions: RegionTree): { code: string; year: number; edition: string | null } | null {
+  const byText = (v: string | null): Region | undefined => {
+    if (v === null) return undefined;
+    const byName = regions.byName.get(v);
+    return regions.byCode.get(v) ?? (byName && byName.length === 1 ? byName[0] : undefined);
+  };
+  const parts = rel.split('/');
+  const stem = parts[parts.length - 1]!.replace(/\.ya?ml$/i, '');
+  let pathRegion = regions.byCode.get(stem);
+  let pathEdition: string | null = null;
+  const dash = /^(.+?)-([^-]+)$/.exec(stem);
+  if (!pathRegion && dash && regions.byCode.has(dash[1]!)) {
+    pathRegion = regions.byCode.get(dash[1]!);
+    // 150200-2.yaml is a second file, not an edition
+    if (!/^\d+$/.test(dash[2]!)) pathEdition = dash[2]!;
+  }
+  const folderYear = parts
+    .slice(0, -1)
+    .reverse()
+    .map((p) => /^(\d{4})年?$/.exec(p.normalize('NFKC')))
+    .find((m) => m !== null);
+  const yearText = text === null ? null : topLine(text, 'year');
+  const region = byText(text === null ? null : topLine(text, 'region')) ?? pathRegion;
+  const year = yearText !== null && /^\d{4}$/.test(yearText) ? Number(yearText) : folderYear ? Number(folderYear[1]) : null;
+  if (!region || year === null) return null;
+  return { code: region.code, year, edition: (text === null ? null : topLine(text, 'edition')) ?? pathEdition };
+}
+
+interface Unreadable {
+  rel: string;
+  file: string;
+  findings: Finding[];
+}
+
+/**
+ * The YAML files that hold no usable document (a YAML error, a schema error that loses the region
+ * or the year, a file that cannot be read), by the region-year they are meant for (region|year|edition):
+ * importing into such a region-year would make a second file for it.
+ */
+function unreadableFiles(ds: Dataset): Map<string, Unreadable> {
+  const root = ds.dir === '' || ds.dir === '.' ? '' : ds.dir.replace(/[\\/]+$/, '') + '/';
+  const relOf = (file: string): string => (root !== '' && file.startsWith(root) ? file.slice(root.length) : file);
+  const readable = new Set(ds.docs.filter((d) => d.region !== undefined && d.region !== null).map((d) => d.file));
+  const errors = new Map<string, Finding[]>();
+  for (const f of ds.findings) {
+    if (f.severity !== 'error' || readable.has(f.file)) continue;
+    const list = errors.get(f.file);
+    if (list) list.push(f);
+    else errors.set(f.file, [f]);
+  }
+  const byKey = new Map<string, Unreadable>();
+  for (const [file, findings] of errors) {
+    const rel = relOf(file);
+    if (!/\.ya?ml$/i.test(rel) || /^(regions|indicators)\.ya?ml$/i.test(rel)) continue;
+    const loaded = ds.docs.find((d) => d.file === file);
+    let text: string | null = loaded ? loaded.text : null;
+    if (text === null) {
+      const read = readBytes(join(ds.dir, rel));
+      const res = 'bytes' in read ? decode(read.bytes) : null;
+      text = res && res.ok ? res.text : null;
+    }
+    const u: Unreadable = { rel, file, findings };
+    const key = intendedKey(text, rel, ds.regions);
+    if (key) {
+      const k = `${key.code}|${key.year}|${key.edition ?? ''}`;
+      if (!byKey.has(k)) byKey.set(k, u);
+    }
+  }
+  return byKey;
 }
 
 export function applyImport(plan: Plan, ds: Dataset, opts: ApplyOptions): Applied {
@@ -324,12 +441,17 @@ export function applyImport(plan: Plan, ds: Dataset, opts: ApplyOptions): Applie
   const created = new Set<string>();
   const taken = new Set<string>();
   const reformatted = new Set<string>();
-  const target = (v: CellValue): { abs: string; rel: string; text: string } | Problem => {
+  const unreadable = unreadableFiles(ds);
+  const refused = new Map<Unreadable, Refused>();
+  const target = (v: CellValue): { abs: string; rel: string; text: string } | Problem | Unreadable => {
     const k = `${v.region.code}|${v.year}|${opts.edition ?? ''}`;
     let t = byKey.get(k);
     if (!t) {
       const base = `${v.year}/${v.region.code}`;
       const names = [`${base}.yaml`, ...(opts.edition ? [`${base}-${opts.edition}.yaml`] : []), ...Array.from({ length: 20 }, (_, i) => `${base}-${i + 2}.yaml`)];
+      // the region-year's own file is there but broken: a new file beside it would be a duplicate once it is fixed
+      const broken = unreadable.get(k);
+      if (broken) return broken;
       const rel = names.find((n) => !taken.has(n) && !existsSync(join(ds.dir, n)));
       if (!rel) return { where: v.where, message: `无法为 ${v.region.name} ${v.year}年 新建文件` };
       t = { abs: join(ds.dir, rel), rel };
@@ -356,6 +478,16 @@ export function applyImport(plan: Plan, ds: Dataset, opts: ApplyOptions): Applie
       problems.push(t);
       continue;
     }
+    if ('findings' in t) {
+      const r = refused.get(t);
+      if (r) r.cells.push(v.where);
+      else {
+        const what = `${v.region.name} ${v.year}年${opts.edition ? `（${opts.edition}）` : ''}`;
+        const findings = t.findings.map((f) => ({ where: `${f.file}:${f.line}:${f.column}`, message: render(f.message, 'zh') }));
+        refused.set(t, { file: t.file, what, findings, cells: [v.where] });
+      }
+      continue;
+    }
     if (!original.has(t.abs)) original.set(t.abs, t.text);
     const res = setFigure(t.text, v.path.split('.'), v.text);
     if (!res.ok) {
@@ -370,5 +502,5 @@ export function applyImport(plan: Plan, ds: Dataset, opts: ApplyOptions): Applie
   // keep only files that changed
   for (const [abs, text] of [...files]) if (original.get(abs) === text && !created.has(abs)) files.delete(abs);
   for (const abs of created) if (!changes.some((c) => c.abs === abs)) files.delete(abs);
-  return { changes, problems, files, reformatted: [...reformatted], notes };
+  return { changes, problems, refused: [...refused.values()], files, reformatted: [...reformatted], notes };
 }

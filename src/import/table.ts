@@ -1,7 +1,8 @@
 /**
- * Reads a spreadsheet into plain tables of cell text: every sheet of an .xlsx workbook (exceljs),
- * or one .csv file (csv-parse; UTF-8 with or without BOM, or GB18030/GBK as Excel on Chinese
- * Windows saves it). A cell's text is what the spreadsheet shows: numbers under their number format.
+ * Reads a spreadsheet into plain tables of cell text: every sheet of an .xlsx workbook (exceljs;
+ * hidden sheets too, marked as such), or one .csv file (csv-parse; UTF-8 with or without BOM, or
+ * GB18030/GBK as Excel on Chinese Windows saves it). A cell's text is what the spreadsheet shows:
+ * numbers under their number format.
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -22,6 +23,8 @@ export interface TableCell {
 export interface Table {
   /** The sheet's name (for csv: the file name without extension). */
   name: string;
+  /** Whether Excel shows the sheet: hidden sheets (right-click → 取消隐藏) and very hidden ones (only through VBA) are not imported unless asked for. Absent: visible (csv). */
+  state?: 'visible' | 'hidden' | 'veryHidden';
   /** Rows top to bottom; each row as long as its last non-empty cell. Row index i is spreadsheet row i + 1. */
   rows: TableCell[][];
 }
@@ -109,7 +112,7 @@ async function readXlsx(file: string): Promise<Table[]> {
       rows[rowNumber - 1] = trimRow(cells);
     });
     for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-    tables.push({ name: ws.name, rows });
+    tables.push({ name: ws.name, rows, state: ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible' });
   });
   return tables;
 }
