@@ -2,9 +2,10 @@
  * `yearbook build`: check the folder, then print every page of the render plan as a PDF.
  *
  *   prepare(dir) → { Report, Page[] } ─(errors and not --draft: stop)→ per page: pageHtml
- *   → one browser, pages in parallel → page.pdf (a chapter twice more for its contents' page
- *   numbers) → finishPdf (dates, ids, metadata) → atomic writes under out/YEAR/CODE/;
- *   chart files beside them (SVG, and PNG drawn by the same browser)
+ *   → one browser, pages in parallel → every font the page prints in loaded (margin boxes too)
+ *   → page.pdf (a chapter twice more for its contents' page numbers) → finishPdf (dates, ids,
+ *   metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
+ *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser)
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
@@ -14,7 +15,7 @@ import type { Page as BrowserPage } from 'puppeteer-core';
 import type { Report } from '../core/check.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
 import { pageHtml, tocLines } from '../render/html.js';
-import { chapterHeadings, type Page } from '../render/plan.js';
+import { chapterHeadings, printedDocs, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
 import { headingPages, pdfPages } from '../print/toc.js';
@@ -44,6 +45,8 @@ export interface BuildResult {
   blocked: string[];
   /** Placeholders a draft printed as 〔缺：…〕. */
   problems: TextError[];
+  /** Documents not printed (a draft's duplicate-document errors): each file, and the file printed instead. */
+  skipped: { file: string; original: string }[];
   timings: { totalMs: number; printMs: number; checkMs: number };
 }
 
@@ -58,6 +61,79 @@ export function unionLength(intervals: [number, number][]): number {
     end = e;
   }
   return total;
+}
+
+/** A page with a font face still loading when it is to be printed: its text would be left out. */
+export class FontLoadError extends Error {}
+
+/**
+ * Loads, before printing, every font face the page's text needs, and fails when one is still loading
+ * (a face that cannot load, its request refused and listed in `blocked`, falls back as before).
+ * Layout of the body requests only what the body shows; what only the margin boxes print (running
+ * heads and the draft stamp, from the style sheets' `content:` strings; folios from counters) would
+ * be requested when printing starts, and while a face is loading Chromium prints nothing of any text
+ * in that font and size (font-display: block): a table in the running head's font and size went
+ * blank with it. So each font in use gets the characters it prints: an element's own text and its
+ * ::before/::after content in the element's font; every character of the style sheets (CSS escapes
+ * decoded) and the numerals of counters in every font an @page or margin rule names, and the root's.
+ * Runs through the DevTools protocol: the page's own JavaScript stays off.
+ */
+async function loadFonts(p: BrowserPage): Promise<void> {
+  const missing = await p.evaluate(async () => {
+    const decode = (css: string): string =>
+      css.replace(/\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\([^0-9a-fA-F\n\r\f])/g, (_m, hex: string | undefined, ch: string | undefined) => {
+        if (ch !== undefined) return ch;
+        const n = parseInt(hex!, 16);
+        return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+      });
+    // font (a `font` shorthand) → the characters printed in it
+    const samples = new Map<string, Set<string>>();
+    const add = (cs: CSSStyleDeclaration, text: string): void => {
+      const font = `${cs.fontStyle} ${cs.fontWeight} 16px ${cs.fontFamily}`;
+      const set = samples.get(font) ?? new Set<string>();
+      samples.set(font, set);
+      for (const c of text) set.add(c);
+    };
+    for (const el of document.querySelectorAll('*')) {
+      const cs = getComputedStyle(el);
+      if (cs.display === 'none') continue;
+      add(cs, [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
+      for (const pseudo of ['::before', '::after']) {
+        const ps = getComputedStyle(el, pseudo);
+        if (ps.content !== 'none' && ps.content !== 'normal') add(ps, decode(ps.content));
+      }
+    }
+    // the margin boxes: what @page and margin rules declare (var() resolved as for the page context,
+    // against the root element), in any combination, and the root's own font they inherit
+    const declared = { fontFamily: new Set(['']), fontWeight: new Set(['']), fontStyle: new Set(['']) };
+    type Rule = CSSRule & { style?: CSSStyleDeclaration; cssRules?: CSSRuleList };
+    // a margin rule is a child of a page rule (CSSMarginRule is not yet in TypeScript's DOM types)
+    const walk = (rules: CSSRuleList, inPage: boolean): void => {
+      for (const rule of rules as Iterable<Rule>) {
+        const page = rule instanceof CSSPageRule;
+        if ((page || inPage) && rule.style) for (const k of ['fontFamily', 'fontWeight', 'fontStyle'] as const) if (rule.style[k]) declared[k].add(rule.style[k]);
+        if (rule.cssRules) walk(rule.cssRules, page);
+      }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules, false);
+    const margins = decode([...document.querySelectorAll('style')].map((s) => s.textContent).join('')) + '0123456789〇一二三四五六七八九十百千—– ';
+    const probe = document.createElement('span');
+    document.documentElement.append(probe);
+    for (const family of declared.fontFamily)
+      for (const weight of declared.fontWeight)
+        for (const style of declared.fontStyle) {
+          probe.style.fontFamily = family;
+          probe.style.fontWeight = weight;
+          probe.style.fontStyle = style;
+          add(getComputedStyle(probe), margins);
+        }
+    probe.remove();
+    const wanted = [...samples].map(([font, chars]) => [font, [...chars].join('')] as const).filter(([, text]) => text !== '');
+    await Promise.all(wanted.map(([font, text]) => document.fonts.load(font, text).catch(() => undefined)));
+    await document.fonts.ready;
+    return [...document.fonts].filter((face) => face.status === 'loading').map((face) => `${face.family} ${face.weight} ${face.unicodeRange}`);
+  });
+  if (missing.length > 0) throw new FontLoadError(`字体尚未加载完成,页面无法完整打印:${missing.slice(0, 3).join(';')}${missing.length > 3 ? `等${missing.length}项` : ''}`);
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -77,7 +153,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
     await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], problems, timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
   }
   const session: BrowserSession = await starting;
   const sandbox: Sandbox = { blocked: [] };
@@ -104,7 +180,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
       trace?.('setContent', t1);
       const t2 = performance.now();
-      await p.evaluate(() => document.fonts.ready.then(() => undefined));
+      await loadFonts(p);
       trace?.('fonts', t2);
       const t = performance.now();
       const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
@@ -140,6 +216,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await Promise.all(
       Array.from({ length: width }, async () => {
         const p = await session.newPage(sandbox);
+        // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
+        await p.emulateMediaType('print');
         try {
           while (next < plan.length) await run(plan[next++]!, p);
         } finally {
@@ -150,5 +228,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   } finally {
     await session.close();
   }
-  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+  const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
+  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
 }

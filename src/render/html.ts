@@ -62,7 +62,7 @@ export interface Templates {
 export function compileTemplates(src: TemplateSources): Templates {
   const hb = Handlebars.create();
   const fileOf = (name: string): string => `${src.dir.replace(/[\\/]+$/, '')}/${name}.hbs`;
-  hb.registerHelper('cssString', (s: unknown) => `"${String(s).replace(/[\\"]/g, '\\$&').replace(/[<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`);
+  hb.registerHelper('cssString', (s: unknown) => cssString(String(s)));
   const compile = (name: 'entry' | 'summary'): HandlebarsTemplateDelegate => {
     try {
       const tpl = hb.compile(src.hbs[name], { strict: true });
@@ -81,6 +81,16 @@ export function compileTemplates(src: TemplateSources): Templates {
   };
   for (const p of ['head', 'figure-table', 'section'] as const) hb.registerPartial(p, src.hbs[p]);
   return { entry: compile('entry'), summary: compile('summary'), css: { ...src.css } };
+}
+
+/**
+ * A CSS string literal ("…") of any text, for `content:` and the like: every character that could end
+ * the string, the declaration or the <style> element, or that CSS reads otherwise (quotes, backslash,
+ * < > &, control and format characters, line and paragraph separators, lone surrogates,
+ * unassigned code points), is written as a hex escape `\HH ` (NUL as U+FFFD, which CSS makes of it).
+ */
+export function cssString(s: string): string {
+  return `"${s.replace(/[\p{C}\p{Zl}\p{Zp}"'\\<>&]/gu, (c) => `\\${(c === '\0' ? 0xfffd : c.codePointAt(0)!).toString(16)} `)}"`;
 }
 
 function templateError(file: string, e: unknown): TemplateError {

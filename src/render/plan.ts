@@ -2,10 +2,11 @@
  * The render plan, shared by the PDF build, the Word build and the preview: which pages a dataset
  * makes, in print order — an entry, summary or plan per document (YEAR/CODE/KIND), then a chapter per
  * year of every entry in region-tree order (YEAR/chapter) — each with its title, author and charts
- * (numbered 图n as printed, across a chapter). Paths are relative to the output folder, with '/'.
+ * (numbered 图n as printed, across a chapter). Paths are relative to the output folder, with '/', and
+ * unique: of documents for one region, year and edition only the first is printed.
  * Pure: renders no HTML and writes nothing; charts are drawn only when a page asks for them.
  */
-import { previousDoc, type Dataset } from '../core/parse/dataset.js';
+import { docKey, previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import type { RoundingMode } from './figure-text.js';
 import { plainText, textRenderer } from './text.js';
@@ -65,6 +66,50 @@ export function docDir(doc: Doc): string {
   return `${doc.year}/${code}`;
 }
 
+/** A document the plan leaves out: a later one for the region, year and edition of `original`. */
+export interface SkippedDoc {
+  doc: Doc;
+  original: Doc;
+}
+
+/**
+ * The documents a build prints: of documents for one region, year and edition (a duplicate-document
+ * error, built only as a draft) the first in path order, the one the check and prev() take as the
+ * original; the others are skipped, not printed over it.
+ */
+export function printedDocs(docs: readonly Doc[]): { printed: Doc[]; skipped: SkippedDoc[] } {
+  const first = new Map<string, Doc>();
+  const printed: Doc[] = [];
+  const skipped: SkippedDoc[] = [];
+  for (const doc of docs) {
+    const k = docKey(doc.regionCode!, doc.year!, doc.edition);
+    const original = first.get(k);
+    if (original) skipped.push({ doc, original });
+    else {
+      first.set(k, doc);
+      printed.push(doc);
+    }
+  }
+  return { printed, skipped };
+}
+
+/**
+ * Each document's folder (docDir), unique also where editions differ only in the characters docDir
+ * replaces or in case (one folder on Windows and macOS): a later one gets -2, -3…
+ */
+function uniqueDirs(docs: readonly Doc[]): Map<Doc, string> {
+  const taken = new Set<string>();
+  const dirs = new Map<Doc, string>();
+  for (const doc of docs) {
+    const base = docDir(doc);
+    let dir = base;
+    for (let n = 2; taken.has(dir.toLowerCase()); n++) dir = `${base}-${n}`;
+    taken.add(dir.toLowerCase());
+    dirs.set(doc, dir);
+  }
+  return dirs;
+}
+
 /** Region-tree order: the order entries are printed in (then by edition). */
 export function byRegionOrder(a: Doc, b: Doc): number {
   return (a.region?.order ?? 1e9) - (b.region?.order ?? 1e9) || (a.regionCode! < b.regionCode! ? -1 : a.regionCode! > b.regionCode! ? 1 : 0) || ((a.edition ?? '') < (b.edition ?? '') ? -1 : (a.edition ?? '') > (b.edition ?? '') ? 1 : 0);
@@ -86,7 +131,8 @@ const memo = <T>(make: () => Promise<T>): (() => Promise<T>) => {
 };
 
 export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
-  const docs = printOrder(data.docs);
+  const docs = printOrder(printedDocs(data.docs).printed);
+  const dirs = uniqueDirs(docs);
   const { chapter, rounding, charts: renderer } = opts;
   const none = async (): Promise<never[]> => [];
 
@@ -112,13 +158,13 @@ export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
     memo(async () => {
       if (!renderer) return [];
       const out: ChartFile[] = [];
-      for (const input of await renderer.chartsFor(doc, data, 'page', true)) out.push({ path: `${docDir(doc)}/charts/${input.id}`, svg: await renderer.renderSvg(input) });
+      for (const input of await renderer.chartsFor(doc, data, 'page', true)) out.push({ path: `${dirs.get(doc)!}/charts/${input.id}`, svg: await renderer.renderSvg(input) });
       return out;
     });
 
   const pages: Page[] = [];
   for (const doc of docs) {
-    const dir = docDir(doc);
+    const dir = dirs.get(doc)!;
     const name = doc.region?.name ?? doc.regionCode!;
     const year = doc.year!;
     if (doc.entry) {
