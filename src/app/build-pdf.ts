@@ -141,6 +141,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const env = opts.env;
   // the browser starts while the folder is read and checked
   const starting = startBrowser(findBrowser(env));
+  // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
+  void starting.catch(() => undefined);
   let prepared;
   try {
     prepared = await prepare(opts.dir, opts, opts.draft);
