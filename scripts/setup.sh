@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh Debian machine with Node 20: Debian's Chromium and poppler-utils when
-# they are missing (the build prints with Chromium; tests read PDFs with pdftotext/pdffonts), then
+# One-time set-up on a fresh Debian machine with Node 20: Debian's Chromium, poppler-utils and strace when
+# they are missing (the build prints with Chromium; tests read PDFs with pdftotext/pdffonts and trace a build's connections with strace), then
 # the npm packages exactly as package-lock.json has them (npm ci: the lock is never rewritten, so
 # git status stays clean), which also compiles the TypeScript in src/ to dist/ (prepare).
 # Safe to run again: with node_modules newer than the lock it only compiles.
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# the network test traces a build with strace (tests/browser-sandbox.test.ts)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -220,6 +220,19 @@ describe('refusing data with errors', () => {
     }
   }, 180_000);
 
+  it('the command names a duplicated document it did not print', () => {
+    const out = tmp();
+    try {
+      const r = spawnSync(process.execPath, ['bin/yearbook.js', 'build', 'tests/fixtures/kinds', '--out', out, '--draft'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('未生成 tests/fixtures/kinds/duplicate-document-b.yaml（与 tests/fixtures/kinds/duplicate-document-a.yaml 是同一地区、年份的文件');
+      const pdfs = readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).length;
+      expect(r.stdout).toContain(`已生成 ${pdfs} 个PDF`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the command exits 1 and says how to get a draft', () => {
     const out = tmp();
     try {

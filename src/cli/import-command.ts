@@ -8,7 +8,8 @@ import { formatText } from '../report/text.js';
 import { applyImport, hiddenSheetNote, planImport } from '../import/import.js';
 import { readTables, TableError, type Table } from '../import/table.js';
 import type { Io } from './io.js';
-import { argError } from './args.js';
+import { t } from '../core/findings/messages.js';
+import { argError, langOf } from './args.js';
 
 const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
 
@@ -44,6 +45,37 @@ const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入�
   yearbook import 参保.csv --into data --year 2023 --dry-run
 `;
 
+const HELP_EN = `yearbook import — imports the figures of an Excel or CSV table into the documents of a data folder
+
+Usage:
+  yearbook import FILE.xlsx|FILE.csv --into DIR [options]
+
+The table: a row per region (the first column, or the one headed 地区 or 代码: a region code, name or
+short name), a column per indicator (headed by its path such as insured.total, or by its label in
+indicators.yaml, with the unit in brackets if needed: 参保人数(万人)). The year: a sheet per year
+(named 2022 or 2022年), a column 年份, or --year. Numbers are imported as the cells show them.
+
+Options:
+  --into DIR           the data folder to update (required)
+  --year YEAR          the year, when the table does not say
+  --sheet NAME         import this sheet only (may be repeated)
+  --edition NAME       write into the documents of this edition
+  --include-hidden     import hidden and very hidden sheets too (skipped and listed by default)
+  --dry-run            list the changes, write nothing
+  --no-color           no colour
+  -h, --help           show this help
+
+Comments, text and other figures in the documents stay as they are; new documents go to DIR/YEAR/CODE.yaml.
+The folder is checked afterwards. Messages are in Chinese.
+
+Exit status: 0 imported and the check found no errors; 1 unreadable cells or target files, or errors;
+2 could not run (bad options, no such file)
+
+Examples:
+  yearbook import 2022年参保情况.xlsx --into data
+  yearbook import insured.csv --into data --year 2023 --dry-run
+`;
+
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
@@ -63,12 +95,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    io.err(`yearbook import: ${argError(e)}\n运行 yearbook import --help 查看用法。\n`);
+    const lang = langOf(argv);
+    io.err(`yearbook import: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
   if (v.help) {
-    io.out(HELP);
+    io.out(v.lang === 'en' ? HELP_EN : HELP);
     return 0;
   }
   const usage = (m: string): number => {
@@ -105,6 +138,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof TableError) {
       io.err(`yearbook import: ${e.message}\n`);
+      // what the spreadsheet library said, for a maintainer
+      if (io.env.YEARBOOK_DEBUG && e.cause !== undefined) io.err(`${String((e.cause as Error).stack ?? e.cause)}\n`);
       return 2;
     }
     throw e;

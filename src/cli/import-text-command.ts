@@ -1,9 +1,12 @@
 /** `yearbook import-text FILE.txt --region CODE --year Y`: pasted text → a checked region-year document (src/import-text). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './io.js';
 import { writeAtomic } from '../io/atomic.js';
+import { t } from '../core/findings/messages.js';
+import { argError, langOf, outFolderWhy } from './args.js';
+import { checkOutputFolder } from '../io/out-folder.js';
 
 export const HELP = `yearbook import-text —— 把粘贴的文字稿(工作总结、年鉴条目、实施方案)转成地区年度数据文件
 
@@ -38,6 +41,36 @@ export const HELP = `yearbook import-text —— 把粘贴的文字稿(工作总
   yearbook import-text 通辽总结.txt --region 150500 --year 2023 --into data   # 写入 data/2023/150500.yaml
 `;
 
+export const HELP_EN = `yearbook import-text — turns pasted text (a work summary, a yearbook entry, a plan) into a region-year document
+
+Usage:
+  yearbook import-text FILE.txt --region CODE --year YEAR [options]
+
+What it does:
+  - converts traditional characters to simplified (opencc-js) and removes pinyin debris such as 發(fā)布;
+  - numbered headings become nested sections: 一、 level 1, (一) level 2, 1. / 1、 level 3, (1) level 4;
+    the text before the first heading goes to summary.intro; 【headings】 make entry.sections, a closing (author) entry.author;
+  - a number next to an indicator's label (indicators.yaml) or a common phrase becomes a figure, quoted as {{path}};
+    only unambiguous numbers are taken; the result is checked, and numbers that fail go back to plain text.
+
+Options:
+  --region CODE              region code (or its full name in regions.yaml), required
+  --year YEAR                the year of the figures, required
+  --into DIR                 data folder (default data): its regions.yaml and indicators.yaml are read,
+                             and the document goes to DIR/YEAR/CODE.yaml by default
+  --kind summary|entry|plan  the kind of text (default: guessed)
+  --out FILE                 the output file; - prints it
+  --force                    replace an existing file with the result (without it: merge, keeping what is there)
+  -h, --help                 show this help
+
+Exit status: 0 done; 1 the result still has errors, the merge found conflicts or some text was not added
+(the file is written: fix it by hand); 2 could not run (bad options, no such file)
+
+Examples:
+  yearbook import-text tengchong.txt --region 530581 --year 2022 --out -
+  yearbook import-text summary.txt --region 150500 --year 2023 --into data   # writes data/2023/150500.yaml
+`;
+
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
@@ -57,15 +90,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    const err = e as { code?: string; message: string };
-    const opt = /'(-[^']*)'/.exec(err.message)?.[1] ?? '';
-    const why = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `未知选项“${opt}”` : err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `选项“${opt}”的值有误(需要一个值,或不接受值)` : err.message;
-    io.err(`yearbook import-text: ${why}\n运行 yearbook import-text --help 查看用法。\n`);
+    const lang = langOf(argv);
+    io.err(`yearbook import-text: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import-text' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
   if (v.help) {
-    io.out(HELP);
+    io.out(v.lang === 'en' ? HELP_EN : HELP);
     return 0;
   }
   const fail = (m: string): number => {
@@ -96,6 +127,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const year = Number(v.year);
   const out = v.out ?? join(dir, String(year), `${region}.yaml`);
+  // before writeAtomic's recursive mkdir, which never returns under /proc
+  const folder = out === '-' ? null : checkOutputFolder(dirname(out));
+  if (folder !== null) return fail(t('cli.out-file-unusable', { out, why: outFolderWhy(folder) }));
   const r = lib.importText(raw, ref, { region, year, kind: v.kind as 'summary' | 'entry' | 'plan' | undefined, sourceName: basename(file) });
   if (out !== '-' && existsSync(out) && !v.force) return merge(out, r, ref, io);
   if (out === '-') io.out(r.yaml);

@@ -4,7 +4,7 @@ import { checkFolder } from '../app/check.js';
 import { DEFAULT_SCHEMA_PATH } from '../schema/json-schema.js';
 import { ScaffoldError, pathName, scaffold } from '../init/scaffold.js';
 import type { Io } from './io.js';
-import { argError } from './args.js';
+import { argError, langOf } from './args.js';
 
 const HELP_ZH = `yearbook init —— 新建一个数据目录:地区树、指标目录、各地区的空白年度文件和编辑器配置
 
@@ -62,7 +62,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    return usage(io, argError(e));
+    return usage(io, argError(e, { argv, lang: langOf(argv) }));
   }
   const v = parsed.values;
   if (v.lang !== 'zh' && v.lang !== 'en') return usage(io, `不支持的语言“${String(v.lang)}”;可用:zh、en`);

@@ -1,70 +1,68 @@
-/** The `yearbook` command line: parses arguments, dispatches commands, maps failures to exit status 2. The only place that decides exit codes. */
+/** The `yearbook` command line: parses arguments, prints help, dispatches commands, refuses what a build cannot use before it starts, maps failures to exit status 2. The only place that decides exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { processIo, type Io } from './io.js';
-import type { Lang } from '../core/findings/messages.js';
-import { argError } from './args.js';
+import { msg, t, type Lang } from '../core/findings/messages.js';
+import { checkOutputFolder } from '../io/out-folder.js';
+import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
 
+/** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
 
-用法:
-  yearbook check [目录] [选项]     核对数据目录(默认 data)中的数字是否前后一致
-  yearbook build [目录] [选项]     核对后生成PDF:年鉴条目、各年分卷(含目录)、工作总结、方案任务进展
+用法：yearbook 命令 [参数] [选项]
 
-check 的选项:
-  --format text|json|github|junit|sarif   报告格式(默认 text)
-  --quiet                                 只显示错误
-  --max-warnings N                        警告超过 N 个时以状态1退出
+命令：
+  check [目录]                                        核对数据目录（默认 data）中的数字是否前后一致
+  build [目录]                                        核对后生成PDF或Word文件：年鉴条目、各年分卷（含目录）、工作总结、方案任务进展
+  serve [目录]                                        在浏览器中预览数据目录，文件保存后自动刷新
+  import 文件 --into 目录                             把 Excel/CSV 统计表中的数字导入数据目录
+  import-text 文件 --region 代码 --year 年份          把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
+  init 目录 --region 代码                             新建一个数据目录：地区树、指标目录、各地区的空白年度文件
+  schema [目录]                                       生成数据文件的 JSON Schema，供编辑器补全指标路径、标出未知路径
 
-build 的选项:
-  --out 目录                              输出目录(默认 out):out/年份/地区代码/entry.pdf 等
-  --templates 目录                        使用自己的模板副本(默认为程序自带的 templates)
-  --draft                                 数据有错误时仍生成,每页标注“草稿 · N处数据不一致”
-  --rounding half-up|half-even            印刷时的舍入方式(默认四舍五入)
-  --chapter 名称                          书眉中的栏目名(默认 医疗保障)
-  --format pdf|docx                       生成PDF(默认)或Word文件(.docx)
+每个命令的选项和示例：yearbook 命令 --help（如 yearbook check --help、yearbook build --help）
 
-通用选项:
-  --lang zh|en                            报告语言(默认 zh)
-  --no-color                              不使用颜色(也可设环境变量 NO_COLOR)
+通用选项：
+  --lang zh|en                            提示和报告的语言（默认 zh）
+  --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
+  -h, --help                              显示帮助
+  -v, --version                           显示版本号
 
-退出状态:0 无错误;1 有错误(或警告超过 --max-warnings;build 时数据有错误且未加 --draft);
-2 无法运行(目录不存在、选项有误、找不到浏览器)
+退出状态：0 无错误；1 有错误（或警告超过 --max-warnings；build 时数据有错误且未加 --draft）；
+2 无法运行（目录不存在、选项有误、找不到浏览器）
 
-示例:
+示例：
   yearbook check data
   yearbook check data --format json > report.json
-  yearbook check data --format github       # 在 GitHub Actions 中标注出错的行
   yearbook build data --out out             # PDF 写入 out/2022/150000/entry.pdf 等
-  yearbook build data --draft               # 校对用草稿
+  yearbook serve data                       # 在 http://127.0.0.1:4321/ 预览
+  yearbook check --help                     # check 的全部选项
 `;
 
 const HELP_EN = `yearbook — checks and typesets medical-insurance yearbook entries and work summaries
 
-Usage:
-  yearbook check [DIR] [options]    check that the figures in DIR (default: data) agree with each other
-  yearbook build [DIR] [options]    check, then print PDFs: entries, a chapter per year, summaries, plan reports
+Usage: yearbook COMMAND [ARGUMENTS] [options]
 
-Options of check:
-  --format text|json|github|junit|sarif   report format (default text)
-  --quiet                                 errors only
-  --max-warnings N                        exit 1 when there are more than N warnings
+Commands:
+  check [DIR]                                   check that the figures in DIR (default: data) agree with each other
+  build [DIR]                                   check, then print PDFs or Word files: entries, a chapter per year, summaries, plan reports
+  serve [DIR]                                   preview DIR in the browser, refreshed whenever a file is saved
+  import FILE --into DIR                        import the figures of an Excel or CSV table into DIR
+  import-text FILE --region CODE --year YEAR    turn pasted text (a summary, an entry, a plan) into a region-year document
+  init DIR --region CODE                        create a data folder: region tree, indicator catalogue, one empty document per region
+  schema [DIR]                                  write the JSON Schema of DIR's documents, for completion and checks in editors
 
-Options of build:
-  --out DIR                               output folder (default out): out/YEAR/CODE/entry.pdf …
-  --templates DIR                         your own copy of the templates
-  --draft                                 build despite errors, every page stamped 草稿
-  --rounding half-up|half-even            rounding for printing (default half-up, 四舍五入)
-  --chapter NAME                          chapter named in running heads (default 医疗保障)
-  --format pdf|docx                       PDF (default) or Word files
+Options and examples of a command: yearbook COMMAND --help (e.g. yearbook check --help, yearbook build --help)
 
 Common options:
-  --lang zh|en                            language of messages (default zh)
+  --lang zh|en                            language of messages and reports (default zh)
   --no-color                              no colour (or set NO_COLOR)
+  -h, --help                              show help
+  -v, --version                           show the version
 
 Exit status: 0 no errors; 1 errors (or too many warnings; build refused); 2 could not run
 
@@ -72,7 +70,120 @@ Examples:
   yearbook check data
   yearbook check data --format json > report.json
   yearbook build data --out out
+  yearbook serve data                       # preview at http://127.0.0.1:4321/
+  yearbook check --help --lang en
 `;
+
+/** `yearbook check --help`. */
+const CHECK_HELP_ZH = `yearbook check —— 核对数据目录中的数字是否前后一致：合计与分项、增长率、上下级地区、文字中引用的数字
+
+用法：
+  yearbook check [目录] [选项]            目录默认 data
+
+选项：
+  --format text|json|github|junit|sarif   报告格式（默认 text）
+  --quiet                                 只显示错误
+  --max-warnings N                        警告超过 N 个时以状态1退出
+  --color                                 输出不是终端时也使用颜色
+  --lang zh|en                            报告语言（默认 zh）
+  --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
+  -h, --help                              显示本说明
+
+退出状态：0 无错误；1 有错误，或警告超过 --max-warnings；2 无法运行（目录不存在、选项有误）
+
+示例：
+  yearbook check data
+  yearbook check data --format json > report.json
+  yearbook check data --format github       # 在 GitHub Actions 中标注出错的行
+  yearbook check data --quiet --max-warnings 0
+`;
+
+const CHECK_HELP_EN = `yearbook check — checks that the figures of a data folder agree: totals and parts, growth rates, regions and their parts, figures quoted in the text
+
+Usage:
+  yearbook check [DIR] [options]          DIR defaults to data
+
+Options:
+  --format text|json|github|junit|sarif   report format (default text)
+  --quiet                                 errors only
+  --max-warnings N                        exit 1 when there are more than N warnings
+  --color                                 colour even when the output is not a terminal
+  --lang zh|en                            language of the report (default zh)
+  --no-color                              no colour (or set NO_COLOR)
+  -h, --help                              show this help
+
+Exit status: 0 no errors; 1 errors, or more warnings than --max-warnings; 2 could not run (no such folder, bad options)
+
+Examples:
+  yearbook check data --lang en
+  yearbook check data --format json > report.json
+  yearbook check data --format github       # annotates the lines in GitHub Actions
+  yearbook check data --quiet --max-warnings 0
+`;
+
+/** `yearbook build --help`. */
+const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误时生成PDF（或Word文件）：年鉴条目、各年分卷（含目录）、工作总结、方案任务进展
+
+用法：
+  yearbook build [目录] [选项]            目录默认 data
+
+选项：
+  --out 目录                              输出目录（默认 out）：out/年份/地区代码/entry.pdf 等
+  --templates 目录                        使用自己的模板副本（默认为程序自带的 templates）
+  --draft                                 数据有错误时仍生成，每页标注“草稿 · N处数据不一致”
+  --rounding half-up|half-even            印刷时的舍入方式（默认 half-up 四舍五入；half-even 为“四舍六入五成双”）
+  --chapter 名称                          书眉中的栏目名（默认 医疗保障）
+  --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
+  --lang zh|en                            提示和报告的语言（默认 zh）
+  --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
+  -h, --help                              显示本说明
+
+需要 Chromium 浏览器（Debian/Ubuntu：apt-get install -y chromium）；其他位置的浏览器用环境变量
+PUPPETEER_EXECUTABLE_PATH 指定。按 Ctrl-C 可随时中断，已有的输出文件不会被写坏。
+
+退出状态：0 已生成；1 数据有错误且未加 --draft，或模板有误；2 无法运行（目录不存在、选项有误、
+输出目录不能写入、找不到浏览器）
+
+示例：
+  yearbook build data --out out             # PDF 写入 out/2022/150000/entry.pdf 等
+  yearbook build data --draft               # 校对用草稿
+  yearbook build data --format docx         # Word 文件
+  yearbook build data --templates 我的模板  # 用自己修改过的模板副本
+`;
+
+const BUILD_HELP_EN = `yearbook build — checks a data folder and, when it has no errors, prints PDFs (or Word files): entries, a chapter per year with its contents, summaries, plan reports
+
+Usage:
+  yearbook build [DIR] [options]          DIR defaults to data
+
+Options:
+  --out DIR                               output folder (default out): out/YEAR/CODE/entry.pdf …
+  --templates DIR                         your own copy of the templates (default: the bundled templates)
+  --draft                                 build despite errors, every page stamped 草稿 (draft)
+  --rounding half-up|half-even            rounding for printing (default half-up; half-even rounds halves to even)
+  --chapter NAME                          chapter named in running heads (default 医疗保障)
+  --format pdf|docx                       PDF (default) or Word files (.docx)
+  --lang zh|en                            language of messages and reports (default zh)
+  --no-color                              no colour (or set NO_COLOR)
+  -h, --help                              show this help
+
+Needs Chromium (Debian/Ubuntu: apt-get install -y chromium); PUPPETEER_EXECUTABLE_PATH names a browser
+elsewhere. Ctrl-C stops a build at any time without damaging the files already there.
+
+Exit status: 0 built; 1 errors in the data without --draft, or a bad template; 2 could not run (no such
+folder, bad options, an output folder that cannot be written, no browser)
+
+Examples:
+  yearbook build data --out out             # out/2022/150000/entry.pdf …
+  yearbook build data --draft --lang en     # a draft for proofreading
+  yearbook build data --format docx         # Word files
+`;
+
+/** A command's help in both languages. */
+interface Help {
+  zh: string;
+  en: string;
+}
 
 function version(): string {
   try {
@@ -95,9 +206,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
+  // `yearbook --lang en check …`: the common option before the command
+  if (argv[0] === '--lang' && argv.length > 2) argv = [...argv.slice(2), '--lang', argv[1]!];
   const [command, ...rest] = argv;
-  const langArg = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
-  const help = langArg === 'en' ? HELP_EN : HELP_ZH;
+  const help = langOf(argv) === 'en' ? HELP_EN : HELP_ZH;
+  // `yearbook help build` is `yearbook build --help`
+  if (command === 'help' && rest[0] !== undefined && COMMANDS.includes(rest[0])) return dispatch([rest[0], '--help', ...rest.slice(1)], io);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(help);
     return command === undefined ? 2 : 0;
@@ -106,11 +220,11 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     io.out(version() + '\n');
     return 0;
   }
-  if (command === 'build') return buildCommand(rest, io, help);
-  if (command === 'check') return checkCommand(rest, io, help);
+  if (command === 'build') return buildCommand(rest, io, { zh: BUILD_HELP_ZH, en: BUILD_HELP_EN });
+  if (command === 'check') return checkCommand(rest, io, { zh: CHECK_HELP_ZH, en: CHECK_HELP_EN });
   const load = MODULE_COMMANDS[command];
   if (load) return (await load()).run(rest, io);
-  io.err(`yearbook: 未知命令“${command}”。可用命令:${['check', 'build', ...Object.keys(MODULE_COMMANDS)].join('、')}。运行 yearbook --help 查看用法。\n`);
+  io.err(`yearbook: 未知命令“${command}”。可用命令:${COMMANDS.join('、')}。运行 yearbook --help 查看用法。\n`);
   return 2;
 }
 
@@ -125,6 +239,9 @@ const MODULE_COMMANDS: Record<string, (() => Promise<CommandModule>) | undefined
   serve: () => import('./serve-command.js'),
 };
 
+/** Every command, in the order of `yearbook --help`. */
+const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema'];
+
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
   dir: string;
@@ -135,7 +252,7 @@ interface CommandArgs {
  * Parses a command's options and its one folder (default data), with --help, --lang and --no-color
  * common to all; prints help or a usage error and returns the exit status instead of arguments.
  */
-function parseCommand(name: string, rest: string[], options: ParseArgsOptionsConfig, io: Io, help: string): CommandArgs | number {
+function parseCommand(name: string, rest: string[], options: ParseArgsOptionsConfig, io: Io, help: Help, needs: ArgErrorContext['needs'] = {}): CommandArgs | number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -144,12 +261,13 @@ function parseCommand(name: string, rest: string[], options: ParseArgsOptionsCon
       options: { ...options, lang: { type: 'string', default: 'zh' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    io.err(`yearbook ${name}: ${argError(e)}\n运行 yearbook --help 查看用法。\n`);
+    const lang = langOf(rest);
+    io.err(`yearbook ${name}: ${argError(e, { argv: rest, lang, needs })}\n${t('cli.see-help', { command: name }, lang)}\n`);
     return 2;
   }
   const values = parsed.values as CommandArgs['values'];
   if (values.help) {
-    io.out(help);
+    io.out(values.lang === 'en' ? help.en : help.zh);
     return 0;
   }
   if (values.lang !== 'zh' && values.lang !== 'en') {
@@ -163,8 +281,8 @@ function parseCommand(name: string, rest: string[], options: ParseArgsOptionsCon
   return { values, dir: parsed.positionals[0] ?? 'data', lang: values.lang };
 }
 
-function checkCommand(rest: string[], io: Io, help: string): number {
-  const a = parseCommand('check', rest, { format: { type: 'string', default: 'text' }, quiet: { type: 'boolean', default: false }, 'max-warnings': { type: 'string' }, color: { type: 'boolean' } }, io, help);
+function checkCommand(rest: string[], io: Io, help: Help): number {
+  const a = parseCommand('check', rest, { format: { type: 'string', default: 'text' }, quiet: { type: 'boolean', default: false }, 'max-warnings': { type: 'string' }, color: { type: 'boolean' } }, io, help, { 'max-warnings': 'cli.need.count' });
   if (typeof a === 'number') return a;
   const v = a.values;
   const format = String(v.format);
@@ -176,7 +294,7 @@ function checkCommand(rest: string[], io: Io, help: string): number {
   if (v['max-warnings'] !== undefined) {
     const text = String(v['max-warnings']);
     if (!/^\d+$/.test(text)) {
-      io.err(`yearbook check: --max-warnings 需要一个非负整数,而不是“${text}”\n`);
+      io.err(`yearbook check: ${t('cli.arg-needs', { opt: '--max-warnings', need: msg('cli.need.count'), value: text }, a.lang)}\n`);
       return 2;
     }
     maxWarnings = Number(text);
@@ -185,7 +303,7 @@ function checkCommand(rest: string[], io: Io, help: string): number {
   return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version() }, io);
 }
 
-async function buildCommand(rest: string[], io: Io, help: string): Promise<number> {
+async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
   const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, format: { type: 'string', default: 'pdf' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
@@ -197,12 +315,20 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
     io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${String(v.rounding)}”\n`);
     return 2;
   }
+  // what the build needs from its surroundings, before a browser starts: each a usage error
+  const out = String(v.out);
+  const templates = typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url));
+  const unusable = out === '' ? t('cli.out-empty', {}, a.lang) : (templatesProblem(templates, a.lang) ?? browserEnvProblem(io.env, a.lang) ?? outFolderProblem(out, a.lang));
+  if (unusable !== null) {
+    io.err(`yearbook build${a.lang === 'en' ? ': ' : '：'}${unusable}\n`);
+    return 2;
+  }
   const { runBuild } = await import('./build-command.js');
   return runBuild(
     {
       dir: a.dir,
-      out: String(v.out),
-      templates: typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url)),
+      out,
+      templates,
       draft: v.draft === true,
       rounding: v.rounding,
       chapter: String(v.chapter),
@@ -215,3 +341,41 @@ async function buildCommand(rest: string[], io: Io, help: string): Promise<numbe
   );
 }
 
+/** A --templates folder that is not there (its missing files are the build's to name). */
+function templatesProblem(dir: string, lang: Lang): string | null {
+  try {
+    if (statSync(dir).isDirectory()) return null;
+  } catch {
+    // missing, or not to be looked into: the same advice
+  }
+  return t('cli.templates-missing', { dir }, lang);
+}
+
+/**
+ * PUPPETEER_EXECUTABLE_PATH, when set, must name a program: the build would otherwise take
+ * another browser without a word (a missing file) or fail inside puppeteer (a folder, a file that
+ * cannot be run).
+ */
+function browserEnvProblem(env: Io['env'], lang: Lang): string | null {
+  const path = env.PUPPETEER_EXECUTABLE_PATH;
+  if (path === undefined || path === '') return null;
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return t('cli.browser-env-missing', { path }, lang);
+  }
+  if (isDir) return t('cli.browser-env-not-program', { path, what: msg('cli.browser-is-folder') }, lang);
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    return t('cli.browser-env-not-program', { path, what: msg('cli.browser-not-executable') }, lang);
+  }
+  return null;
+}
+
+/** An output folder the build could not write into: a file, under /proc or /sys, read-only … */
+function outFolderProblem(out: string, lang: Lang): string | null {
+  const p = checkOutputFolder(out);
+  return p === null ? null : t('cli.out-unusable', { out, why: outFolderWhy(p) }, lang);
+}

@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { FolderError } from '../io/folder.js';
 import { DEFAULT_SCHEMA_PATH, schemaForFolder } from '../schema/json-schema.js';
 import type { Io } from './io.js';
-import { argError } from './args.js';
+import { argError, langOf, outFolderWhy } from './args.js';
+import { checkOutputFolder } from '../io/out-folder.js';
+import { t } from '../core/findings/messages.js';
 
 const HELP_ZH = `yearbook schema —— 生成数据文件的 JSON Schema,供 VS Code 等编辑器补全指标路径、悬停显示指标名称和单位、标出未知路径
 
@@ -48,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, lang: { type: 'string', default: 'zh' }, 'no-color': { type: 'boolean' } },
     });
   } catch (e) {
-    io.err(`yearbook schema: ${argError(e)}\n运行 yearbook schema --help 查看用法。\n`);
+    io.err(`yearbook schema: ${argError(e, { argv, lang: langOf(argv) })}\n运行 yearbook schema --help 查看用法。\n`);
     return 2;
   }
   const v = parsed.values;
@@ -91,6 +93,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const out = v.out ?? join(dir, DEFAULT_SCHEMA_PATH);
   const unchanged = existsSync(out) && readFileSync(out, 'utf8') === gen.text;
   if (!unchanged) {
+    // before mkdirSync's recursive walk, which never returns under /proc
+    const folder = checkOutputFolder(dirname(out));
+    if (folder !== null) {
+      io.err(`yearbook schema${v.lang === 'en' ? ': ' : '：'}${t('cli.out-file-unusable', { out, why: outFolderWhy(folder) }, v.lang)}\n`);
+      return 2;
+    }
     try {
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, gen.text);

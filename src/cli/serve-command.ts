@@ -2,22 +2,57 @@
  * `yearbook serve [DIR] [--port 4321] [--host 127.0.0.1] [--templates DIR] [--lang zh|en]`: a live
  * preview of the data folder in the browser (src/serve/). Runs until SIGINT or SIGTERM, then closes
  * the server and returns 0; 2 for bad options (a --host that is not a loopback address, a bad port,
- * a missing folder) or when the port is taken.
+ * a missing data or templates folder) or when the port is taken.
  */
 import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Io } from './io.js';
 import { isLoopback, startServer, type RunningServer } from '../serve/server.js';
+import { t } from '../core/findings/messages.js';
+import { argError, langOf } from './args.js';
 
-const HELP = `用法:yearbook serve [目录] [选项]     在浏览器中预览数据目录(默认 data),文件保存后自动刷新
+const HELP_ZH = `yearbook serve —— 在浏览器中预览数据目录：页面按印刷的样子显示，核对结果列在旁边，文件保存后自动刷新
 
-  --port N              端口(默认 4321;0 表示任选一个空闲端口)
-  --host 地址           监听地址(默认 127.0.0.1;只允许本机地址 127.0.0.1、::1、localhost)
-  --templates 目录      使用自己的模板副本(默认为程序自带的 templates)
-  --lang zh|en          核对结果的语言(默认 zh)
+用法：
+  yearbook serve [目录] [选项]     目录默认 data
+
+选项：
+  --port N              端口（默认 4321；0 表示任选一个空闲端口）
+  --host 地址           监听地址（默认 127.0.0.1；只允许本机地址 127.0.0.1、::1、localhost）
+  --templates 目录      使用自己的模板副本（默认为程序自带的 templates）
+  --lang zh|en          核对结果的语言（默认 zh）
+  -h, --help            显示本说明
 
 按 Ctrl-C 停止。
+
+退出状态：0 已停止；2 无法运行（目录不存在、选项有误、端口已被占用）
+
+示例：
+  yearbook serve data                       # 打开 http://127.0.0.1:4321/
+  yearbook serve data --port 8080
+  yearbook serve data --templates 我的模板  # 修改模板时预览效果
+`;
+
+const HELP_EN = `yearbook serve — previews a data folder in the browser: the pages as they will print, the findings beside them, refreshed whenever a file is saved
+
+Usage:
+  yearbook serve [DIR] [options]   DIR defaults to data
+
+Options:
+  --port N              port (default 4321; 0 picks a free one)
+  --host ADDRESS        address to listen on (default 127.0.0.1; only this machine: 127.0.0.1, ::1, localhost)
+  --templates DIR       your own copy of the templates (default: the bundled templates)
+  --lang zh|en          language of the findings (default zh)
+  -h, --help            show this help
+
+Ctrl-C stops it.
+
+Exit status: 0 stopped; 2 could not run (no such folder, bad options, the port is taken)
+
+Examples:
+  yearbook serve data                       # open http://127.0.0.1:4321/
+  yearbook serve data --port 8080 --lang en
 `;
 
 export interface ServeRunOptions {
@@ -43,12 +78,13 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
       },
     });
   } catch (e) {
-    io.err(`yearbook serve: ${(e as Error).message}\n运行 yearbook serve --help 查看用法。\n`);
+    const lang = langOf(argv);
+    io.err(`yearbook serve: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'serve' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
   if (v.help) {
-    io.out(HELP);
+    io.out(v.lang === 'en' ? HELP_EN : HELP_ZH);
     return 0;
   }
   if (parsed.positionals.length > 1) {
@@ -71,13 +107,15 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
     return 2;
   }
   const dir = parsed.positionals[0] ?? 'data';
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error();
-  } catch {
+  if (!isFolder(dir)) {
     io.err(`yearbook serve: 数据目录“${dir}”不存在或不是目录\n`);
     return 2;
   }
   const templates = typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url));
+  if (!isFolder(templates)) {
+    io.err(`yearbook serve${v.lang === 'en' ? ': ' : '：'}${t('cli.templates-missing', { dir: templates }, v.lang)}\n`);
+    return 2;
+  }
 
   let server: RunningServer;
   try {
@@ -114,4 +152,12 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
   await server.close();
   io.err('yearbook serve: 已停止\n');
   return 0;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -50,14 +50,33 @@ export async function readTables(file: string): Promise<Table[]> {
   throw new TableError(`不认识的文件类型“${ext || basename(file)}”:只能导入 .xlsx 或 .csv 文件`);
 }
 
+/** A file that cannot be read at all, by the operating system's code, in the user's terms; the original as the cause. */
+function unreadable(file: string, e: unknown, code: string | undefined = (e as { code?: string }).code): TableError {
+  const text =
+    code === 'ENOENT'
+      ? `找不到文件“${file}”；请检查文件名和所在的目录`
+      : code === 'EISDIR'
+        ? `“${file}”是一个目录，不是文件；请指定要导入的 .xlsx 或 .csv 文件`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `没有读取“${file}”的权限；请检查文件的权限，或把它复制到自己的目录后再导入`
+          : `无法读取“${file}”（${code ?? String(e)}）`;
+  return new TableError(text, { cause: e });
+}
+
 // ---- csv ----
+
+/** csv-parse's errors, by code, as an editor would fix them. */
+const CSV_PROBLEMS: Record<string, string | undefined> = {
+  CSV_QUOTE_NOT_CLOSED: '有一个以引号“"”开头的单元格没有结束的引号',
+  CSV_INVALID_CLOSING_QUOTE: '引号“"”后面紧跟着别的字符；单元格中的引号应写成两个（""），或给整个单元格加引号',
+};
 
 export function readCsvFile(file: string): Table {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
   } catch (e) {
-    throw new TableError(`无法读取“${file}”:${(e as { code?: string }).code ?? String(e)}`);
+    throw unreadable(file, e);
   }
   const name = basename(file, extname(file));
   return csvTable(name, buf);
@@ -74,8 +93,9 @@ export function csvTable(name: string, buf: Uint8Array): Table {
   try {
     records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
   } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw new TableError(`“${name}”不是有效的 CSV${err.lines ? `(第${err.lines}行附近)` : ''}:${err.message}`);
+    const err = e as { lines?: number; code?: string; message: string };
+    const why = CSV_PROBLEMS[err.code ?? ''] ?? `格式有误（${err.code ?? err.message}）`;
+    throw new TableError(`“${name}”不是有效的 CSV${err.lines ? `（第${err.lines}行附近）` : ''}：${why}`, { cause: e });
   }
   return {
     name,
@@ -96,9 +116,15 @@ async function readXlsx(file: string): Promise<Table[]> {
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new TableError(`文件“${file}”不存在`);
-    throw new TableError(`无法读取 Excel 文件“${file}”:${(e as Error).message}`);
+    const message = (e as Error).message ?? '';
+    if ((e as { code?: string }).code !== undefined) throw unreadable(file, e);
+    // exceljs's own words for a missing file, without a code
+    if (/^File not found/.test(message)) throw unreadable(file, e, 'ENOENT');
+    // jszip's: not a zip archive at all (a renamed .xls or .csv, a password-protected workbook) or a cut-off one
+    if (/central directory|zip file|corrupted zip|encrypted/i.test(message)) {
+      throw new TableError(`“${file}”不是有效的 Excel 文件（.xlsx）：文件可能已损坏、设置了打开密码，或是把别的文件改成了 .xlsx 扩展名。请在 Excel 中打开它，另存为“Excel 工作簿（*.xlsx）”或 CSV 后再导入`, { cause: e });
+    }
+    throw new TableError(`无法读取 Excel 文件“${file}”：其中的内容无法识别。请在 Excel 中打开它，另存为“Excel 工作簿（*.xlsx）”或 CSV 后再导入`, { cause: e });
   }
   const tables: Table[] = [];
   wb.eachSheet((ws) => {
