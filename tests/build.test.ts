@@ -272,11 +272,14 @@ describe('sandbox and safety', () => {
     const templates = tmp();
     cpSync(TEMPLATES, templates, { recursive: true });
     const entry = join(templates, 'entry.hbs');
-    writeFileSync(entry, readFileSync(entry, 'utf8').replace('<body>', '<body><img src="http://127.0.0.1:9/tracker.png"><img src="file:///etc/hostname">'));
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('<body>', '<body><img src="http://127.0.0.1:9/tracker.png"><img src="file:///etc/hostname"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'));
     const out = tmp();
     try {
       const r = await build(opts('data', out, { templates }));
       expect(r.blocked).toContain('http://127.0.0.1:9/tracker.png');
+      // a blocked style sheet of another origin does not stop the fonts step
+      expect(r.blocked).toContain('http://127.0.0.1:9/x.css');
+      expect(r.outputs.filter((f) => f.endsWith('.pdf')).length).toBeGreaterThan(0);
     } finally {
       rmSync(templates, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });

@@ -115,7 +115,16 @@ async function loadFonts(p: BrowserPage): Promise<void> {
         if (rule.cssRules) walk(rule.cssRules, page);
       }
     };
-    for (const sheet of document.styleSheets) walk(sheet.cssRules, false);
+    for (const sheet of document.styleSheets) {
+      // a style sheet the sandbox blocked (another origin) has no rules to read
+      let rules: CSSRuleList | null = null;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        rules = null;
+      }
+      if (rules) walk(rules, false);
+    }
     const margins = decode([...document.querySelectorAll('style')].map((s) => s.textContent).join('')) + '0123456789〇一二三四五六七八九十百千—– ';
     const probe = document.createElement('span');
     document.documentElement.append(probe);

@@ -60,7 +60,7 @@ function installSignalHandlers(): void {
 let interruptedBy: NodeJS.Signals | null = null;
 let noting = false;
 
-/** Notes SIGINT and SIGTERM as they arrive, beside (not instead of) the handlers that stop the build; once, like them. */
+/** Notes SIGINT and SIGTERM as they arrive, beside (not instead of) the handlers that stop the build; on, like them. */
 function noteInterruptions(): void {
   if (noting) return;
   noting = true;
