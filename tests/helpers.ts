@@ -1,4 +1,5 @@
 /** Test helpers: temporary data folders written from a map of file names to text. */
+import type { Io } from '../src/cli/io.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,3 +29,10 @@ export const REGIONS = `regions:
       - {code: "150500", name: 通辽市}
       - {code: "150600", name: 鄂尔多斯市}
 `;
+
+/** A command line Io in memory: what a command printed to stdout and stderr. */
+export function memIo(): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (s) => void (out += s), err: (s) => void (err += s), colorOut: false, env: {}, stdout: () => out, stderr: () => err };
+}

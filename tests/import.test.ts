@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { run } from '../src/cli/import-command.js';
-import type { Io } from '../src/cli/io.js';
+import { memIo } from './helpers.js';
 import { formatNumber } from '../src/import/numfmt.js';
 import { setFigure } from '../src/import/yaml-edit.js';
 import { checkFolder } from '../src/app/check.js';
@@ -30,12 +30,6 @@ function dataCopy(): string {
   const d = join(tmp(), 'data');
   cpSync(FIXTURE, d, { recursive: true });
   return d;
-}
-
-function memIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (s) => void (out += s), err: (s) => void (err += s), colorOut: false, env: {}, stdout: () => out, stderr: () => err };
 }
 
 /** Every file below `dir` with its bytes, for "nothing was written". */

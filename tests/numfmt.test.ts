@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { formatNumber } from '../src/import/numfmt.js';
 import { run } from '../src/cli/import-command.js';
-import type { Io } from '../src/cli/io.js';
+import { memIo } from './helpers.js';
 
 describe('formatNumber', () => {
   it('rounds the 15 significant digits Excel keeps, never the binary float', () => {
@@ -91,12 +91,6 @@ const temps: string[] = [];
 afterEach(() => {
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
 });
-
-function memIo(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (s) => void (out += s), err: (s) => void (err += s), colorOut: false, env: {}, stdout: () => out, stderr: () => err };
-}
 
 describe('importing formatted cells', () => {
   it('imports conditional, sectioned and percent cells exactly; a date cell is reported, not imported', async () => {
