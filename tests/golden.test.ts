@@ -7,7 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadFolder } from '../src/app/check.js';
 import { checkDataset } from '../src/core/check.js';
-import { entryHtml, planHtml, summaryHtml, type PageOptions } from '../src/render/html.js';
+import { entryHtml } from '../src/render/entry-html.js';
+import { planHtml, summaryHtml } from '../src/render/summary-html.js';
+import type { PageOptions } from '../src/render/html.js';
 import { loadTemplateSet } from '../src/app/prepare.js';
 
 const data = loadFolder('tests/fixtures/build');

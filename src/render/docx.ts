@@ -34,8 +34,10 @@ import {
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc, Section } from '../core/model/types.js';
 import type { FontMap, Role } from './fonts.js';
-import { figureTable, headingNumber, plainText, taskRows, type FigureTable } from './html.js';
-import { textRenderer, type TextError, type TextRenderer } from './text.js';
+import { figureTable, type FigureTable } from './figure-table.js';
+import { headingNumber } from './numbers.js';
+import { taskRows } from './tasks.js';
+import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
 import type { RoundingMode } from './figure-text.js';
 import type { Page } from './plan.js';
 

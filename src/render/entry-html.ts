@@ -1,0 +1,37 @@
+/** The yearbook entry and chapter pages (entry.hbs): one region's entries, or many with contents. Pure. */
+import type { Dataset } from '../core/parse/dataset.js';
+import type { Doc } from '../core/model/types.js';
+import type { Chart } from './plan.js';
+import { markChartSvg } from './mark.js';
+import { figureTable } from './figure-table.js';
+import { common, paragraphs, rendererFor, type PageOptions, type Templates, type TocLine } from './page-common.js';
+
+export interface EntryInput {
+  doc: Doc;
+  charts: Chart[];
+  /** Number the first table gets. */
+  tableNo: number;
+}
+
+/** One region's entries, or a chapter of many regions with a table of contents. */
+export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opts: PageOptions, toc: TocLine[] | null): string {
+  const first = inputs[0]!.doc;
+  const volume = first.source ?? '';
+  const regions = inputs.map(({ doc, charts, tableNo }) => {
+    const r = rendererFor(data, doc, opts);
+    const entry = doc.entry!;
+    const table = figureTable(doc, tableNo, opts.mark);
+    return {
+      id: `r${doc.regionCode}`,
+      name: doc.region?.name ?? doc.regionCode,
+      yearLabel: `${doc.year}年`,
+      sections: entry.sections.map((s) => ({ title: r.render(s.title, `${s.key}.title`), paragraphs: paragraphs(s.text, `${s.key}.text`, r) })),
+      credit: entry.author ?? entry.credit,
+      charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
+      tables: table ? [table] : [],
+    };
+  });
+  const title = toc ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
+  const runningHead = [volume, opts.chapter].filter(Boolean).join(' · ');
+  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), runningHead, regions, toc });
+}

@@ -1,0 +1,64 @@
+/**
+ * What every page template gets: the page options, the compiled templates' shape, the common
+ * context (title, fonts, CSS, draft stamp) and text turned into paragraphs. Pure: no templates are
+ * read or compiled here.
+ */
+import { previousDoc, type Dataset } from '../core/parse/dataset.js';
+import type { Doc } from '../core/model/types.js';
+import { familyCss, ROLES, type FontMap } from './fonts.js';
+import type { RoundingMode } from './figure-text.js';
+import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
+
+export interface TocLine {
+  name: string;
+  level: 'top' | 'sub';
+  page: string;
+}
+
+export interface PageOptions {
+  fonts: FontMap;
+  /** The @font-face rules of the fonts the map names (from the io layer). */
+  fontFaces: string;
+  rounding: RoundingMode;
+  /** The draft stamp (草稿 · 3处数据不一致), or null for a clean build. */
+  draft: string | null;
+  /** The chapter named in running heads (医疗保障). */
+  chapter: string;
+  /** Mark printed figures, figure-table rows and chart labels with data-yb="path" (the preview). */
+  mark?: boolean;
+  /** Takes each placeholder that cannot be printed (then shown as 〔缺：…〕); without it, a TextError. */
+  onProblem?: (problem: TextError) => void;
+}
+
+/** The text renderer of a document as these options print it. */
+export function rendererFor(data: Dataset, doc: Doc, opts: Pick<PageOptions, 'rounding' | 'mark' | 'onProblem'>): TextRenderer {
+  return textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc), mark: opts.mark, onProblem: opts.onProblem });
+}
+
+/** The text of a templates folder, as the io layer read it. */
+export interface TemplateSources {
+  dir: string;
+  hbs: Record<'entry' | 'summary' | 'head' | 'figure-table' | 'section', string>;
+  css: Record<'base' | 'entry' | 'summary', string>;
+}
+
+export interface Templates {
+  entry: HandlebarsTemplateDelegate;
+  summary: HandlebarsTemplateDelegate;
+  css: Record<'base' | 'entry' | 'summary', string>;
+}
+
+export function fontsContext(fonts: FontMap): Record<string, string> {
+  return Object.fromEntries(ROLES.map((r) => [r, familyCss(fonts, r)]));
+}
+
+/** A text's paragraphs as the renderer prints them (HTML-safe), one per non-empty line. */
+export function paragraphs(text: string, key: string, r: TextRenderer): string[] {
+  const html = r.render(text, key);
+  return html.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+}
+
+/** The context every page template gets: title, author, fonts, CSS and the draft stamp. */
+export function common(t: Templates, opts: PageOptions, title: string, author: string, css: 'entry' | 'summary'): Record<string, unknown> {
+  return { title: plainText(title), author, fonts: fontsContext(opts.fonts), fontFaces: opts.fontFaces, css: t.css.base + '\n' + t.css[css], draft: opts.draft };
+}
