@@ -1,6 +1,7 @@
 /**
  * Prose problems (kind `text`, a warning): unbalanced brackets and quotes, pinyin debris left by a
- * bad character conversion (發(fā)布), traditional characters in a simplified document. No I/O.
+ * bad character conversion (發(fā)布), traditional characters in a simplified document, half-width
+ * punctuation touching Chinese text (GB/T 15834). Also the pure finders `yearbook fix` reuses. No I/O.
  */
 import * as OpenCC from 'opencc-js/t2cn';
 import { textFields, textOffset, type TextField } from '../model/text-fields.js';
@@ -14,10 +15,11 @@ const CLOSE: Record<string, string> = Object.fromEntries(Object.entries(OPEN).ma
 const SAME: Record<string, string> = { '(': '（', '（': '(', ')': '）', '）': ')' };
 
 /** A Chinese character followed by tone-marked pinyin in parentheses: 發(fā)布, 機(jī)構(gòu). */
-const PINYIN = /[\u3400-\u9fff][(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)[)）]/g;
+export const PINYIN = /[\u3400-\u9fff][(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)[)）]/g;
 
 let toSimplified: ((s: string) => string) | null = null;
-function simplify(s: string): string {
+/** Traditional → simplified characters (OpenCC t → cn), the table the check compares with. */
+export function simplify(s: string): string {
   const conv = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
   return conv(s);
 }
@@ -30,7 +32,7 @@ function context(text: string, i: number): string {
 
 export const textCheck: Check = {
   name: 'text',
-  description: 'Section text has balanced brackets and quotes, no conversion debris, and no traditional characters in a simplified document.',
+  description: 'Section text has balanced brackets and quotes, no conversion debris, no traditional characters in a simplified document and no half-width punctuation touching Chinese text.',
   run(ctx) {
     for (const doc of ctx.data.docs) {
       for (const field of textFields(doc)) {
@@ -38,6 +40,7 @@ export const textCheck: Check = {
         brackets(ctx, doc, field);
         pinyin(ctx, doc, field);
         if (doc.script === 'simplified') traditional(ctx, doc, field);
+        halfWidth(ctx, doc, field);
       }
     }
   },
@@ -103,4 +106,78 @@ function traditional(ctx: CheckContext, doc: Doc, f: TextField): void {
   if (count === 0) return;
   const at = textOffset(doc, f.key, f.text, firstAt);
   ctx.report(doc, at, { kind: 'text', path: f.owner, figures: [], message: msg('text.traditional', { count, chars: chars.join('') }) });
+}
+
+/** Half-width marks and their GB/T 15834 full-width forms. */
+export const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+
+/**
+ * Characters of Chinese text a mark can touch: CJK ideographs, CJK and full-width punctuation,
+ * Chinese quotes, the dash and the ellipsis.
+ */
+const CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u3007]/;
+const isChinese = (ch: string | undefined): boolean => ch !== undefined && CHINESE.test(ch);
+
+/** Where nothing is Chinese prose: figure placeholders `{{…}}` and URLs. [start, end) pairs. */
+export function protectedRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/\{\{[^{}]*\}\}|\b(?:https?|ftp):\/\/[\x21-\x7e]+|\bwww\.[\x21-\x7e]+/g)) out.push([m.index!, m.index! + m[0].length]);
+  return out;
+}
+
+/** One half-width mark that should be full-width: its index, the mark and its replacement. */
+export interface HalfWidthMark {
+  i: number;
+  ch: string;
+  to: string;
+}
+
+/**
+ * The nearest character before (dir −1) or after (dir +1) index i, skipping spaces on the same
+ * line. A figure placeholder stands for Chinese text (it prints a figure with its unit: 3.2万人).
+ */
+function neighbour(text: string, i: number, dir: -1 | 1, placeholders: [number, number][]): string | undefined {
+  let k = i + dir;
+  while (k >= 0 && k < text.length && (text[k] === ' ' || text[k] === '\t')) k += dir;
+  if (placeholders.some(([a, b]) => k >= a && k < b)) return '字';
+  return text[k];
+}
+
+/**
+ * Half-width , ; : ? ! touching a Chinese character (spaces between them allowed), and half-width
+ * ( ) pairs that enclose or adjoin Chinese text, outside placeholders and URLs. `1,234`, `3:1`,
+ * `e.g.` and Latin text are left alone: neither side is Chinese. A bracket without its partner is
+ * left to the bracket check. Sorted by index.
+ */
+export function halfWidthMarks(text: string): HalfWidthMark[] {
+  const ranges = protectedRanges(text);
+  const placeholders = ranges.filter(([a]) => text.startsWith('{{', a));
+  const guarded = (i: number): boolean => ranges.some(([a, b]) => i >= a && i < b);
+  const out: HalfWidthMark[] = [];
+  const stack: { i: number; ch: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (guarded(i)) continue;
+    if (ch === ',' || ch === ';' || ch === ':' || ch === '?' || ch === '!') {
+      if (isChinese(neighbour(text, i, -1, placeholders)) || isChinese(neighbour(text, i, 1, placeholders))) out.push({ i, ch, to: FULL_WIDTH[ch]! });
+    } else if (ch === '(' || ch === '（') {
+      stack.push({ i, ch });
+    } else if (ch === ')' || ch === '）') {
+      const open = stack.pop();
+      if (open === undefined) continue;
+      const chinese = CHINESE.test(text.slice(open.i + 1, i)) || isChinese(neighbour(text, open.i, -1, placeholders)) || isChinese(neighbour(text, i, 1, placeholders));
+      if (!chinese) continue;
+      if (open.ch === '(') out.push({ i: open.i, ch: '(', to: '（' });
+      if (ch === ')') out.push({ i, ch: ')', to: '）' });
+    }
+  }
+  return out.sort((a, b) => a.i - b.i);
+}
+
+function halfWidth(ctx: CheckContext, doc: Doc, f: TextField): void {
+  const marks = halfWidthMarks(f.text);
+  if (marks.length === 0) return;
+  const first = marks[0]!;
+  const at = textOffset(doc, f.key, f.text, first.i);
+  ctx.report(doc, at, { kind: 'text', path: f.owner, figures: [], message: msg('text.half-width', { count: marks.length, char: first.ch, full: first.to, context: context(f.text, first.i) }) });
 }
