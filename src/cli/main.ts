@@ -23,6 +23,7 @@ const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数�
   import-text 文件 --region 代码 --year 年份          把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
   init 目录 --region 代码                             新建一个数据目录：地区树、指标目录、各地区的空白年度文件
   schema [目录]                                       生成数据文件的 JSON Schema，供编辑器补全指标路径、标出未知路径
+  fix [目录]                                          就地改正文字中的半角标点、繁体字和拼音残留（--dry-run 只显示修改）
 
 每个命令的选项和示例：yearbook 命令 --help（如 yearbook check --help、yearbook build --help）
 
@@ -55,6 +56,7 @@ Commands:
   import-text FILE --region CODE --year YEAR    turn pasted text (a summary, an entry, a plan) into a region-year document
   init DIR --region CODE                        create a data folder: region tree, indicator catalogue, one empty document per region
   schema [DIR]                                  write the JSON Schema of DIR's documents, for completion and checks in editors
+  fix [DIR]                                     fix half-width punctuation, traditional characters and pinyin debris in place (--dry-run shows the diff)
 
 Options and examples of a command: yearbook COMMAND --help (e.g. yearbook check --help, yearbook build --help)
 
@@ -237,10 +239,11 @@ const MODULE_COMMANDS: Record<string, (() => Promise<CommandModule>) | undefined
   import: () => import('./import-command.js'),
   'import-text': () => import('./import-text-command.js'),
   serve: () => import('./serve-command.js'),
+  fix: () => import('./fix-command.js'),
 };
 
 /** Every command, in the order of `yearbook --help`. */
-const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema'];
+const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema', 'fix'];
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;
