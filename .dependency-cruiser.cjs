@@ -6,7 +6,7 @@
 const NODE = { dependencyTypes: ['core'] };
 /** Packages the kernel may use: exact decimals, YAML, edit distance, character conversion. */
 const KERNEL_PACKAGES = '^node_modules/(yaml|decimal\\.js|fastest-levenshtein|opencc-js)/';
-const APPLICATIONS = '^src/(serve|import|import-text|init|schema)/';
+const APPLICATIONS = '^src/(serve|import|import-text|init|schema|fix)/';
 
 module.exports = {
   forbidden: [
@@ -90,11 +90,11 @@ module.exports = {
       comment: 'the pipelines never reach up into the command line or the applications',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(cli|serve|import|import-text|init|schema)/' },
+      to: { path: '^src/(cli|serve|import|import-text|init|schema|fix)/' },
     },
     {
       name: 'applications-below-cli',
-      comment: 'serve, import, import-text, init and schema stand on app, core, io, render and report, never on cli or print',
+      comment: 'serve, import, import-text, init, schema and fix stand on app, core, io, render and report, never on cli or print',
       severity: 'error',
       from: { path: APPLICATIONS },
       to: { path: '^src/(cli|print)/' },
