@@ -208,7 +208,7 @@ export class Preview {
     if (key.kind === 'chapter') {
       const members = this.chapterDocs(key.year ?? NaN);
       const findings = members.flatMap((d) => this.findingsOf(d.rel)).map((f) => this.findingView(f));
-      const title = `${key.year}年${this.opts.chapter ?? '医疗保障'}(分卷)`;
+      const title = `${key.year}年${this.opts.chapter ?? '医疗保障'}（分卷）`;
       if (members.length === 0) return { ...base, title, status: 'missing', html: null, error: null, findings };
       return { ...base, title, status: this.templateError ? 'error' : 'ok', html: this.templateError ? null : this.renderUrl(key), error: this.templateError ? this.pseudoFinding(this.templateError) : null, findings };
     }

@@ -119,17 +119,17 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       endProgress();
       if (word.refused) return refuse(word.report, opts, io);
       reportProblems(word.problems, io);
-      io.out(`已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)},位于 ${opts.out}/ (${((Date.now() - started) / 1000).toFixed(1)} 秒)\n`);
+      io.out(`已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)}，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
       return 0;
     }
     const result = await build({ ...common, onTrace: io.env.YEARBOOK_TRACE ? (line) => io.err(line + '\n') : undefined });
     endProgress();
     if (result.refused) return refuse(result.report, opts, io);
-    for (const url of [...new Set(result.blocked)]) io.err(`yearbook build:已阻止页面请求 ${url}(页面只能加载本次构建的字体)\n`);
+    for (const url of [...new Set(result.blocked)]) io.err(`yearbook build：已阻止页面请求 ${url}（页面只能加载本次构建的字体）\n`);
     reportProblems(result.problems, io);
     for (const d of result.skipped) io.err(`yearbook build：未生成 ${d.file}（与 ${d.original} 是同一地区、年份的文件，只生成了 ${d.original}）\n`);
     const pdfs = result.outputs.filter((f) => f.endsWith('.pdf')).length;
-    io.out(`已生成 ${pdfs} 个PDF${draftNote(result.report)},共 ${result.outputs.length} 个文件,位于 ${opts.out}/ (${((Date.now() - started) / 1000).toFixed(1)} 秒,其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒)\n`);
+    io.out(`已生成 ${pdfs} 个PDF${draftNote(result.report)}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
     return 0;
   } catch (e) {
     endProgress();
@@ -158,7 +158,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
 }
 
 function draftNote(report: Report): string {
-  return report.summary.errors > 0 ? `(草稿:${report.summary.errors}处数据不一致)` : '';
+  return report.summary.errors > 0 ? `（草稿：${report.summary.errors}处数据不一致）` : '';
 }
 
 /** The placeholders a draft printed as 〔缺：…〕, each at its file and line. */
@@ -167,7 +167,7 @@ function reportProblems(problems: TextError[], io: Io): void {
   for (const p of problems) {
     if (seen.has(p.message)) continue;
     seen.add(p.message);
-    io.err(`yearbook build:${p.message}(草稿中以红色〔〕标出)\n`);
+    io.err(`yearbook build：${p.message}（草稿中以红色〔〕标出）\n`);
   }
 }
 
@@ -175,6 +175,6 @@ function reportProblems(problems: TextError[], io: Io): void {
 function refuse(report: Report, opts: BuildCommandOptions, io: Io): number {
   const errorsOnly = { ...report, findings: report.findings.filter((f) => f.severity === 'error') };
   io.out(formatText(errorsOnly, { lang: opts.lang, color: opts.color }));
-  io.err(`yearbook build:数据中有${report.summary.errors}处错误,未生成任何文件。请先修正;如需校对用的草稿,加 --draft(每页将标注“草稿”)。\n`);
+  io.err(`yearbook build：数据中有${report.summary.errors}处错误，未生成任何文件。请先修正；如需校对用的草稿，加 --draft（每页将标注“草稿”）。\n`);
   return 1;
 }

@@ -13,34 +13,34 @@ import { argError, langOf } from './args.js';
 
 const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
 
-用法:
+用法：
   yearbook import 文件.xlsx|文件.csv --into 目录 [选项]
 
-表格的格式:
-  每行一个地区(第一列或表头为“地区”“代码”的列:地区代码、名称或简称),
-  每列一个指标(表头为指标路径如 insured.total,或 indicators.yaml 中的名称
-  如“基本医疗保险参保人数”;可在括号中注明单位,如“参保人数(万人)”“…(人)”)。
-  年份:每个工作表一年(工作表名为“2022”或“2022年”),或加一列“年份”,或用 --year。
-  数字按单元格显示的样子导入(格式为 0.00 的 61.9 导入为 61.90);空单元格和“—”跳过。
+表格的格式：
+  每行一个地区（第一列或表头为“地区”“代码”的列：地区代码、名称或简称），
+  每列一个指标（表头为指标路径如 insured.total，或 indicators.yaml 中的名称
+  如“基本医疗保险参保人数”；可在括号中注明单位，如“参保人数（万人）”“…（人）”）。
+  年份：每个工作表一年（工作表名为“2022”或“2022年”），或加一列“年份”，或用 --year。
+  数字按单元格显示的样子导入（格式为 0.00 的 61.9 导入为 61.90）；空单元格和“—”跳过。
 
-选项:
-  --into 目录          要更新的数据目录(必需)
+选项：
+  --into 目录          要更新的数据目录（必需）
   --year 年份          表格中没有年份时使用的年份
-  --sheet 名称         只导入这个工作表(可重复)
-  --edition 版本       写入此版本(edition)的文件(默认不分版本)
+  --sheet 名称         只导入这个工作表（可重复）
+  --edition 版本       写入此版本（edition）的文件（默认不分版本）
   --include-hidden     也导入隐藏和深度隐藏的工作表（默认跳过，并逐个列出）
-  --dry-run            只列出将要做的修改,不写任何文件
+  --dry-run            只列出将要做的修改，不写任何文件
   --no-color           不使用颜色
   -h, --help           显示本帮助
 
-已有文件中的注释、文字和其他数字保持不变,只改动导入的数字;新文件写到 目录/年份/地区代码.yaml。
+已有文件中的注释、文字和其他数字保持不变，只改动导入的数字；新文件写到 目录/年份/地区代码.yaml。
 某地区某年份的文件已存在却读不出（YAML 错误，或缺少、写错地区和年份）时，列出该文件的问题，
 不导入它的数字，也不另建文件。
 导入后对整个目录运行 yearbook check。
 
-退出状态:0 全部导入且核对无错误;1 有无法读取的单元格、读不出的目标文件或核对有错误;2 无法运行(选项有误、文件不存在)
+退出状态：0 全部导入且核对无错误；1 有无法读取的单元格、读不出的目标文件或核对有错误；2 无法运行（选项有误、文件不存在）
 
-示例:
+示例：
   yearbook import 2022年参保情况.xlsx --into data
   yearbook import 参保.csv --into data --year 2023 --dry-run
 `;
@@ -109,11 +109,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 2;
   };
   if (parsed.positionals.length === 0) return usage('请指定要导入的 .xlsx 或 .csv 文件');
-  if (parsed.positionals.length > 1) return usage(`一次只能导入一个文件(收到:${parsed.positionals.join(' ')})`);
+  if (parsed.positionals.length > 1) return usage(`一次只能导入一个文件（收到：${parsed.positionals.join(' ')}）`);
   if (v.into === undefined || v.into === '') return usage('请用 --into 指定要更新的数据目录');
   let year: number | null = null;
   if (v.year !== undefined) {
-    if (!/^\d{4}$/.test(v.year)) return usage(`--year 需要四位数的年份,而不是“${v.year}”`);
+    if (!/^\d{4}$/.test(v.year)) return usage(`--year 需要四位数的年份，而不是“${v.year}”`);
     year = Number(v.year);
   }
   const file = parsed.positionals[0]!;
@@ -129,7 +129,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   if (ds.regions.byCode.size === 0 || ds.catalogue.indicators.size + ds.catalogue.wildcards.length === 0) {
-    io.err(`yearbook import: 数据目录“${dir}”缺少可用的 regions.yaml 或 indicators.yaml(运行 yearbook check ${dir} 查看原因)\n`);
+    io.err(`yearbook import：数据目录“${dir}”缺少可用的 regions.yaml 或 indicators.yaml（运行 yearbook check ${dir} 查看原因）\n`);
     return 2;
   }
   let tables: Table[];
@@ -158,8 +158,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     refusedCells += r.cells.length;
   }
   for (const p of problems) io.err(`${p.where}: ${p.message}\n`);
-  for (const n of applied.notes) io.err(`注意:${n}\n`);
-  for (const f of applied.reformatted) io.err(`注意:${f} 的排版较特殊,已由 YAML 库重写(注释和内容保留,空格和对齐可能变化)\n`);
+  for (const n of applied.notes) io.err(`注意：${n}\n`);
+  for (const f of applied.reformatted) io.err(`注意：${f} 的排版较特殊，已由 YAML 库重写（注释和内容保留，空格和对齐可能变化）\n`);
 
   // the changes, file by file
   const byFile = new Map<string, typeof applied.changes>();
@@ -169,19 +169,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     else byFile.set(c.file, [c]);
   }
   for (const [f, cs] of byFile) {
-    io.out(`${f}${cs[0]!.created ? '(新建)' : ''}\n`);
-    for (const c of cs) io.out(`  ${c.path}: ${c.old === null ? '(无)' : c.old} → ${c.value}\n`);
+    io.out(`${f}${cs[0]!.created ? '（新建）' : ''}\n`);
+    for (const c of cs) io.out(`  ${c.path}: ${c.old === null ? '（无）' : c.old} → ${c.value}\n`);
   }
   const cells = plan.values.length;
   const unchanged = cells - applied.changes.length - applied.problems.length - refusedCells;
   const tail = [`${applied.changes.length} 个数字有变化`, ...(unchanged > 0 ? [`${unchanged} 个与原值相同`] : []), ...(plan.skipped > 0 ? [`${plan.skipped} 个“—”等空值跳过`] : []), ...(refusedCells > 0 ? [`${refusedCells} 个数字因目标文件有错误未导入`] : []), ...(problems.length > 0 ? [`${problems.length} 处无法导入`] : [])].join(',');
   const failed = problems.length > 0 || refusedCells > 0;
   if (dryRun) {
-    io.out(`试运行:读到 ${cells} 个数字,${tail};未写入任何文件。\n`);
+    io.out(`试运行：读到 ${cells} 个数字，${tail}；未写入任何文件。\n`);
     return failed ? 1 : 0;
   }
   for (const [abs, text] of applied.files) writeAtomic(abs, text);
-  io.out(`已写入 ${applied.files.size} 个文件:读到 ${cells} 个数字,${tail}。\n\n`);
+  io.out(`已写入 ${applied.files.size} 个文件：读到 ${cells} 个数字，${tail}。\n\n`);
 
   const report = checkFolder(dir);
   io.out(formatText(report, { lang: 'zh', color }));

@@ -8,35 +8,35 @@ import { t } from '../core/findings/messages.js';
 import { argError, langOf, outFolderWhy } from './args.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 
-export const HELP = `yearbook import-text —— 把粘贴的文字稿(工作总结、年鉴条目、实施方案)转成地区年度数据文件
+export const HELP = `yearbook import-text —— 把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
 
-用法:
+用法：
   yearbook import-text 文件.txt --region 地区代码 --year 年份 [选项]
 
-做什么:
-  - 繁体转简体(opencc-js),删去“發(fā)布”之类的拼音残留;
-  - 编号标题变成嵌套的 sections:一、→ 第1层,(一)→ 第2层,1. / 1、→ 第3层,(1)→ 第4层;
-    第一个标题之前的文字放在 summary.intro;【标题】变成 entry.sections,末尾的“(作者)”变成 entry.author;
-  - 紧挨指标目录(indicators.yaml)标签或常见说法的数字变成 figures,正文中以 {{路径}} 引用;
-    只取无歧义的数字,其余照原文保留;结果先用 yearbook check 核对,不通过的数字退回为文字。
+做什么：
+  - 繁体转简体（opencc-js），删去“發（fā）布”之类的拼音残留；
+  - 编号标题变成嵌套的 sections：一、→ 第1层，（一）→ 第2层，1. / 1、→ 第3层，（1）→ 第4层；
+    第一个标题之前的文字放在 summary.intro；【标题】变成 entry.sections，末尾的“（作者）”变成 entry.author；
+  - 紧挨指标目录（indicators.yaml）标签或常见说法的数字变成 figures，正文中以 {{路径}} 引用；
+    只取无歧义的数字，其余照原文保留；结果先用 yearbook check 核对，不通过的数字退回为文字。
 
-选项:
-  --region 代码              地区代码(或 regions.yaml 中的全称),必填
-  --year 年份                数字所属年份,必填
-  --into 目录                数据目录(默认 data):读取其中的 regions.yaml、indicators.yaml,
+选项：
+  --region 代码              地区代码（或 regions.yaml 中的全称），必填
+  --year 年份                数字所属年份，必填
+  --into 目录                数据目录（默认 data）：读取其中的 regions.yaml、indicators.yaml，
                              输出默认写到 目录/年份/地区代码.yaml
-  --kind summary|entry|plan  文档类型(默认自动判断:有【】标题为 entry,实施方案为 plan,其余 summary)
-  --out 文件                 输出文件;“-”表示打印到标准输出
-  --force                    以导入的结果覆盖整个已存在的文件(不加时合并:见下)
+  --kind summary|entry|plan  文档类型（默认自动判断：有【】标题为 entry，实施方案为 plan，其余 summary）
+  --out 文件                 输出文件；“-”表示打印到标准输出
+  --force                    以导入的结果覆盖整个已存在的文件（不加时合并：见下）
   -h, --help                 显示本说明
 
-文件已存在时合并,原有内容一概保留:文件中没有的数字加入,已有而数值不同的数字报告为冲突并保留原数
-(导入的文字中照原文印出);文件中没有这一类文字(entry/summary/plan)时加入,已有则保留并报告。
+文件已存在时合并，原有内容一概保留：文件中没有的数字加入，已有而数值不同的数字报告为冲突并保留原数
+（导入的文字中照原文印出）；文件中没有这一类文字（entry/summary/plan）时加入，已有则保留并报告。
 
-退出状态:0 成功;1 结果仍有核对错误、合并有冲突或文字未能加入(文件照写,请人工处理);
-2 无法运行(选项有误、文件不存在)
+退出状态：0 成功；1 结果仍有核对错误、合并有冲突或文字未能加入（文件照写，请人工处理）；
+2 无法运行（选项有误、文件不存在）
 
-示例:
+示例：
   yearbook import-text 腾冲.txt --region 530581 --year 2022 --out -
   yearbook import-text 通辽总结.txt --region 150500 --year 2023 --into data   # 写入 data/2023/150500.yaml
 `;
@@ -103,11 +103,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`yearbook import-text: ${m}\n运行 yearbook import-text --help 查看用法。\n`);
     return 2;
   };
-  if (parsed.positionals.length !== 1) return fail(parsed.positionals.length === 0 ? '缺少要导入的文字文件' : `只能导入一个文件(收到:${parsed.positionals.join(' ')})`);
+  if (parsed.positionals.length !== 1) return fail(parsed.positionals.length === 0 ? '缺少要导入的文字文件' : `只能导入一个文件（收到：${parsed.positionals.join(' ')}）`);
   const file = parsed.positionals[0]!;
-  if (v.region === undefined || v.region.trim() === '') return fail('缺少 --region(地区代码)');
-  if (v.year === undefined || !/^\d{4}$/.test(v.year)) return fail(v.year === undefined ? '缺少 --year(年份)' : `--year 需要四位年份,而不是“${v.year}”`);
-  if (v.kind !== undefined && !['summary', 'entry', 'plan'].includes(v.kind)) return fail(`--kind 可为 summary、entry 或 plan,而不是“${v.kind}”`);
+  if (v.region === undefined || v.region.trim() === '') return fail('缺少 --region（地区代码）');
+  if (v.year === undefined || !/^\d{4}$/.test(v.year)) return fail(v.year === undefined ? '缺少 --year（年份）' : `--year 需要四位年份，而不是“${v.year}”`);
+  if (v.kind !== undefined && !['summary', 'entry', 'plan'].includes(v.kind)) return fail(`--kind 可为 summary、entry 或 plan，而不是“${v.kind}”`);
   const dir = v.into!;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail(`数据目录“${dir}”不存在`);
   if (!existsSync(join(dir, 'indicators.yaml'))) return fail(`数据目录“${dir}”中没有 indicators.yaml`);
@@ -136,8 +136,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   else writeAtomic(out, r.yaml);
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
-  io.err(`yearbook import-text: ${r.kind},识别出 ${r.figures.size} 个数字${r.dropped.length ? `,${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `,已写入 ${out}`}\n`);
-  for (const n of r.notes) io.err(`  注:${n}\n`);
+  io.err(`yearbook import-text：${r.kind}，识别出 ${r.figures.size} 个数字${r.dropped.length ? `，${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `,已写入 ${out}`}\n`);
+  for (const n of r.notes) io.err(`  注：${n}\n`);
   for (const d of r.dropped) io.err(`  退回 ${d.path}:${d.reason}\n`);
   for (const f of [...errors, ...warnings]) io.err(`  ${f.severity === 'error' ? '错误' : '警告'} [${f.kind}] ${f.path ?? ''} ${lib.renderMessage(f.message)}\n`);
   return errors.length > 0 ? 1 : 0;

@@ -201,7 +201,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await dispatch(argv, io);
   } catch (e) {
     // A bug of ours, not a problem of the input: say so in one line; details only on request.
-    io.err(`yearbook: 内部错误:${(e as Error).message ?? String(e)}\n请将此信息和所用数据报告给维护者(设置 YEARBOOK_DEBUG=1 可显示详细信息)。\n`);
+    io.err(`yearbook：内部错误：${(e as Error).message ?? String(e)}\n请将此信息和所用数据报告给维护者（设置 YEARBOOK_DEBUG=1 可显示详细信息）。\n`);
     if (io.env.YEARBOOK_DEBUG) io.err(String((e as Error).stack) + '\n');
     return 2;
   }
@@ -226,7 +226,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'check') return checkCommand(rest, io, { zh: CHECK_HELP_ZH, en: CHECK_HELP_EN });
   const load = MODULE_COMMANDS[command];
   if (load) return (await load()).run(rest, io);
-  io.err(`yearbook: 未知命令“${command}”。可用命令:${COMMANDS.join('、')}。运行 yearbook --help 查看用法。\n`);
+  io.err(`yearbook：未知命令“${command}”。可用命令：${COMMANDS.join('、')}。运行 yearbook --help 查看用法。\n`);
   return 2;
 }
 
@@ -274,11 +274,11 @@ function parseCommand(name: string, rest: string[], options: ParseArgsOptionsCon
     return 0;
   }
   if (values.lang !== 'zh' && values.lang !== 'en') {
-    io.err(`yearbook ${name}: 不支持的语言“${String(values.lang)}”;可用:zh、en\n`);
+    io.err(`yearbook ${name}：不支持的语言“${String(values.lang)}”；可用：zh、en\n`);
     return 2;
   }
   if (parsed.positionals.length > 1) {
-    io.err(`yearbook ${name}: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    io.err(`yearbook ${name}：只能指定一个数据目录（收到：${parsed.positionals.join(' ')}）\n`);
     return 2;
   }
   return { values, dir: parsed.positionals[0] ?? 'data', lang: values.lang };
@@ -290,7 +290,7 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
   const v = a.values;
   const format = String(v.format);
   if (!(FORMATS as readonly string[]).includes(format)) {
-    io.err(`yearbook check: 不支持的格式“${format}”;可用:${FORMATS.join('、')}\n`);
+    io.err(`yearbook check：不支持的格式“${format}”；可用：${FORMATS.join('、')}\n`);
     return 2;
   }
   let maxWarnings: number | null = null;
@@ -311,11 +311,11 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
-    io.err(`yearbook build: --format 可为 pdf(默认)或 docx(Word),而不是“${String(v.format)}”\n`);
+    io.err(`yearbook build：--format 可为 pdf（默认）或 docx（Word），而不是“${String(v.format)}”\n`);
     return 2;
   }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
-    io.err(`yearbook build: --rounding 可为 half-up(四舍五入,默认)或 half-even(GB/T 8170 的“四舍六入五成双”),而不是“${String(v.rounding)}”\n`);
+    io.err(`yearbook build：--rounding 可为 half-up（四舍五入，默认）或 half-even（GB/T 8170 的“四舍六入五成双”），而不是“${String(v.rounding)}”\n`);
     return 2;
   }
   // what the build needs from its surroundings, before a browser starts: each a usage error

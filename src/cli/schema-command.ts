@@ -9,24 +9,24 @@ import { argError, langOf, outFolderWhy } from './args.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { t } from '../core/findings/messages.js';
 
-const HELP_ZH = `yearbook schema —— 生成数据文件的 JSON Schema,供 VS Code 等编辑器补全指标路径、悬停显示指标名称和单位、标出未知路径
+const HELP_ZH = `yearbook schema —— 生成数据文件的 JSON Schema，供 VS Code 等编辑器补全指标路径、悬停显示指标名称和单位、标出未知路径
 
-用法:
+用法：
   yearbook schema [目录] [选项]       目录默认 data
 
-选项:
-  --out 文件     写入的文件(默认 目录/${DEFAULT_SCHEMA_PATH});写 - 则输出到标准输出
+选项：
+  --out 文件     写入的文件（默认 目录/${DEFAULT_SCHEMA_PATH}）；写 - 则输出到标准输出
   --help         显示本说明
 
-Schema 按目录中的 indicators.yaml 和 regions.yaml 生成(JSON Schema draft-07,
-VS Code 的 YAML 扩展 redhat.vscode-yaml 支持的版本)。指标或地区改动后请重新运行。
+Schema 按目录中的 indicators.yaml 和 regions.yaml 生成（JSON Schema draft-07，
+VS Code 的 YAML 扩展 redhat.vscode-yaml 支持的版本）。指标或地区改动后请重新运行。
 在数据文件首行写
   # yaml-language-server: $schema=../${DEFAULT_SCHEMA_PATH}
-即可使用;yearbook init 新建的目录已配置好。编辑器的提示只是辅助,以 yearbook check 为准。
+即可使用；yearbook init 新建的目录已配置好。编辑器的提示只是辅助，以 yearbook check 为准。
 
-退出状态:0 已生成;2 无法运行(目录不存在、选项有误)
+退出状态：0 已生成；2 无法运行（目录不存在、选项有误）
 
-示例:
+示例：
   yearbook schema data
   yearbook schema data --out - > yearbook.schema.json
 `;
@@ -55,7 +55,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const v = parsed.values;
   if (v.lang !== 'zh' && v.lang !== 'en') {
-    io.err(`yearbook schema: 不支持的语言“${String(v.lang)}”;可用:zh、en\n`);
+    io.err(`yearbook schema：不支持的语言“${String(v.lang)}”；可用：zh、en\n`);
     return 2;
   }
   if (v.help) {
@@ -63,11 +63,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (parsed.positionals.length > 1) {
-    io.err(`yearbook schema: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    io.err(`yearbook schema：只能指定一个数据目录（收到：${parsed.positionals.join(' ')}）\n`);
     return 2;
   }
   if (v.out === '') {
-    io.err('yearbook schema: --out 需要一个文件名(或 - 表示标准输出)\n');
+    io.err('yearbook schema：--out 需要一个文件名（或 - 表示标准输出）\n');
     return 2;
   }
   const dir = parsed.positionals[0] ?? 'data';
@@ -82,10 +82,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   if (!gen.haveCatalogue && !gen.haveRegions) {
-    io.err(`yearbook schema: “${dir}”中没有可用的 indicators.yaml 和 regions.yaml,不像 yearbook 数据目录;可用 yearbook init 新建\n`);
+    io.err(`yearbook schema：“${dir}”中没有可用的 indicators.yaml 和 regions.yaml，不像 yearbook 数据目录；可用 yearbook init 新建\n`);
     return 2;
   }
-  for (const w of gen.warnings) io.err(`yearbook schema: 注意:${w}\n`);
+  for (const w of gen.warnings) io.err(`yearbook schema：注意：${w}\n`);
   if (v.out === '-') {
     io.out(gen.text);
     return 0;
@@ -103,11 +103,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, gen.text);
     } catch (e) {
-      io.err(`yearbook schema: 无法写入“${out}”:${(e as Error).message}\n`);
+      io.err(`yearbook schema：无法写入“${out}”：${(e as Error).message}\n`);
       return 2;
     }
   }
-  io.out(`${unchanged ? '未变化' : '已写入'} ${out}(${gen.indicators} 项指标,${gen.regions} 个地区)\n`);
+  io.out(`${unchanged ? '未变化' : '已写入'} ${out}（${gen.indicators} 项指标，${gen.regions} 个地区）\n`);
   return 0;
 }
 

@@ -88,27 +88,27 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
     return 0;
   }
   if (parsed.positionals.length > 1) {
-    io.err(`yearbook serve: 只能指定一个数据目录(收到:${parsed.positionals.join(' ')})\n`);
+    io.err(`yearbook serve：只能指定一个数据目录（收到：${parsed.positionals.join(' ')}）\n`);
     return 2;
   }
   const host = String(v.host);
   if (!isLoopback(host)) {
-    io.err(`yearbook serve: --host 只允许本机地址(127.0.0.1、::1、localhost),而不是“${host}”:预览会显示未发布的数据和文件路径,不对外提供\n`);
+    io.err(`yearbook serve：--host 只允许本机地址（127.0.0.1、::1、localhost），而不是“${host}”：预览会显示未发布的数据和文件路径，不对外提供\n`);
     return 2;
   }
   const portText = String(v.port);
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65535)) {
-    io.err(`yearbook serve: --port 需要0到65535之间的整数,而不是“${portText}”\n`);
+    io.err(`yearbook serve：--port 需要0到65535之间的整数，而不是“${portText}”\n`);
     return 2;
   }
   if (v.lang !== 'zh' && v.lang !== 'en') {
-    io.err(`yearbook serve: 不支持的语言“${String(v.lang)}”;可用:zh、en\n`);
+    io.err(`yearbook serve：不支持的语言“${String(v.lang)}”；可用：zh、en\n`);
     return 2;
   }
   const dir = parsed.positionals[0] ?? 'data';
   if (!isFolder(dir)) {
-    io.err(`yearbook serve: 数据目录“${dir}”不存在或不是目录\n`);
+    io.err(`yearbook serve：数据目录“${dir}”不存在或不是目录\n`);
     return 2;
   }
   const templates = typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url));
@@ -125,15 +125,15 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
       port,
       host,
       lang: v.lang,
-      onReload: (version, ms) => io.err(`yearbook serve: 已重新核对(第${version}版,${ms.toFixed(0)} ms)\n`),
+      onReload: (version, ms) => io.err(`yearbook serve：已重新核对（第${version}版，${ms.toFixed(0)} ms）\n`),
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    io.err(`yearbook serve: 无法启动:${err.code === 'EADDRINUSE' ? `端口 ${port} 已被占用;换一个端口(--port)或用 --port 0` : err.message}\n`);
+    io.err(`yearbook serve：无法启动：${err.code === 'EADDRINUSE' ? `端口 ${port} 已被占用；换一个端口（--port）或用 --port 0` : err.message}\n`);
     return 2;
   }
   const s = server.preview.report.summary;
-  io.out(`yearbook serve: ${server.url}  (数据目录 ${server.preview.dir};端口 ${server.port};${s.errors}个错误,${s.warnings}个警告;按 Ctrl-C 停止)\n`);
+  io.out(`yearbook serve：${server.url}（数据目录 ${server.preview.dir}；端口 ${server.port}；${s.errors}个错误，${s.warnings}个警告；按 Ctrl-C 停止）\n`);
   extra.onListening?.(server);
 
   let onSignal: (() => void) | null = null;

@@ -30,7 +30,7 @@ export function chartAssets(templatesDir: string = BUNDLED_TEMPLATES): ChartFile
       try {
         t = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new ChartTemplateError(`${file}:图表模板不是有效的JSON(${(e as Error).message.split('\n')[0]})`);
+        throw new ChartTemplateError(`${file}：图表模板不是有效的JSON（${(e as Error).message.split('\n')[0]}）`);
       }
       cache.set(name, t);
       return t;
