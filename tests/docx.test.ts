@@ -86,7 +86,7 @@ describe('Word export of the example data', () => {
     expect(s).toContain('w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"');
     const t = text(xml);
     expect(t).toContain('一、医保基金运行情况');
-    expect(t).toContain('(一)抓实参保登记');
+    expect(t).toContain('（一）抓实参保登记');
     // 一、 in Hei, (一) in Kai, body 16 pt
     expect(xml).toMatch(/w:eastAsia="Noto Sans SC"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">一、/);
     expect(xml).toMatch(/w:eastAsia="LXGW WenKai"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">\(一\)/);

@@ -39,6 +39,6 @@ describe('folder walk', () => {
   it('names a broken rule in Chinese', () => {
     dir = writeFolder({ 'regions.yaml': REGIONS, 'indicators.yaml': INDICATORS + 'rules:\n  - insured.total + = 3\n', '2022/150000.yaml': DOC });
     const f = checkFolder(dir).findings.find((x) => x.kind === 'schema')!;
-    expect(render(f.message)).toBe('规则“insured.total + = 3”无法解析:此处不应出现“=”');
+    expect(render(f.message)).toBe('规则“insured.total + = 3”无法解析：此处不应出现“=”');
   });
 });

@@ -137,7 +137,7 @@ describe('import into a region-year whose file cannot be read', () => {
     const io = memIo();
     expect(await run([table, '--into', dir, '--year', '2022', '--dry-run'], io)).toBe(1);
     expectLines(io.stderr(), expected);
-    expect(io.stdout()).not.toContain('(新建)');
+    expect(io.stdout()).not.toContain('（新建）');
     expect(io.stdout()).toContain('1 个数字因目标文件有错误未导入');
     expect(snapshot(dir)).toEqual(snap);
   });

@@ -119,8 +119,8 @@ describe('yearbook import', () => {
     expect(status).toBe(0);
     expect(snapshot(dir)).toEqual(snap);
     expect(io.stdout()).toContain('insured.total: 300.00 → 261.90');
-    expect(io.stdout()).toContain('reimbursement.ratio: (无) → 61.90');
-    expect(io.stdout()).toContain('2023/150500.yaml(新建)');
+    expect(io.stdout()).toContain('reimbursement.ratio: （无） → 61.90');
+    expect(io.stdout()).toContain('2023/150500.yaml（新建）');
     expect(io.stdout()).toContain('未写入任何文件');
   });
 

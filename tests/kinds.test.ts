@@ -48,7 +48,8 @@ const MESSAGES: Record<string, Said[]> = {
   ],
   'duplicate-section.yaml': [
     [10, 7, 'duplicate-section', msg('duplicate-section.same', { title: '概况', otherTitle: '概况', line: 6 })],
-    [12, 7, 'duplicate-section', msg('duplicate-section.near', { title: '医保支付方式改革(续)', otherTitle: '医保支付方式改革', line: 8, similarity: '97%' })],
+    [11, 18, 'text', msg('text.half-width', { count: 3, char: ',', full: '，', context: '2019年, 全区基本医疗保…' })],
+    [12, 7, 'duplicate-section', msg('duplicate-section.near', { title: '医保支付方式改革（续）', otherTitle: '医保支付方式改革', line: 8, similarity: '97%' })],
   ],
   'duplicate-task.yaml': [
     [10, 12, 'duplicate-task', msg('duplicate-task', { no: '2', line: 9 })],
@@ -94,6 +95,7 @@ const MESSAGES: Record<string, Said[]> = {
   ],
   'text.yaml': [
     [8, 36, 'text', msg('text.unclosed', { char: '(', close: ')', context: '…构观看警示片。 (刘雪峰' })],
+    [10, 38, 'text', msg('text.half-width', { count: 2, char: '(', full: '（', context: '…“两优”专项行动(见附件)。' })],
     [12, 14, 'text', msg('text.pinyin', { snippet: msg('text.pinyin-more', { snippet: '發(fā)', count: 3, others: 2 }), hint: msg('hint.pinyin') })],
     [12, 14, 'text', msg('text.traditional', { count: 3, chars: '發機構' })],
     [14, 14, 'text', msg('text.traditional', { count: 2, chars: '醫療' })],

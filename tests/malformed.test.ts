@@ -74,7 +74,7 @@ figures:
     employee: 100.00
     resident: 150.00
 `;
-const WITNESS_FINDING: Expected = { kind: 'equation', rel: WITNESS_REL, line: 5, column: 12, message: /基本医疗保险参保人数300\.00万人,分项之和为250\.00万人,相差50\.00万人/ };
+const WITNESS_FINDING: Expected = { kind: 'equation', rel: WITNESS_REL, line: 5, column: 12, message: /基本医疗保险参保人数300\.00万人，分项之和为250\.00万人，相差50\.00万人/ };
 
 // ---------------------------------------------------------------------------------------------
 // GBK bytes without an encoder package: invert the platform's GBK decoder over the double-byte range.
@@ -241,7 +241,7 @@ const CASES: Case[] = [
       }
     },
     status: 1,
-    expect: [{ kind: 'yaml', rel: '2022/huge.yaml', line: 1, column: 1, message: /文件过大\(50\.0 MB\),单个文件上限为5\.0 MB,已跳过/ }],
+    expect: [{ kind: 'yaml', rel: '2022/huge.yaml', line: 1, column: 1, message: /文件过大（50\.0 MB），单个文件上限为5\.0 MB，已跳过/ }],
     maxMs: 5_000,
   },
   {
@@ -264,7 +264,7 @@ const CASES: Case[] = [
     expect: [
       { kind: 'yaml', rel: '2022/150500.yaml', line: 1, column: 1, message: /不是UTF-8编码.*GB18030\/GBK.*另存为UTF-8/ },
       // the decoded content is checked: region found by its Chinese name, the wrong sum reported
-      { kind: 'equation', rel: '2022/150500.yaml', line: 6, column: 12, message: /基本医疗保险参保人数300万人,分项之和为250万人,相差50万人/ },
+      { kind: 'equation', rel: '2022/150500.yaml', line: 6, column: 12, message: /基本医疗保险参保人数300万人，分项之和为250万人，相差50万人/ },
     ],
     documents: 2,
     text: true,
@@ -311,7 +311,7 @@ const CASES: Case[] = [
     name: 'year written as text 二〇二二',
     files: { '2022/150500.yaml': 'region: "150500"\nyear: 二〇二二\n' },
     status: 1,
-    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 2, column: 7, message: /年份“二〇二二”无效;应为四位数字年份/ }],
+    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 2, column: 7, message: /年份“二〇二二”无效；应为四位数字年份/ }],
   },
   {
     name: 'region given as a map',
@@ -326,7 +326,7 @@ const CASES: Case[] = [
     name: 'unknown region code, with a suggestion',
     files: { '2022/150600.yaml': 'region: "150600"\nyear: 2022\n' },
     status: 1,
-    expect: [{ kind: 'schema', rel: '2022/150600.yaml', line: 1, column: 9, message: /regions\.yaml中没有地区“150600”,是否应为“150\d00”/ }],
+    expect: [{ kind: 'schema', rel: '2022/150600.yaml', line: 1, column: 9, message: /regions\.yaml中没有地区“150600”，是否应为“150\d00”/ }],
     dirArg: 'trailing-slash',
   },
   {
@@ -351,19 +351,19 @@ const CASES: Case[] = [
     name: 'file with only a comment',
     files: { '2022/150500.yaml': '# 通辽市2022年数据,待补\n' },
     status: 1,
-    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 1, column: 1, message: /文件为空;地区年度文件至少需要region和year/ }],
+    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 1, column: 1, message: /文件为空；地区年度文件至少需要region和year/ }],
   },
   {
     name: 'unknown top-level field, with "did you mean"',
     files: { '2022/150500.yaml': 'region: "150500"\nyear: 2022\nsoruce: 《通辽年鉴》2023卷\n' },
     status: 1,
-    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 3, column: 1, message: /未知字段“soruce”,是否应为“source”/ }],
+    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 3, column: 1, message: /未知字段“soruce”，是否应为“source”/ }],
   },
   {
     name: 'figure path typo insured.totl',
     files: { '2022/150500.yaml': 'region: "150500"\nyear: 2022\nfigures:\n  insured:\n    totl: 300\n' },
     status: 1,
-    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 5, column: 5, message: /指标目录中没有“insured\.totl”,是否应为“insured\.total”/ }],
+    expect: [{ kind: 'schema', rel: '2022/150500.yaml', line: 5, column: 5, message: /指标目录中没有“insured\.totl”，是否应为“insured\.total”/ }],
   },
 
   // --- units ---------------------------------------------------------------------------------------
@@ -371,7 +371,7 @@ const CASES: Case[] = [
     name: 'unit of the wrong family (亿元 for a 万人 indicator)',
     files: { '2022/150500.yaml': 'region: "150500"\nyear: 2022\nfigures:\n  insured:\n    total: 3 亿元\n' },
     status: 1,
-    expect: [{ kind: 'unit', rel: '2022/150500.yaml', line: 5, column: 12, message: /基本医疗保险参保人数的单位应为“万人”一类,此处写作“亿元”/ }],
+    expect: [{ kind: 'unit', rel: '2022/150500.yaml', line: 5, column: 12, message: /基本医疗保险参保人数的单位应为“万人”一类，此处写作“亿元”/ }],
   },
   {
     name: 'unknown unit',
@@ -389,7 +389,7 @@ const CASES: Case[] = [
     },
     witness: false,
     status: 0,
-    expect: [{ kind: 'yaml', rel: '2022/x.yaml', line: 1, column: 1, message: /“x\.yaml”是目录而不是文件,已检查其中的文件/, severity: 'warning' }],
+    expect: [{ kind: 'yaml', rel: '2022/x.yaml', line: 1, column: 1, message: /“x\.yaml”是目录而不是文件，已检查其中的文件/, severity: 'warning' }],
     documents: 2,
     text: true,
   },
@@ -406,7 +406,7 @@ const CASES: Case[] = [
     files: { '2022/150600.yaml': 'region: "150600"\nyear: 2022\n' },
     status: 1,
     // regions cannot be checked, so the unknown code 150600 is not reported; the rules still run
-    expect: [{ kind: 'schema', rel: 'regions.yaml', line: 1, column: 1, message: /数据目录中缺少regions\.yaml;无法核对地区/ }],
+    expect: [{ kind: 'schema', rel: 'regions.yaml', line: 1, column: 1, message: /数据目录中缺少regions\.yaml；无法核对地区/ }],
     documents: 3,
   },
   {
@@ -422,7 +422,7 @@ const CASES: Case[] = [
     setup: (dir) => unlinkSync(join(dir, 'indicators.yaml')),
     witness: false,
     status: 1,
-    expect: [{ kind: 'schema', rel: 'indicators.yaml', line: 1, column: 1, message: /数据目录中缺少indicators\.yaml;无法核对指标和规则/ }],
+    expect: [{ kind: 'schema', rel: 'indicators.yaml', line: 1, column: 1, message: /数据目录中缺少indicators\.yaml；无法核对指标和规则/ }],
     documents: 1,
   },
   {

@@ -29,6 +29,6 @@ describe('text renderer', () => {
     const html = textRenderer(doc, { rounding: 'half-up', prev: undefined, onProblem: (p) => void problems.push(p) }).render(t, 'x');
     expect(html).toBe('合计2169.94万人,其中<span class="yb-missing">〔缺：insured.employe〕</span>,<span class="yb-missing">〔change insured.employee〕</span>。');
     // the messages the check gives for the same text
-    expect(problems.map((p) => p.message.replace(/^\S+\s+/, ''))).toEqual(['文本引用的“{{insured.employe}}”不是本文件的数字,是否应为“insured.employee”?', '“insured.employee”没有写明变化（growth、pp 或 increase），不能写成 {{change insured.employee}}']);
+    expect(problems.map((p) => p.message.replace(/^\S+\s+/, ''))).toEqual(['文本引用的“{{insured.employe}}”不是本文件的数字，是否应为“insured.employee”？', '“insured.employee”没有写明变化（growth、pp 或 increase），不能写成 {{change insured.employee}}']);
   });
 });

@@ -70,7 +70,7 @@ describe('json report (FORMAT.md §10)', () => {
       file: `${dir}/2022/150000.yaml`,
       line: 6,
       column: 20,
-      message: '基本医疗保险基金总支出369.07亿元,分项之和为369.29亿元,相差0.22亿元',
+      message: '基本医疗保险基金总支出369.07亿元，分项之和为369.29亿元，相差0.22亿元',
       expected: '369.29',
       actual: '369.07',
       accepted: null,
@@ -87,8 +87,8 @@ describe('json report (FORMAT.md §10)', () => {
 describe('text report', () => {
   it('prints file:line:column, the kind, a summary line, and no colour when not asked', async () => {
     const r = await run(['check', dir]);
-    expect(r.out).toContain(`${dir}/2022/150000.yaml:6:20  错误  基本医疗保险基金总支出369.07亿元,分项之和为369.29亿元,相差0.22亿元  [equation]`);
-    expect(r.out).toMatch(/✖ 2个错误,1个警告,0个已接受/);
+    expect(r.out).toContain(`${dir}/2022/150000.yaml:6:20  错误  基本医疗保险基金总支出369.07亿元，分项之和为369.29亿元，相差0.22亿元  [equation]`);
+    expect(r.out).toMatch(/✖ 2个错误，1个警告，0个已接受/);
     expect(r.out).not.toContain('\u001b[');
   });
 
@@ -134,7 +134,7 @@ describe('other formats', () => {
     const r = await run(['check', dir, '--format', 'github']);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe(`::error file=${dir}/2022/150000.yaml,line=6,col=20,title=yearbook equation::基本医疗保险基金总支出369.07亿元,分项之和为369.29亿元,相差0.22亿元`);
+    expect(lines[0]).toBe(`::error file=${dir}/2022/150000.yaml,line=6,col=20,title=yearbook equation::基本医疗保险基金总支出369.07亿元，分项之和为369.29亿元，相差0.22亿元`);
     expect(lines.some((l) => l.startsWith('::warning ') && l.includes('title=yearbook text'))).toBe(true);
   });
 

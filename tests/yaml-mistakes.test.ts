@@ -152,7 +152,7 @@ describe('17d: a file saved as UTF-16 (Notepad’s “Unicode”)', () => {
         [`${REL}:1:1`, 'yaml', msg('yaml.encoding', { encoding: name })],
         [`${REL}:5:12`, 'equation', msg('rule.sum', { label: '基本医疗保险参保人数', actual: '300.00万人', expected: '35.80万人', diff: '264.20万人' })],
       ]);
-      expect(render(fs[0]!.message)).toBe(`文件不是UTF-8编码(检测为${name}),已按${name}读取并检查;请在编辑器中另存为UTF-8`);
+      expect(render(fs[0]!.message)).toBe(`文件不是UTF-8编码（检测为${name}），已按${name}读取并检查；请在编辑器中另存为UTF-8`);
     });
   }
 
