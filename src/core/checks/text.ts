@@ -145,14 +145,16 @@ function neighbour(text: string, i: number, dir: -1 | 1, placeholders: [number, 
 
 /**
  * Half-width , ; : ? ! touching a Chinese character (spaces between them allowed), and half-width
- * ( ) pairs that enclose or adjoin Chinese text, outside placeholders and URLs. `1,234`, `3:1`,
+ * ( ) pairs that enclose or adjoin Chinese text, outside placeholders, URLs and pinyin debris. `1,234`, `3:1`,
  * `e.g.` and Latin text are left alone: neither side is Chinese. A bracket without its partner is
  * left to the bracket check. Sorted by index.
  */
 export function halfWidthMarks(text: string): HalfWidthMark[] {
   const ranges = protectedRanges(text);
   const placeholders = ranges.filter(([a]) => text.startsWith('{{', a));
-  const guarded = (i: number): boolean => ranges.some(([a, b]) => i >= a && i < b);
+  // pinyin debris (發(fā)布) is removed, not re-punctuated: its brackets are the debris check's
+  const debris = [...text.matchAll(PINYIN)].map((m): [number, number] => [m.index! + 1, m.index! + m[0].length]);
+  const guarded = (i: number): boolean => ranges.some(([a, b]) => i >= a && i < b) || debris.some(([a, b]) => i >= a && i < b);
   const out: HalfWidthMark[] = [];
   const stack: { i: number; ch: string }[] = [];
   for (let i = 0; i < text.length; i++) {
