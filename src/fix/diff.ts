@@ -2,10 +2,10 @@
 
 /** `--- a/FILE` / `+++ b/FILE` and hunks of changed lines with `context` lines around them. */
 export function unifiedDiff(file: string, before: string, after: string, context = 2): string {
-  const a = before.split('\n').map((l) => l.replace(/\r$/, ''));
-  const b = after.split('\n').map((l) => l.replace(/\r$/, ''));
-  const rawA = before.split('\n');
-  const rawB = after.split('\n');
+  const rawA = lines(before);
+  const rawB = lines(after);
+  const a = rawA.map((l) => l.replace(/\r$/, ''));
+  const b = rawB.map((l) => l.replace(/\r$/, ''));
   const changed: number[] = [];
   for (let i = 0; i < Math.max(rawA.length, rawB.length); i++) if (rawA[i] !== rawB[i]) changed.push(i);
   if (changed.length === 0) return '';
@@ -34,4 +34,11 @@ export function unifiedDiff(file: string, before: string, after: string, context
     k = end + 1;
   }
   return out;
+}
+
+/** The lines of a text; the empty "line" after a final line break is none. */
+function lines(s: string): string[] {
+  const l = s.split('\n');
+  if (l.length > 1 && l[l.length - 1] === '') l.pop();
+  return l;
 }
