@@ -110,7 +110,7 @@ const EXPECTED: [string, string, string][] = [
   ["A:2022/150000.yaml:11:10", "“plan.tasks”应写成以“- ”开头的多行列表（每项一行）", "“plan.tasks” should be written as a list of lines, each starting with “- ”"],
   ["A:2022/150100.yaml:5:20", "“insured.total.value”应为数值", "“insured.total.value” should be a number"],
   ["A:2022/150100.yaml:9:20", "“(”没有配对的“)”：全市参保人数(不含学生,较上年…", "“(” is never closed by “)”: 全市参保人数(不含学生,较上年…"],
-  ["A:2022/150100.yaml:9:25", "有1处半角标点紧挨汉字，如“…保人数(不含学生,较上年增长。”中的“,”应为全角“，”（GB/T 15834）；运行 yearbook fix 可一次改正", "half-width punctuation touches Chinese text in 1 places, e.g. “,” in “…保人数(不含学生,较上年增长。” should be the full-width “，” (GB/T 15834); yearbook fix corrects them all"],
+  ["A:2022/150100.yaml:9:25", "有1处半角标点紧挨汉字，如“…保人数(不含学生,较上年增长。”中的“,”应为全角“，”（GB/T 15834）；运行 yearbook fix 可一次改正", "half-width punctuation touches Chinese text (count: 1), e.g. “,” in “…保人数(不含学生,较上年增长。” should be the full-width “，” (GB/T 15834); yearbook fix corrects them all"],
   ["A:2022/150100.yaml:10:14", "“entry.sections[1].title”应为文字", "“entry.sections[1].title” should be text"],
   ["A:2022/150100.yaml:11:14", "疑为繁简转换残留的拼音注音“發(fā)等3处”，应删除", "“發(fā) and 2 more” looks like pinyin debris from a bad character conversion; remove it"],
   ["A:2022/150100.yaml:11:14", "简体文档中含有3个繁体字（如“發機構”）；请转换为简体，或在文件中写明 script: traditional", "a simplified-Chinese document has 3 traditional characters (e.g. “發機構”); convert them, or set script: traditional"],

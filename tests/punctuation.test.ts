@@ -68,6 +68,6 @@ entry:
   it('says how many, shows the first and names yearbook fix, in Chinese and English', () => {
     const text = found[1]!;
     expect(render(text.message)).toBe('有5处半角标点紧挨汉字，如“2022年,全区参保(不含学…”中的“,”应为全角“，”（GB/T 15834）；运行 yearbook fix 可一次改正');
-    expect(render(text.message, 'en')).toMatch(/^half-width punctuation touches Chinese text in 5 places, e\.g\. “,” in “2022年,全区参保\(不含学…” should be the full-width “，” \(GB\/T 15834\); yearbook fix corrects them all$/);
+    expect(render(text.message, 'en')).toMatch(/^half-width punctuation touches Chinese text \(count: 5\), e\.g\. “,” in “2022年,全区参保\(不含学…” should be the full-width “，” \(GB\/T 15834\); yearbook fix corrects them all$/);
   });
 });

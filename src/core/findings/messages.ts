@@ -150,7 +150,7 @@ const CATALOGUE = {
   'text.pinyin': ['疑为繁简转换残留的拼音注音“{snippet}”{hint}', '“{snippet}” looks like pinyin debris from a bad character conversion{hint}'],
   'text.traditional': ['简体文档中含有{count}个繁体字（如“{chars}”）；请转换为简体，或在文件中写明 script: traditional', 'a simplified-Chinese document has {count} traditional characters (e.g. “{chars}”); convert them, or set script: traditional'],
   'text.full-width-number': ['{label}写作“{text}”，其中“{chars}”是全角字符，已按“{fixed}”读取；请改用半角数字和小数点，写作“{fixed}”', '{label} is written “{text}”, with full-width characters (“{chars}”); it was read as “{fixed}”: type half-width digits and points, “{fixed}”'],
-  'text.half-width': ['有{count}处半角标点紧挨汉字，如“{context}”中的“{char}”应为全角“{full}”（GB/T 15834）；运行 yearbook fix 可一次改正', 'half-width punctuation touches Chinese text in {count} places, e.g. “{char}” in “{context}” should be the full-width “{full}” (GB/T 15834); yearbook fix corrects them all'],
+  'text.half-width': ['有{count}处半角标点紧挨汉字，如“{context}”中的“{char}”应为全角“{full}”（GB/T 15834）；运行 yearbook fix 可一次改正', 'half-width punctuation touches Chinese text (count: {count}), e.g. “{char}” in “{context}” should be the full-width “{full}” (GB/T 15834); yearbook fix corrects them all'],
   'text.pinyin-more': ['{snippet}等{count}处', '{snippet} and {others} more'],
   // hints and small words
   'hint.none': ['', ''],
