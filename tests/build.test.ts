@@ -138,7 +138,7 @@ describe('building the example data', () => {
   it('numbers work-summary headings from their nesting and prints — n — folios', () => {
     const text = pdftext(join(out, '2022/530581/summary.pdf'));
     expect(text).toMatch(/一、医保基金运行情况/);
-    expect(text).toMatch(/\(一\)抓实参保登记/);
+    expect(text).toMatch(/（一）抓实参保登记/);
     expect(text).toMatch(/—\s*1\s*—/);
   });
 

@@ -264,7 +264,7 @@ describe('yearbook init', () => {
     for (const args of [['--bogus'], [dir], [dir, '--region'], [dir, '--region', '150500', '--year', '23'], [dir, '--region', '150500', '--depth', 'x'], [dir, '--region', '150500', '--depth', '1', '--with-children'], []]) {
       io = memIo();
       expect(await runInit(args, io)).toBe(2);
-      expect(io.stderr).toMatch(/yearbook init: .*[\u4e00-\u9fff]/);
+      expect(io.stderr).toMatch(/yearbook init：.*[\u4e00-\u9fff]/);
     }
   });
 

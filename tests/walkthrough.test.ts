@@ -66,7 +66,7 @@ describe('the README walk-through, as written', () => {
     expect(imported.startsWith(before.slice(0, before.indexOf('figures:')))).toBe(true);
 
     // 3. the text: an entry added by hand, as the README shows it …
-    appendFileSync(kerqin, 'entry:\n  author: 科尔沁区医疗保障局\n  sections:\n    - title: 概况\n      text: "{{year}}年,全区基本医疗保险参保{{insured.total}},其中职工{{insured.employee}}。"\n');
+    appendFileSync(kerqin, 'entry:\n  author: 科尔沁区医疗保障局\n  sections:\n    - title: 概况\n      text: "{{year}}年，全区基本医疗保险参保{{insured.total}}，其中职工{{insured.employee}}。"\n');
     // … and a pasted work summary turned into the same document (merged: nothing lost)
     writeFileSync(join(work, '总结.txt'), '科尔沁区医疗保障局2023年工作总结\n\n一、参保扩面\n全区基本医疗保险参保35.25万人,其中城乡居民基本医疗保险参保30.15万人。\n');
     const text = yearbook('import-text', '总结.txt', '--region', '150502', '--year', '2023', '--into', 'tongliao');
@@ -108,7 +108,7 @@ describe('the README walk-through, as written', () => {
     const pdf = build('tongliao', '--out', 'out');
     expect(pdf.status, pdf.err).toBe(0);
     const entry = pdftext(join(work, 'out/2023/150502/entry.pdf'));
-    expect(entry).toContain('2023年,全区基本医疗保险参保35.25万人,其中职工5.10万人。'.replace(/\s+/g, ''));
+    expect(entry).toContain('2023年，全区基本医疗保险参保35.25万人，其中职工5.10万人。'.replace(/\s+/g, ''));
     expect(entry).toContain('科尔沁区医疗保障局');
     expect(pdftext(join(work, 'out/2023/150502/summary.pdf'))).toContain('城乡居民基本医疗保险参保30.15万人');
     expect(pdftext(join(work, 'out/2023/chapter.pdf'))).toContain('科尔沁区');

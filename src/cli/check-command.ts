@@ -29,7 +29,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
     report = checkFolder(opts.dir);
   } catch (e) {
     if (e instanceof FolderError) {
-      io.err(`yearbook check: ${renderMessage(e.problem, opts.lang)}\n`);
+      io.err(`yearbook check${opts.lang === 'en' ? ': ' : '：'}${renderMessage(e.problem, opts.lang)}\n`);
       return 2;
     }
     throw e;

@@ -80,7 +80,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
   } catch (e) {
     const lang = langOf(argv);
-    io.err(`yearbook fix: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'fix' }, lang)}\n`);
+    io.err(`yearbook fix${lang === 'en' ? ': ' : '：'}${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'fix' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;

@@ -96,7 +96,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
   } catch (e) {
     const lang = langOf(argv);
-    io.err(`yearbook import: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import' }, lang)}\n`);
+    io.err(`yearbook import${lang === 'en' ? ': ' : '：'}${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
@@ -105,7 +105,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const usage = (m: string): number => {
-    io.err(`yearbook import: ${m}\n运行 yearbook import --help 查看用法。\n`);
+    io.err(`yearbook import：${m}\n运行 yearbook import --help 查看用法。\n`);
     return 2;
   };
   if (parsed.positionals.length === 0) return usage('请指定要导入的 .xlsx 或 .csv 文件');
@@ -137,7 +137,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     tables = await readTables(file);
   } catch (e) {
     if (e instanceof TableError) {
-      io.err(`yearbook import: ${e.message}\n`);
+      io.err(`yearbook import：${e.message}\n`);
       // what the spreadsheet library said, for a maintainer
       if (io.env.YEARBOOK_DEBUG && e.cause !== undefined) io.err(`${String((e.cause as Error).stack ?? e.cause)}\n`);
       return 2;

@@ -91,7 +91,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
   } catch (e) {
     const lang = langOf(argv);
-    io.err(`yearbook import-text: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import-text' }, lang)}\n`);
+    io.err(`yearbook import-text${lang === 'en' ? ': ' : '：'}${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'import-text' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
@@ -100,7 +100,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const fail = (m: string): number => {
-    io.err(`yearbook import-text: ${m}\n运行 yearbook import-text --help 查看用法。\n`);
+    io.err(`yearbook import-text：${m}\n运行 yearbook import-text --help 查看用法。\n`);
     return 2;
   };
   if (parsed.positionals.length !== 1) return fail(parsed.positionals.length === 0 ? '缺少要导入的文字文件' : `只能导入一个文件（收到：${parsed.positionals.join(' ')}）`);

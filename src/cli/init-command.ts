@@ -88,7 +88,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     res = scaffold({ dir, region: v.region, year, depth });
   } catch (e) {
     if (e instanceof ScaffoldError) {
-      io.err(`yearbook init: ${e.message}\n`);
+      io.err(`yearbook init：${e.message}\n`);
       return e.status;
     }
     throw e;
@@ -116,7 +116,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 function usage(io: Io, message: string): number {
-  io.err(`yearbook init: ${message}\n运行 yearbook init --help 查看用法。\n`);
+  io.err(`yearbook init：${message}\n运行 yearbook init --help 查看用法。\n`);
   return 2;
 }
 

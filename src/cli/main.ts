@@ -265,7 +265,7 @@ function parseCommand(name: string, rest: string[], options: ParseArgsOptionsCon
     });
   } catch (e) {
     const lang = langOf(rest);
-    io.err(`yearbook ${name}: ${argError(e, { argv: rest, lang, needs })}\n${t('cli.see-help', { command: name }, lang)}\n`);
+    io.err(`yearbook ${name}${lang === 'en' ? ': ' : '：'}${argError(e, { argv: rest, lang, needs })}\n${t('cli.see-help', { command: name }, lang)}\n`);
     return 2;
   }
   const values = parsed.values as CommandArgs['values'];
@@ -297,7 +297,7 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
   if (v['max-warnings'] !== undefined) {
     const text = String(v['max-warnings']);
     if (!/^\d+$/.test(text)) {
-      io.err(`yearbook check: ${t('cli.arg-needs', { opt: '--max-warnings', need: msg('cli.need.count'), value: text }, a.lang)}\n`);
+      io.err(`yearbook check${a.lang === 'en' ? ': ' : '：'}${t('cli.arg-needs', { opt: '--max-warnings', need: msg('cli.need.count'), value: text }, a.lang)}\n`);
       return 2;
     }
     maxWarnings = Number(text);

@@ -50,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, lang: { type: 'string', default: 'zh' }, 'no-color': { type: 'boolean' } },
     });
   } catch (e) {
-    io.err(`yearbook schema: ${argError(e, { argv, lang: langOf(argv) })}\n运行 yearbook schema --help 查看用法。\n`);
+    io.err(`yearbook schema：${argError(e, { argv, lang: langOf(argv) })}\n运行 yearbook schema --help 查看用法。\n`);
     return 2;
   }
   const v = parsed.values;
@@ -76,7 +76,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     gen = schemaForFolder(dir);
   } catch (e) {
     if (e instanceof FolderError) {
-      io.err(`yearbook schema: ${e.message}\n`);
+      io.err(`yearbook schema：${e.message}\n`);
       return 2;
     }
     throw e;

@@ -79,7 +79,7 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
     });
   } catch (e) {
     const lang = langOf(argv);
-    io.err(`yearbook serve: ${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'serve' }, lang)}\n`);
+    io.err(`yearbook serve${lang === 'en' ? ': ' : '：'}${argError(e, { argv, lang })}\n${t('cli.see-help', { command: 'serve' }, lang)}\n`);
     return 2;
   }
   const v = parsed.values;
@@ -150,7 +150,7 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
     process.off('SIGTERM', onSignal);
   }
   await server.close();
-  io.err('yearbook serve: 已停止\n');
+  io.err('yearbook serve：已停止\n');
   return 0;
 }
 
