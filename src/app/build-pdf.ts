@@ -142,7 +142,7 @@ async function loadFonts(p: BrowserPage): Promise<void> {
     await document.fonts.ready;
     return [...document.fonts].filter((face) => face.status === 'loading').map((face) => `${face.family} ${face.weight} ${face.unicodeRange}`);
   });
-  if (missing.length > 0) throw new FontLoadError(`字体尚未加载完成，页面无法完整打印：${missing.slice(0, 3).join(';')}${missing.length > 3 ? `等${missing.length}项` : ''}`);
+  if (missing.length > 0) throw new FontLoadError(`字体尚未加载完成，页面无法完整打印：${missing.slice(0, 3).join('、')}${missing.length > 3 ? `等${missing.length}项` : ''}`);
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {

@@ -219,7 +219,7 @@ export class Preview {
       const exists = findings.length > 0;
       return { ...base, title: rel, status: exists ? 'broken' : 'missing', html: null, error: null, findings };
     }
-    const name = `${doc.region?.name ?? doc.regionCode}${doc.year}年${doc.edition ? `(${doc.edition})` : ''} ${KIND_NAMES[key.kind]}`;
+    const name = `${doc.region?.name ?? doc.regionCode}${doc.year}年${doc.edition ? `（${doc.edition}）` : ''} ${KIND_NAMES[key.kind]}`;
     if (this.templateError) return { ...base, title: name, status: 'error', html: null, error: this.pseudoFinding(this.templateError), findings };
     return { ...base, title: name, status: 'ok', html: this.renderUrl(key), error: null, findings };
   }

@@ -136,7 +136,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   else writeAtomic(out, r.yaml);
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
-  io.err(`yearbook import-text：${r.kind}，识别出 ${r.figures.size} 个数字${r.dropped.length ? `，${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `,已写入 ${out}`}\n`);
+  io.err(`yearbook import-text：${r.kind}，识别出 ${r.figures.size} 个数字${r.dropped.length ? `，${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `，已写入 ${out}`}\n`);
   for (const n of r.notes) io.err(`  注：${n}\n`);
   for (const d of r.dropped) io.err(`  退回 ${d.path}:${d.reason}\n`);
   for (const f of [...errors, ...warnings]) io.err(`  ${f.severity === 'error' ? '错误' : '警告'} [${f.kind}] ${f.path ?? ''} ${lib.renderMessage(f.message)}\n`);
