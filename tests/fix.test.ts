@@ -213,6 +213,17 @@ describe('yearbook fix DIR', () => {
     expect(io.stderr()).toContain('是指向');
   });
 
+  it('keeps traditional characters where the document says script: traditional, and refuses a GBK file', async () => {
+    const trad = 'region: "150000"\nyear: 2022\nscript: traditional\nentry:\n  sections:\n    - title: 醫療,保障\n';
+    const gbk = new Uint8Array([...Buffer.from('region: "150200"\nyear: 2022\nentry:\n  sections:\n    - title: '), 0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0xd6, 0xd0, 0x0a]);
+    const dir = folder({ 'regions.yaml': REGIONS, 'indicators.yaml': INDICATORS, '2022/150000.yaml': trad, '2022/150200.yaml': gbk });
+    const io = memIo();
+    expect(await run([dir], io)).toBe(1);
+    expect(readFileSync(join(dir, '2022/150000.yaml'), 'utf8')).toBe(trad.replace('醫療,保障', '醫療，保障'));
+    expect(new Uint8Array(readFileSync(join(dir, '2022/150200.yaml')))).toEqual(gbk);
+    expect(io.stderr()).toContain(`${dir}/2022/150200.yaml：文件不是UTF-8编码，未作修改；请先在编辑器中另存为UTF-8`);
+  });
+
   it('refuses a folder that does not exist with status 2', async () => {
     const io = memIo();
     expect(await run(['/nonexistent/yearbook-fix'], io)).toBe(2);
