@@ -174,6 +174,26 @@ describe('fixDocumentText: byte-identical but for the characters of prose scalar
   });
 });
 
+describe('fixDocumentText on the catalogue', () => {
+  it('fixes labels, descriptions and rule messages, nothing else', () => {
+    const cat = [
+      'indicators:',
+      '  maternity.allowance: {label: 生育津贴(津补贴)支出, unit: 万元}   # 注:半角',
+      '  fund.months:',
+      '    label: 可支付月数',
+      '    unit: 个月',
+      '    description: 按月平均计算(不用复合单位)',
+      'rules:',
+      '  - check: fund.months >= 6',
+      '    message: 基金可支付月数低于6个月,请核实',
+      '  - insured.total = insured.employee + insured.resident',
+      '',
+    ].join('\n');
+    const r = fixDocumentText(cat, 'catalogue');
+    expect(r.ok && r.text).toBe(cat.replace('生育津贴(津补贴)支出', '生育津贴（津补贴）支出').replace('按月平均计算(不用复合单位)', '按月平均计算（不用复合单位）').replace('6个月,请核实', '6个月，请核实'));
+  });
+});
+
 describe('yearbook fix DIR', () => {
   const good = 'region: "150000"\nyear: 2022\nentry:\n  sections:\n    - title: 概况\n      text: 2022年,全区参保人数稳定。 # 注,释\n';
   const broken = 'region: "150200"\nyear: 2022\nentry:\n  sections: [概况,\n';
@@ -264,11 +284,11 @@ describe('yearbook fix on a copy of data/', () => {
     ]);
   });
 
-  it('changes nothing but the characters of scalars: comments, keys, layout and the catalogue stay', () => {
+  it('changes nothing but the characters of scalars: comments, keys and layout stay; the region tree is not touched', () => {
     const after = snapshot(dir);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     expect(after['regions.yaml']).toBe(before['regions.yaml']);
-    expect(after['indicators.yaml']).toBe(before['indicators.yaml']);
+    expect(after['indicators.yaml']).not.toBe(before['indicators.yaml']);
     let changed = 0;
     for (const f of Object.keys(before)) {
       const a = Buffer.from(before[f]!, 'latin1').toString('utf8');

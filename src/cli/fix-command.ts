@@ -12,14 +12,15 @@ export const HELP_ZH = `yearbook fix —— 就地改正数据文件文字中可
 用法：
   yearbook fix [目录] [选项]          目录默认 data
 
-改正的内容（只改 entry、summary、plan 中的文字和 accept 的理由）：
+改正的内容（只改 entry、summary、plan 中的文字、accept 的理由，以及 indicators.yaml 中印出的
+指标名称 label、说明 description 和规则提示 message）：
   - 紧挨汉字的半角标点改为全角（GB/T 15834）：, → ，  ; → ；  : → ：  ? → ？  ! → ！
     包含或紧挨汉字的一对半角括号 ( ) → （ ），标点外侧多余的空格一并删去；
   - 简体文档（未写 script: traditional）中的繁体字改为简体（与 yearbook check 所用的 OpenCC 字表相同）；
   - 繁简转换残留的拼音注音：“發(fā)布”→“发布”。
 
 不会改动：键名、注释、引号和缩进、换行符（CRLF 照旧）、BOM、figures 中的数字、{{…}} 占位符、
-网址、数字之间的标点（1,234、3:1）、英文中的标点，以及 regions.yaml 和 indicators.yaml。
+网址、数字之间的标点（1,234、3:1）、英文中的标点、regions.yaml，以及 indicators.yaml 的其余内容。
 不是有效 YAML 或不是 UTF-8 的文件原样保留并说明原因，其余文件照常改正；目录之外的文件（链接指向的）不改。
 
 选项：
@@ -42,7 +43,8 @@ export const HELP_EN = `yearbook fix — fixes in place what can safely be fixed
 Usage:
   yearbook fix [DIR] [options]        DIR defaults to data
 
-What it fixes (in the text under entry, summary and plan, and in accept reasons):
+What it fixes (in the text under entry, summary and plan, in accept reasons, and in the labels,
+descriptions and rule messages of indicators.yaml, which print):
   - half-width punctuation touching Chinese text becomes full-width (GB/T 15834): , ; : ? ! and ( )
     pairs enclosing or adjoining Chinese text; spaces outside such a mark are dropped;
   - traditional characters in a simplified document (no script: traditional), with the OpenCC table
@@ -50,7 +52,8 @@ What it fixes (in the text under entry, summary and plan, and in accept reasons)
   - pinyin debris of a bad conversion: 發(fā)布 → 发布.
 
 What it never touches: keys, comments, quotes and indentation, line endings, a BOM, figures, {{…}}
-placeholders, URLs, marks between digits or in Latin text (1,234, 3:1), regions.yaml, indicators.yaml.
+placeholders, URLs, marks between digits or in Latin text (1,234, 3:1), regions.yaml, the rest of
+indicators.yaml.
 A file that is not valid YAML or not UTF-8 is left as it is, with the reason; the others are fixed.
 Files outside DIR (through links) are not written.
 

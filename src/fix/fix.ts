@@ -2,7 +2,8 @@
  * The pipeline of `yearbook fix`: reads a data folder, fixes the prose of every region-year
  * document (yaml-fix.ts), writes each changed file atomically (unless a dry run), then checks the
  * folder as it now stands. Returns what it did; prints nothing, never exits. Never writes a file
- * whose real path is outside the folder, nor regions.yaml or indicators.yaml.
+ * whose real path is outside the folder, nor regions.yaml; in indicators.yaml only the labels,
+ * descriptions and rule messages.
  *
  *   io/readFolder(dir) → Source[] → fixDocumentText per file → io/writeAtomic → core/checkSources
  */
@@ -43,8 +44,10 @@ export interface FixResult {
   dryRun: boolean;
 }
 
-/** Files of the folder that are not region-year documents. */
-const NOT_DOCUMENTS = new Set(['regions.yaml', 'indicators.yaml']);
+/** The region tree: names only, nothing to fix. */
+const REGIONS = 'regions.yaml';
+/** The indicator catalogue: its labels, descriptions and rule messages print. */
+const CATALOGUE = 'indicators.yaml';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -59,7 +62,7 @@ export function fixFolder(dir: string, opts: { dryRun: boolean }): FixResult {
   const after: Source[] = [];
   for (const s of sources) {
     const file = s.file ?? s.rel;
-    if (NOT_DOCUMENTS.has(s.rel) || s.problem || s.bytes === undefined) {
+    if (s.rel === REGIONS || s.problem || s.bytes === undefined) {
       if (s.problem && s.problem.reason !== 'directory') refused.push({ file, reason: msg('fix.unreadable') });
       after.push(s);
       continue;
@@ -73,7 +76,7 @@ export function fixFolder(dir: string, opts: { dryRun: boolean }): FixResult {
       after.push(s);
       continue;
     }
-    const r = fixDocumentText(text);
+    const r = fixDocumentText(text, s.rel === CATALOGUE ? 'catalogue' : 'document');
     if (!r.ok) {
       refused.push({ file, reason: r.reason });
       after.push(s);

@@ -1,7 +1,8 @@
 /**
- * Applies the prose fixes (prose.ts) to the text of one region-year document in place: decided on
- * the `yaml` Document model (which scalars are prose: the values under entry, summary and plan, and
- * accept reasons), applied as splices of the source inside each scalar's own characters, so keys,
+ * Applies the prose fixes (prose.ts) to the text of one region-year document (or of the indicator
+ * catalogue) in place: decided on the `yaml` Document model (which scalars are prose: the values
+ * under entry, summary and plan and accept reasons; in the catalogue the labels, descriptions and
+ * rule messages, which print as table heads and captions), applied as splices of the source inside each scalar's own characters, so keys,
  * comments, quoting, indentation, line endings and the BOM stay byte-identical. Every result is
  * re-parsed and compared with the original, scalar by scalar; a scalar whose edit would not read
  * back as intended is left as it was. Never touches figures, keys or anything outside a scalar. Pure.
@@ -14,8 +15,13 @@ export type FileFix =
   | { ok: true; text: string; changed: boolean; counts: ProseCounts; lines: number[] }
   | { ok: false; reason: Message };
 
-/** The top-level fields whose scalar values are prose. */
+/** The top-level fields of a document whose scalar values are prose. */
 const PROSE_FIELDS = new Set(['entry', 'summary', 'plan']);
+/** The catalogue's fields that print (an indicator's label and description, a rule's message). */
+const CATALOGUE_FIELDS = new Set(['label', 'description', 'message']);
+
+/** What a file is: a region-year document, or the indicator catalogue (indicators.yaml). */
+export type FileKind = 'document' | 'catalogue';
 
 const BOM = '\ufeff';
 
@@ -24,7 +30,7 @@ function parse(text: string): Document.Parsed {
 }
 
 /** Every scalar in document order, with whether it is a key and whether it is prose to fix. */
-function scalars(doc: Document.Parsed): { node: Scalar; key: boolean; prose: boolean }[] {
+function scalars(doc: Document.Parsed, kind: FileKind): { node: Scalar; key: boolean; prose: boolean }[] {
   const out: { node: Scalar; key: boolean; prose: boolean }[] = [];
   visit(doc, {
     Scalar(key, node, path) {
@@ -33,7 +39,11 @@ function scalars(doc: Document.Parsed): { node: Scalar; key: boolean; prose: boo
       const parent = path[path.length - 1];
       const ownKey = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : null;
       const isKey = key === 'key';
-      const prose = !isKey && field !== null && (PROSE_FIELDS.has(field) || (field === 'accept' && ownKey === 'reason'));
+      const prose =
+        !isKey &&
+        (kind === 'catalogue'
+          ? ownKey !== null && CATALOGUE_FIELDS.has(ownKey)
+          : field !== null && (PROSE_FIELDS.has(field) || (field === 'accept' && ownKey === 'reason')));
       out.push({ node, key: isKey, prose });
     },
   });
@@ -54,8 +64,11 @@ function span(text: string, node: Scalar): [number, number] | null {
 
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 
-/** The fixed text of a document, or why it is refused (not YAML, not a mapping). */
-export function fixDocumentText(input: string): FileFix {
+/**
+ * The fixed text of a document, or why it is refused (not YAML, not a mapping). The catalogue's
+ * characters are not simplified (it has no `script`); its punctuation is.
+ */
+export function fixDocumentText(input: string, kind: FileKind = 'document'): FileFix {
   const bom = input.startsWith(BOM) ? BOM : '';
   const text = input.slice(bom.length);
   const doc = parse(text);
@@ -65,9 +78,9 @@ export function fixDocumentText(input: string): FileFix {
   }
   if (doc.contents === null) return { ok: true, text: input, changed: false, counts: noCounts(), lines: [] };
   if (!isMap(doc.contents)) return { ok: false, reason: msg('fix.not-map') };
-  const simplified = String((doc.get('script') as unknown) ?? 'simplified') !== 'traditional';
+  const simplified = kind === 'document' && String((doc.get('script') as unknown) ?? 'simplified') !== 'traditional';
 
-  const all = scalars(doc);
+  const all = scalars(doc, kind);
   const edits = new Map<number, { a: number; b: number; text: string; counts: ProseCounts; want: string }>();
   all.forEach((s, n) => {
     if (!s.prose || typeof s.node.value !== 'string') return;
@@ -82,7 +95,7 @@ export function fixDocumentText(input: string): FileFix {
   // apply, re-parse, and drop the edits that do not read back as the fixed value (twice at most)
   for (let round = 0; round < 3; round++) {
     const out = splice(text, edits);
-    const bad = verify(all, out, edits);
+    const bad = verify(all, out, edits, kind);
     if (bad === null) return { ok: false, reason: msg('fix.not-verified') };
     if (bad.length === 0) {
       let counts = noCounts();
@@ -102,10 +115,10 @@ function splice(text: string, edits: Map<number, { a: number; b: number; text: s
 }
 
 /** Indexes of edited scalars that do not read back as intended; null when the structure changed. */
-function verify(before: { node: Scalar; key: boolean }[], text: string, edits: Map<number, { want: string }>): number[] | null {
+function verify(before: { node: Scalar; key: boolean }[], text: string, edits: Map<number, { want: string }>, kind: FileKind): number[] | null {
   const doc = parse(text);
   if (doc.errors.length > 0) return edits.size > 0 ? [...edits.keys()] : null;
-  const after = scalars(doc);
+  const after = scalars(doc, kind);
   if (after.length !== before.length) return [...edits.keys()];
   const bad: number[] = [];
   for (let n = 0; n < before.length; n++) {
