@@ -13,7 +13,7 @@ export function formatGithub(report: Report, lang: Lang = 'zh'): string {
   const out: string[] = [];
   for (const f of report.findings) {
     const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
-    const text = render(f.message, lang) + (f.accepted ? `(${lang === 'en' ? 'accepted' : '已接受'}:${f.accepted})` : '');
+    const text = render(f.message, lang) + (f.accepted ? (lang === 'en' ? ` (accepted: ${f.accepted})` : `（已接受：${f.accepted}）`) : '');
     out.push(`::${level} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`yearbook ${f.kind}`)}::${escapeData(text)}`);
   }
   return out.length ? out.join('\n') + '\n' : '';

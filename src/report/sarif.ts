@@ -5,8 +5,8 @@ import { render, type Lang } from '../core/findings/messages.js';
 
 const KIND_DESCRIPTIONS: Record<string, string> = {
   yaml: '文件不是有效的YAML或不是UTF-8文本',
-  schema: '未知字段、指标路径或地区;缺少region或year;类型错误',
-  unit: '单位不受支持、不属同一类,或疑为单位笔误',
+  schema: '未知字段、指标路径或地区；缺少region或year；类型错误',
+  unit: '单位不受支持、不属同一类，或疑为单位笔误',
   equation: '等式规则不成立',
   inequality: '不等式规则不成立',
   change: '所述增长、增减量或百分点与数字不符',
@@ -18,7 +18,7 @@ const KIND_DESCRIPTIONS: Record<string, string> = {
   reference: '文本引用了不存在的数字',
   overdue: '任务超过完成时限但未完成',
   accept: 'accept条目没有对应的问题',
-  text: '文字中括号或引号不配对、转换残留或繁体字',
+  text: '文字中括号或引号不配对、转换残留、繁体字或紧挨汉字的半角标点',
 };
 
 export function formatSarif(report: Report, lang: Lang = 'zh', version = '0.0.0'): string {
