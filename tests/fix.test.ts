@@ -304,4 +304,12 @@ describe('yearbook fix on a copy of data/', () => {
     }
     expect(changed).toBeGreaterThanOrEqual(4);
   });
+
+  it('a second run finds nothing to fix and writes nothing', async () => {
+    const fixed = snapshot(dir);
+    const again = memIo();
+    expect(await run([dir], again)).toBe(0);
+    expect(again.stdout()).toMatch(/^\d+个文件中没有需要改正的标点、繁体字或拼音残留。/);
+    expect(snapshot(dir)).toEqual(fixed);
+  });
 });
