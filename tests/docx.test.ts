@@ -106,13 +106,35 @@ describe('Word export of the example data', () => {
     expect(summary).toMatch(/表1 通辽市2023年主要指标指标数值/);
     const xml = await part(join(out, '2023/150200/plan.docx'), 'word/document.xml');
     const t = text(xml);
-    expect(t).toContain('序号任务牵头单位配合单位完成时限状态进展');
+    // the PDF's seven columns, 配合单位 and 责任单位 apart
+    expect(t).toContain('序号任务牵头单位配合单位责任单位完成时限状态/进展');
+    const header = /<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.lastIndexOf('<w:tbl>')))![1]!;
+    expect([...header.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)]).toHaveLength(7);
     expect(t).toContain('逾期');
     expect(t).toMatch(/共26项任务:[^。]*逾期\d+项。/);
     const sects = sectPrs(xml);
     expect(sects.at(-1)).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('w:fill="FDE8E8"');
+  });
+
+  it('marks Latin text en-US and East Asian text zh-CN, so figures are not broken as Chinese', async () => {
+    for (const f of ['2022/150000/entry.docx', '2023/150500/summary.docx']) {
+      const styles = await part(join(out, f), 'word/styles.xml');
+      expect(styles, f).toMatch(/<w:rPrDefault><w:rPr>[\s\S]*<w:lang w:val="en-US" w:eastAsia="zh-CN"\/>/);
+      expect(styles, f).not.toContain('w:val="zh-CN"');
+    }
+  });
+
+  it('sets summaries and plans on the GB/T 9704 grid of 22 lines × 28 characters', async () => {
+    for (const f of ['2023/150500/summary.docx', '2022/530581/summary.docx', '2023/150200/plan.docx']) {
+      const [s] = sectPrs(await part(join(out, f), 'word/document.xml'));
+      const m = /<w:docGrid w:type="linesAndChars" w:linePitch="(\d+)" w:charSpace="(-?\d+)"\/>/.exec(s!);
+      expect(m, f).not.toBeNull();
+      // 225 mm / 22 lines; 156 mm / 28 characters = 16 pt + charSpace / 4096
+      expect(Number(m![1]) * 22).toBeCloseTo((225 / 25.4) * 1440, -2);
+      expect((16 + Number(m![2]) / 4096) * 28 * 20).toBeCloseTo((156 / 25.4) * 1440, -1);
+    }
   });
 
   it('embeds the charts as PNG images with 图n captions', async () => {

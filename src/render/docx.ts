@@ -11,6 +11,7 @@ import {
   BookmarkStart,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   Header,
   ImageRun,
@@ -64,6 +65,13 @@ const LANDSCAPE_MARGIN = { top: mm(28), right: mm(37), bottom: mm(26), left: mm(
 const LANDSCAPE_TEXT_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 /** 22 lines a page: 28.95 pt. */
 const GB_LINE = Math.round(28.95 * 20);
+/**
+ * The GB/T 9704 document grid: 22 lines of 28 characters in the 156 × 225 mm type area. Word counts
+ * `charSpace` in 1/4096 pt from the default font size (三号, 16 pt) to the character pitch.
+ */
+const GB_GRID = { type: DocumentGridType.LINES_AND_CHARS, linePitch: GB_LINE, charSpace: Math.round(((GB_TEXT_WIDTH / 20 / 28) - 16) * 4096) };
+/** Exact line heights in twips, as the CSS line-height (Word's "auto" multiplies the font's own, much taller, line). */
+const exactLine = (fontPt: number, lineHeight: number): { line: number; lineRule: (typeof LineRuleType)['EXACT'] } => ({ line: Math.round(fontPt * lineHeight * 20), lineRule: LineRuleType.EXACT });
 
 // ---- fonts and runs ----
 
@@ -223,8 +231,9 @@ export interface EntryInput {
   tableNo: number;
 }
 
-function entryLine(): { line: number; lineRule: (typeof LineRuleType)['AUTO'] } {
-  return { line: Math.round(1.62 * 240), lineRule: LineRuleType.AUTO };
+/** entry.css: 10.5 pt, line-height 1.62. */
+function entryLine(): { line: number; lineRule: (typeof LineRuleType)['EXACT'] } {
+  return exactLine(10.5, 1.62);
 }
 
 /** One region's entries, or a chapter (with a table of contents) of many. */
@@ -307,8 +316,8 @@ function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRend
 }
 
 function gbParagraph(ctx: Ctx, text: string): Paragraph {
-  // 28 characters of 16 pt in 156 mm: a hair of negative tracking, as in summary.css
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: -4 })] });
+  // 28 characters of 16 pt in 156 mm: the document grid's character pitch sets them
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16)] });
 }
 
 function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
@@ -319,6 +328,7 @@ function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
 }
 
 const GB_PAGE = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: GB_MARGIN };
+const GB_PROPS = { page: GB_PAGE, grid: GB_GRID };
 
 export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const s = doc.summary!;
@@ -333,8 +343,19 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
   children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
   const table = figureTable(doc, 1);
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
-  return makeDocument(ctx, [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
+  return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
+
+/** The task table's columns and their shares of the landscape type area (225 mm), as the PDF's. */
+export const TASK_COLUMNS: readonly { head: string; share: number }[] = [
+  { head: '序号', share: 0.05 },
+  { head: '任务', share: 0.25 },
+  { head: '牵头单位', share: 0.12 },
+  { head: '配合单位', share: 0.16 },
+  { head: '责任单位', share: 0.12 },
+  { head: '完成时限', share: 0.1 },
+  { head: '状态/进展', share: 0.2 },
+];
 
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const p = doc.plan!;
@@ -348,35 +369,51 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const table = figureTable(doc, 1);
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
 
-  // the task table on landscape pages: 序号 任务 牵头单位 配合单位 完成时限 状态 进展
+  // the task table on landscape pages, the PDF's columns and proportions (summary.css .tasks):
+  // 序号 任务 牵头单位 配合单位 责任单位 完成时限 状态/进展, at the PDF's 10.5 pt on 1.45 lines
   const shared = taskRows(p, r);
-  const rows = shared.rows.map((row) => ({ ...row, title: plainText(row.title), progress: plainText(row.progress) }));
+  const rows = shared.rows.map((row, i) => ({
+    ...row,
+    title: plainText(row.title),
+    progress: plainText(row.progress),
+    // 配合单位 and 责任单位 apart, from the task itself (the shared row may still join them)
+    partners: p.tasks[i]!.partners.join('、'),
+    responsible: p.tasks[i]!.responsible.join('、'),
+  }));
   const countText = shared.counts;
 
-  const share = [0.06, 0.27, 0.12, 0.17, 0.1, 0.08, 0.2];
+  const share = TASK_COLUMNS.map((c) => c.share);
   const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));
   const border = { top: LINE(4), bottom: LINE(4), left: LINE(4), right: LINE(4) };
   const margins = { top: mm(1.2), bottom: mm(1.2), left: mm(1.5), right: mm(1.5) };
-  const cell = (children: TextRun[], w: number, fill: string | null, opts: { center?: boolean; span?: number } = {}): TableCell =>
+  const para = (children: TextRun[], center = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, spacing: exactLine(10.5, 1.45), children });
+  const cell = (paragraphs: Paragraph[], w: number, fill: string | null, opts: { span?: number } = {}): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
       borders: border,
       margins,
       ...(opts.span ? { columnSpan: opts.span } : {}),
       ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-      children: [new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { line: Math.round(1.45 * 240), lineRule: LineRuleType.AUTO }, children })],
+      children: paragraphs,
     });
   const t = (text: string, role: Role = 'fangsong', extra: Partial<IRunOptions> = {}): TextRun => run(ctx, text, role, 10.5, extra);
-  const head = ['序号', '任务', '牵头单位', '配合单位', '完成时限', '状态', '进展'];
-  const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell([t(h, 'hei')], widths[i]!, 'EEEEEE', { center: true })) })];
+  const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: TASK_COLUMNS.map((c, i) => cell([para([t(c.head, 'hei')], true)], widths[i]!, 'EEEEEE')) })];
   for (const row of rows) {
-    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([t(row.group, 'kai')], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: 7 })] }));
+    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([para([t(row.group, 'kai')])], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: TASK_COLUMNS.length })] }));
     const fill = row.overdue ? 'FDE8E8' : null;
     const status = row.overdue ? [t('逾期', 'hei', { color: 'BB0000' }), t(` ${row.status}`)] : [t(row.status)];
     tableRows.push(
       new TableRow({
         cantSplit: true,
-        children: [cell([t(row.no)], widths[0]!, fill, { center: true }), cell([t(row.title)], widths[1]!, fill), cell([t(row.lead)], widths[2]!, fill), cell([t(row.partners)], widths[3]!, fill), cell([t(row.due)], widths[4]!, fill), cell(status, widths[5]!, fill), cell([t(row.progress)], widths[6]!, fill)],
+        children: [
+          cell([para([t(row.no)], true)], widths[0]!, fill),
+          cell([para([t(row.title)])], widths[1]!, fill),
+          cell([para([t(row.lead)])], widths[2]!, fill),
+          cell([para([t(row.partners)])], widths[3]!, fill),
+          cell([para([t(row.responsible)])], widths[4]!, fill),
+          cell([para([t(row.due)])], widths[5]!, fill),
+          cell([para(status), ...(row.progress ? [para([t(row.progress)])] : [])], widths[6]!, fill),
+        ],
       }),
     );
   }
@@ -389,7 +426,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   return makeDocument(
     ctx,
     [
-      { properties: { page: GB_PAGE }, ...gbFooters(ctx), children },
+      { properties: GB_PROPS, ...gbFooters(ctx), children },
       { properties: { page: landscape, type: SectionType.NEXT_PAGE }, ...gbFooters(ctx), children: taskChildren },
     ],
     meta,
@@ -405,7 +442,7 @@ function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: stri
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
-        document: { run: { font: font(body.font), size: pt(body.size), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } },
+        document: { run: { font: font(body.font), size: pt(body.size), language: { value: 'en-US', eastAsia: 'zh-CN' } } },
       },
     },
     sections,
