@@ -81,3 +81,44 @@ export function fontFile(url: string): string | null {
   const path = join(packageDir(pkg), 'files', file);
   return existsSync(path) ? path : null;
 }
+
+/** One file of a bundled face and the code points the style sheet assigns it (null: all). */
+export interface FacePiece {
+  file: string;
+  ranges: [number, number][] | null;
+}
+
+const pieceCache = new Map<string, FacePiece[]>();
+
+/**
+ * The .woff files of a bundled family's regular (400) or bold (700) face with their unicode-ranges,
+ * as the style sheets the PDF uses declare them, in the order the browser tries them (the last rule
+ * first); null when the family is not one of ours.
+ */
+export function facePieces(family: string, bold: boolean): FacePiece[] | null {
+  const b = BUNDLED.find((x) => x.family === family);
+  if (!b) return null;
+  const css = b.css[bold ? 1 : 0];
+  const key = `${b.pkg}/${css}`;
+  let pieces = pieceCache.get(key);
+  if (!pieces) {
+    const dir = packageDir(b.pkg);
+    const text = readFileSync(join(dir, css), 'utf8');
+    pieces = [];
+    for (const rule of text.split('@font-face').slice(1)) {
+      const file = /url\(\.\/files\/([^)]+?\.woff)\) format\('woff'\)/.exec(rule)?.[1];
+      if (!file) continue;
+      const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
+      const ranges = range
+        ? range.split(',').map((part): [number, number] => {
+            const [lo, hi] = part.trim().replace(/^U\+/i, '').split('-');
+            return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)];
+          })
+        : null;
+      pieces.push({ file: join(dir, 'files', file), ranges });
+    }
+    pieces.reverse();
+    pieceCache.set(key, pieces);
+  }
+  return pieces;
+}

@@ -10,12 +10,14 @@ import {
   BookmarkEnd,
   BookmarkStart,
   BorderStyle,
+  CharacterSet,
   Document,
   DocumentGridType,
   Footer,
   Header,
   ImageRun,
   LineRuleType,
+  OnOffElement,
   PageNumber,
   PageOrientation,
   PageReference,
@@ -70,6 +72,37 @@ const GB_LINE = Math.round(28.95 * 20);
  * `charSpace` in 1/4096 pt from the default font size (三号, 16 pt) to the character pitch.
  */
 const GB_GRID = { type: DocumentGridType.LINES_AND_CHARS, linePitch: GB_LINE, charSpace: Math.round(((GB_TEXT_WIDTH / 20 / 28) - 16) * 4096) };
+/**
+ * 三号 text a hair narrower (−0.25 pt a character), so 28 characters fill the 156 mm line: the
+ * grid's character pitch, set by tracking rather than by the grid itself (see offGrid).
+ */
+const GB_TRACKING = -5;
+
+/**
+ * Takes every paragraph under the given components off the character grid (w:snapToGrid off):
+ * Word would squeeze 三号 characters to the grid's 15.8 pt pitch, but LibreOffice gives a character
+ * wider than the pitch two cells, printing 14 characters a line. The grid stays declared (Word's
+ * 页面设置 shows 22 lines of 28 characters) and the exact 28.95 pt line height keeps the lines on it.
+ */
+function offGrid(components: readonly unknown[]): void {
+  const seen = new Set<unknown>();
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object' || seen.has(c)) return;
+    seen.add(c);
+    if (c instanceof Paragraph) {
+      const props = (c as unknown as { properties: { root: { rootKey?: string }[] } }).properties;
+      // before w:spacing, as CT_PPrBase orders them
+      const at = props.root.findIndex((x) => ['w:spacing', 'w:ind', 'w:jc'].includes(x.rootKey ?? ''));
+      props.root.splice(at < 0 ? props.root.length : at, 0, new OnOffElement('w:snapToGrid', false) as unknown as { rootKey?: string });
+      return;
+    }
+    const o = c as { root?: unknown; options?: { children?: unknown } };
+    if (Array.isArray(o.root)) o.root.forEach(walk);
+    if (Array.isArray(o.options?.children)) o.options.children.forEach(walk);
+  };
+  components.forEach(walk);
+}
+
 /** Exact line heights in twips, as the CSS line-height (Word's "auto" multiplies the font's own, much taller, line). */
 const exactLine = (fontPt: number, lineHeight: number): { line: number; lineRule: (typeof LineRuleType)['EXACT'] } => ({ line: Math.round(fontPt * lineHeight * 20), lineRule: LineRuleType.EXACT });
 
@@ -86,8 +119,22 @@ function font(name: string): IRunOptions['font'] {
   return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
 }
 
+/** The characters set in each font, regular and bold: what an embedded subset must hold. */
+export type UsedChars = Map<string, { regular: Set<number>; bold: Set<number> }>;
+
+/** A font the .docx carries (TrueType bytes of its faces), as the docx package takes it. */
+export interface DocxFont {
+  name: string;
+  data: Uint8Array;
+  bold?: Uint8Array;
+}
+
 export interface Ctx {
   fonts: Fonts;
+  /** Filled while the document is built: the characters of each font and face. */
+  used?: UsedChars;
+  /** The fonts to embed for the characters used (the io layer subsets the bundled ones); none when absent. */
+  embed?: (used: UsedChars) => DocxFont[];
   draft: string | null;
   /** Drawing ids within one document (the docx package's own counter is process-wide). */
   drawing: number;
@@ -96,7 +143,21 @@ export interface Ctx {
   onProblem?: (problem: TextError) => void;
 }
 
+/** Printable ASCII: what fields (page numbers, page references) and tabs may draw in any font. */
+const FIELD_CHARS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('') + '—';
+
+/** Notes the characters a run sets in a font. */
+function use(ctx: Ctx, name: string, text: string, bold: boolean): void {
+  ctx.used ??= new Map();
+  let u = ctx.used.get(name);
+  if (!u) ctx.used.set(name, (u = { regular: new Set(FIELD_CHARS.split('').map((c) => c.codePointAt(0)!)), bold: new Set() }));
+  const set = bold ? u.bold : u.regular;
+  if (bold && set.size === 0) for (const c of FIELD_CHARS) set.add(c.codePointAt(0)!);
+  for (const ch of text) set.add(ch.codePointAt(0)!);
+}
+
 function run(ctx: Ctx, text: string, role: Role, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+  use(ctx, ctx.fonts[role], text, extra.bold === true);
   return new TextRun({ text, font: font(ctx.fonts[role]), size: pt(size), ...extra } as IRunOptions);
 }
 
@@ -196,6 +257,7 @@ function draftParagraph(ctx: Ctx): Paragraph[] {
 
 /** GB/T 9704 page numbers: — 1 — in 四号, odd pages right and even pages left, one character in. */
 function gbFooters(ctx: Ctx): Pick<ISectionOptions, 'headers' | 'footers'> {
+  use(ctx, ctx.fonts.song, FIELD_CHARS, false);
   const num = (): TextRun => new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(ctx.fonts.song), size: pt(14) });
   const draft = draftParagraph(ctx);
   return {
@@ -213,6 +275,7 @@ function entryHeaders(ctx: Ctx, runningHead: string): Pick<ISectionOptions, 'hea
     { type: TabStopType.CENTER, position: Math.round(ENTRY_TEXT_WIDTH / 2) },
     { type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH },
   ];
+  use(ctx, ctx.fonts.song, FIELD_CHARS, false);
   const num = (): TextRun => new TextRun({ children: [PageNumber.CURRENT], font: font(ctx.fonts.song), size: pt(9) });
   const head = (): TextRun => run(ctx, runningHead, 'song', 9);
   return {
@@ -308,7 +371,7 @@ function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRend
   return sections.flatMap((s, i) => {
     const st = style[Math.min(depth, 3)]!;
     return [
-      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, st.bold ? { bold: true } : {})] }),
+      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, { characterSpacing: GB_TRACKING, ...(st.bold ? { bold: true } : {}) })] }),
       ...paras(r, s.text, `${s.key}.text`).map((p) => gbParagraph(ctx, p)),
       ...sectionBlocks(ctx, s.sections, depth + 1, r),
     ];
@@ -317,7 +380,7 @@ function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRend
 
 function gbParagraph(ctx: Ctx, text: string): Paragraph {
   // 28 characters of 16 pt in 156 mm: the document grid's character pitch sets them
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16)] });
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: GB_TRACKING })] });
 }
 
 function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
@@ -349,11 +412,11 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
 /** The task table's columns and their shares of the landscape type area (225 mm), as the PDF's. */
 export const TASK_COLUMNS: readonly { head: string; share: number }[] = [
   { head: '序号', share: 0.05 },
-  { head: '任务', share: 0.25 },
+  { head: '任务', share: 0.24 },
   { head: '牵头单位', share: 0.12 },
   { head: '配合单位', share: 0.16 },
   { head: '责任单位', share: 0.12 },
-  { head: '完成时限', share: 0.1 },
+  { head: '完成时限', share: 0.11 },
   { head: '状态/进展', share: 0.2 },
 ];
 
@@ -386,7 +449,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));
   const border = { top: LINE(4), bottom: LINE(4), left: LINE(4), right: LINE(4) };
   const margins = { top: mm(1.2), bottom: mm(1.2), left: mm(1.5), right: mm(1.5) };
-  const para = (children: TextRun[], center = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, spacing: exactLine(10.5, 1.45), children });
+  const para = (children: TextRun[], center = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: exactLine(10.5, 1.45), children });
   const cell = (paragraphs: Paragraph[], w: number, fill: string | null, opts: { span?: number } = {}): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
@@ -435,7 +498,12 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
 }
 
 function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: string; author: string }, body: { font: string; size: number }): Document {
+  for (const s of sections) if (s.properties?.grid) offGrid([...s.children, ...Object.values(s.headers ?? {}), ...Object.values(s.footers ?? {})]);
+  // what runs without a font of their own (tabs, page references) draw in
+  use(ctx, body.font, FIELD_CHARS, false);
+  const fonts = ctx.embed?.(ctx.used!) ?? [];
   return new Document({
+    ...(fonts.length > 0 ? { fonts: fonts.map((f) => ({ name: f.name, data: f.data as Buffer, ...(f.bold ? { bold: f.bold as Buffer } : {}), characterSet: CharacterSet.GB_2312 })) } : {}),
     title: meta.title,
     creator: meta.author,
     lastModifiedBy: 'yearbook',
