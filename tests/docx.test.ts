@@ -290,6 +290,11 @@ describe('Word export: refusal, draft, fonts, reproducibility', () => {
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('w:ascii="方正小标宋简体"');
     expect(xml).not.toContain('FangSong"');
+    // a real 小标宋 is heavy in its one face: the title is not asked for a (synthetic) bold
+    const title = /<w:r><w:rPr><w:rFonts w:ascii="方正小标宋简体"[^]*?<\/w:r>/.exec(xml)![0];
+    expect(title).not.toContain('<w:b/>');
+    expect(title).toContain('总结');
+    expect(title).not.toContain('<w:b ');
     // the user's own fonts are named, not embedded; the bundled ones still are
     const table = await part(join(o, '2022/530581/summary.docx'), 'word/fontTable.xml');
     expect(table).not.toContain('仿宋_GB2312');

@@ -36,7 +36,7 @@ import {
 } from 'docx';
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc, Section } from '../core/model/types.js';
-import type { FontMap, Role } from './fonts.js';
+import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
 import { headingNumber } from './numbers.js';
 import { taskRows } from './tasks.js';
@@ -108,11 +108,11 @@ const exactLine = (fontPt: number, lineHeight: number): { line: number; lineRule
 
 // ---- fonts and runs ----
 
-type Fonts = Record<Role, string>;
+type Fonts = Record<Role, string> & { xiaobiaosongBold: boolean };
 
 /** Word names fonts: the first family of each role (Noto Serif SC, or 仿宋_GB2312 when configured). */
 export function docxFonts(map: FontMap): Fonts {
-  return { song: map.song[0]!, hei: map.hei[0]!, kai: map.kai[0]!, fangsong: map.fangsong[0]!, xiaobiaosong: map.xiaobiaosong[0]! };
+  return { song: map.song[0]!, hei: map.hei[0]!, kai: map.kai[0]!, fangsong: map.fangsong[0]!, xiaobiaosong: map.xiaobiaosong[0]!, xiaobiaosongBold: xiaobiaosongBold(map) };
 }
 
 function font(name: string): IRunOptions['font'] {
@@ -385,7 +385,7 @@ function gbParagraph(ctx: Ctx, text: string): Paragraph {
 
 function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, { bold: true })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, ctx.fonts.xiaobiaosongBold ? { bold: true } : {})] }),
     ...(meta ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE }, children: [run(ctx, meta, 'fangsong', 16)] })] : []),
   ];
 }
