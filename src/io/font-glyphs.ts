@@ -38,9 +38,10 @@ const fontkit = (await import(FONTKIT_NAME)) as { create(buf: Buffer): FkFont };
 
 export class FontFileError extends Error {}
 
-/** One .woff file: its tables unpacked, its cmap through fontkit. */
+/** One .woff file: its tables unpacked when first asked for, its cmap through fontkit. */
 class Woff {
-  readonly tables = new Map<string, Uint8Array>();
+  private readonly packed = new Map<string, { raw: Uint8Array; orig: number }>();
+  private readonly tables = new Map<string, Uint8Array>();
   private font: FkFont | null = null;
   private readonly numHMetrics: number;
   private readonly locaLong: boolean;
@@ -58,18 +59,22 @@ class Woff {
       const offset = v.getUint32(at + 4);
       const comp = v.getUint32(at + 8);
       const orig = v.getUint32(at + 12);
-      const raw = bytes.subarray(offset, offset + comp);
-      this.tables.set(tag, comp < orig ? new Uint8Array(inflateSync(raw)) : new Uint8Array(raw));
+      this.packed.set(tag, { raw: bytes.subarray(offset, offset + comp), orig });
     }
     for (const t of ['head', 'hhea', 'maxp', 'OS/2', 'name', 'post', 'loca', 'glyf', 'hmtx']) {
-      if (!this.tables.has(t)) throw new FontFileError(`${file}: no ${t} table (only TrueType outlines can be embedded)`);
+      if (!this.packed.has(t)) throw new FontFileError(`${file}: no ${t} table (only TrueType outlines can be embedded)`);
     }
     this.numHMetrics = view(this.table('hhea')).getUint16(34);
     this.locaLong = view(this.table('head')).getInt16(50) === 1;
   }
 
   table(tag: string): Uint8Array {
-    return this.tables.get(tag)!;
+    let t = this.tables.get(tag);
+    if (!t) {
+      const { raw, orig } = this.packed.get(tag)!;
+      this.tables.set(tag, (t = raw.length < orig ? new Uint8Array(inflateSync(raw)) : new Uint8Array(raw)));
+    }
+    return t;
   }
 
   glyphId(cp: number): number | null {

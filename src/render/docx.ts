@@ -449,7 +449,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));
   const border = { top: LINE(4), bottom: LINE(4), left: LINE(4), right: LINE(4) };
   const margins = { top: mm(1.2), bottom: mm(1.2), left: mm(1.5), right: mm(1.5) };
-  const para = (children: TextRun[], center = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: exactLine(10.5, 1.45), children });
+  const para = (children: TextRun[], center = false, keepNext = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: exactLine(10.5, 1.45), ...(keepNext ? { keepNext: true } : {}), children });
   const cell = (paragraphs: Paragraph[], w: number, fill: string | null, opts: { span?: number } = {}): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
@@ -462,7 +462,8 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const t = (text: string, role: Role = 'fangsong', extra: Partial<IRunOptions> = {}): TextRun => run(ctx, text, role, 10.5, extra);
   const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: TASK_COLUMNS.map((c, i) => cell([para([t(c.head, 'hei')], true)], widths[i]!, 'EEEEEE')) })];
   for (const row of rows) {
-    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([para([t(row.group, 'kai')])], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: TASK_COLUMNS.length })] }));
+    // a group row stays with its first task (Word keeps a row whose paragraphs keep with the next)
+    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([para([t(row.group, 'kai')], false, true)], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: TASK_COLUMNS.length })] }));
     const fill = row.overdue ? 'FDE8E8' : null;
     const status = row.overdue ? [t('逾期', 'hei', { color: 'BB0000' }), t(` ${row.status}`)] : [t(row.status)];
     tableRows.push(
