@@ -1,8 +1,10 @@
 /**
  * Word documents of the render plan's pages: the same text, numbering, tables and charts (as PNGs)
- * as the PDFs, as docx objects an editor can change — fonts by name per role, sections per layout
- * (16开 two-column entries, GB/T 9704 summaries, the landscape task table). Pure: no files, no
- * browser; print/docx.ts packs the objects into bytes.
+ * as the PDFs, as docx objects an editor can change — fonts by name per role (Latin text en-US,
+ * East Asian zh-CN), noting the characters each font and face sets so the caller can embed subsets
+ * (ctx.embed), sections per layout (16开 two-column entries, GB/T 9704 summaries on the 22 × 28
+ * grid, the landscape task table with the PDF's columns). Pure: no files, no browser; the fonts'
+ * bytes come through ctx.embed, and print/docx.ts packs the objects into bytes.
  */
 import {
   AlignmentType,
