@@ -10,6 +10,40 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocx, type DocxOptions } from '../src/app/build-docx.js';
 import { dosDateTime } from '../src/print/docx-zip.js';
+import { obfuscateFont } from '../src/print/ttf.js';
+
+interface FkFont {
+  familyName: string;
+  postscriptName: string;
+  numGlyphs: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { id: number; advanceWidth: number; path: { commands: unknown[] } };
+}
+const fontkit = (await import('fontkit' as string)) as { create(b: Buffer): FkFont };
+
+/** The fonts a .docx embeds, by name and face, un-obfuscated with the keys of its font table. */
+async function embedded(zip: JSZip): Promise<Map<string, FkFont>> {
+  const table = await zip.file('word/fontTable.xml')!.async('string');
+  const rels = await zip.file('word/_rels/fontTable.xml.rels')!.async('string');
+  const out = new Map<string, FkFont>();
+  for (const font of table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)) {
+    for (const e of font[2]!.matchAll(/<w:embed(Regular|Bold) r:id="(rId\d+)" w:fontKey="\{([0-9A-F-]+)\}"/g)) {
+      const target = new RegExp(`Id="${e[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+      const bytes = await zip.file(`word/${target}`)!.async('uint8array');
+      out.set(`${font[1]}/${e[1]}`, fontkit.create(Buffer.from(obfuscateFont(bytes, e[3]!))));
+    }
+  }
+  return out;
+}
+
+/** The runs of a part: font (East Asian), bold, text. */
+function runs(xml: string): { font: string; bold: boolean; text: string }[] {
+  return [...xml.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].flatMap((m) => {
+    const font = /w:eastAsia="([^"]+)"/.exec(m[1]!)?.[1];
+    const text = [...m[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+    return font && text ? [{ font, bold: /<w:b\/>/.test(m[1]!), text: text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'") }] : [];
+  });
+}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'yearbook-docx-'));
 const opts = (dir: string, out: string, extra: Partial<DocxOptions> = {}): DocxOptions => ({
@@ -88,8 +122,9 @@ describe('Word export of the example data', () => {
     expect(t).toContain('一、医保基金运行情况');
     expect(t).toContain('（一）抓实参保登记');
     // 一、 in Hei, (一) in Kai, body 16 pt
-    expect(xml).toMatch(/w:eastAsia="Noto Sans SC"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">一、/);
-    expect(xml).toMatch(/w:eastAsia="LXGW WenKai"[^>]*\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">（一）/);
+    // (tracked −0.25 pt: 28 characters to the line)
+    expect(xml).toMatch(/w:eastAsia="Noto Sans SC"[^>]*\/><w:spacing w:val="-5"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">一、/);
+    expect(xml).toMatch(/w:eastAsia="LXGW WenKai"[^>]*\/><w:spacing w:val="-5"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t xml:space="preserve">（一）/);
     // the title: 二号 (44 half-points), bold, centred
     expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r><w:rPr>[^]*?<w:b\/><w:bCs\/><w:sz w:val="44"\/>/);
     // — 1 — page numbers: odd right, even left
@@ -106,13 +141,81 @@ describe('Word export of the example data', () => {
     expect(summary).toMatch(/表1 通辽市2023年主要指标指标数值/);
     const xml = await part(join(out, '2023/150200/plan.docx'), 'word/document.xml');
     const t = text(xml);
-    expect(t).toContain('序号任务牵头单位配合单位完成时限状态进展');
+    // the PDF's seven columns, 配合单位 and 责任单位 apart
+    expect(t).toContain('序号任务牵头单位配合单位责任单位完成时限状态/进展');
+    const header = /<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.lastIndexOf('<w:tbl>')))![1]!;
+    expect([...header.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)]).toHaveLength(7);
     expect(t).toContain('逾期');
     expect(t).toMatch(/共26项任务:[^。]*逾期\d+项。/);
     const sects = sectPrs(xml);
     expect(sects.at(-1)).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('w:fill="FDE8E8"');
+  });
+
+  it('marks Latin text en-US and East Asian text zh-CN, so figures are not broken as Chinese', async () => {
+    for (const f of ['2022/150000/entry.docx', '2023/150500/summary.docx']) {
+      const styles = await part(join(out, f), 'word/styles.xml');
+      expect(styles, f).toMatch(/<w:rPrDefault><w:rPr>[\s\S]*<w:lang w:val="en-US" w:eastAsia="zh-CN"\/>/);
+      expect(styles, f).not.toContain('w:val="zh-CN"');
+    }
+  });
+
+  it('sets summaries and plans on the GB/T 9704 grid of 22 lines × 28 characters', async () => {
+    for (const f of ['2023/150500/summary.docx', '2022/530581/summary.docx', '2023/150200/plan.docx']) {
+      const [s] = sectPrs(await part(join(out, f), 'word/document.xml'));
+      const m = /<w:docGrid w:type="linesAndChars" w:linePitch="(\d+)" w:charSpace="(-?\d+)"\/>/.exec(s!);
+      expect(m, f).not.toBeNull();
+      // 225 mm / 22 lines; 156 mm / 28 characters = 16 pt + charSpace / 4096
+      expect(Number(m![1]) * 22).toBeCloseTo((225 / 25.4) * 1440, -2);
+      expect((16 + Number(m![2]) / 4096) * 28 * 20).toBeCloseTo((156 / 25.4) * 1440, -1);
+    }
+  });
+
+  it('embeds the bundled fonts, subset to the characters each face sets, obfuscated per ECMA-376', async () => {
+    for (const f of result.outputs) {
+      const zip = await open(f);
+      expect(await zip.file('word/settings.xml')!.async('string'), f).toContain('<w:embedTrueTypeFonts/>');
+      const fonts = await embedded(zip);
+      expect([...fonts.keys()], f).toEqual(expect.arrayContaining(['Noto Serif SC/Regular', 'Noto Sans SC/Regular']));
+      for (const [key, font] of fonts) {
+        const [name, face] = key.split('/');
+        // a real font of that name and weight (the PDF's own: NotoSerifSC-Bold, LXGWWenKai-Regular)
+        expect(font.familyName, key).toBe(name);
+        expect(font.postscriptName, key).toBe(`${name!.replace(/ /g, '')}-${face}`);
+      }
+      const parts = Object.keys(zip.files).filter((n) => /^word\/(document|header\d+|footer\d+)\.xml$/.test(n));
+      let checked = 0;
+      for (const p of parts) {
+        for (const r of runs(await zip.file(p)!.async('string'))) {
+          const font = fonts.get(`${r.font}/${r.bold ? 'Bold' : 'Regular'}`);
+          expect(font, `${f} ${p}: ${r.font} ${r.bold ? 'bold' : ''} embedded`).toBeDefined();
+          for (const ch of r.text) {
+            if (ch === ' ' || ch === '\t') continue;
+            const g = font!.glyphForCodePoint(ch.codePointAt(0)!);
+            expect(g.id > 0 && g.path.commands.length > 0, `${f}: “${ch}” in ${r.font} ${r.bold ? 'Bold' : 'Regular'}`).toBe(true);
+            checked++;
+          }
+        }
+      }
+      expect(checked, f).toBeGreaterThan(500);
+      // subsets, not whole fonts: a few hundred glyphs each, the file well under a megabyte
+      for (const font of fonts.values()) expect(font.numGlyphs).toBeLessThan(3000);
+      expect(readFileSync(f).length, f).toBeLessThan(1_000_000);
+    }
+  });
+
+  it('gives the title (小标宋, here Noto Serif SC) the real bold face', async () => {
+    const zip = await open(join(out, '2023/150500/summary.docx'));
+    const fonts = await embedded(zip);
+    const regular = fonts.get('Noto Serif SC/Regular')!;
+    const bold = fonts.get('Noto Serif SC/Bold')!;
+    expect(bold.postscriptName).toBe('NotoSerifSC-Bold');
+    // a different outline than the regular one (not the regular emboldened)
+    const title = runs(await zip.file('word/document.xml')!.async('string')).find((r) => r.bold && r.text.includes('工作总结'))!;
+    expect(title.font).toBe('Noto Serif SC');
+    const ch = '通'.codePointAt(0)!;
+    expect(bold.glyphForCodePoint(ch).path.commands).not.toEqual(regular.glyphForCodePoint(ch).path.commands);
   });
 
   it('embeds the charts as PNG images with 图n captions', async () => {
@@ -187,6 +290,15 @@ describe('Word export: refusal, draft, fonts, reproducibility', () => {
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('w:ascii="方正小标宋简体"');
     expect(xml).not.toContain('FangSong"');
+    // a real 小标宋 is heavy in its one face: the title is not asked for a (synthetic) bold
+    const title = /<w:r><w:rPr><w:rFonts w:ascii="方正小标宋简体"[^]*?<\/w:r>/.exec(xml)![0];
+    expect(title).not.toContain('<w:b/>');
+    expect(title).toContain('总结');
+    expect(title).not.toContain('<w:b ');
+    // the user's own fonts are named, not embedded; the bundled ones still are
+    const table = await part(join(o, '2022/530581/summary.docx'), 'word/fontTable.xml');
+    expect(table).not.toContain('仿宋_GB2312');
+    expect(table).toContain('w:name="Noto Sans SC"');
   });
 
   it('two builds in one process are byte-identical; SOURCE_DATE_EPOCH sets the dates', async () => {

@@ -146,7 +146,7 @@ describe('yearbook serve in Chromium', () => {
     expect(view).toMatchObject({ status: 'missing', html: null });
     // a real font file of the page is served
     const html = (await rawGet(port, '/render?kind=entry&file=2023%2F150500.yaml')).body;
-    const font = /url\((\/fonts\/[^)]+\.woff2)\)/.exec(html)![1]!;
+    const font = /url\((\/fonts\/[^)]+\.woff2?)\)/.exec(html)![1]!;
     expect((await rawGet(port, font)).status).toBe(200);
     // another Host (DNS rebinding) is refused
     expect((await rawGet(port, '/', 'attacker.example')).status).toBe(403);

@@ -2,7 +2,8 @@
  * `yearbook build --format docx`: the render plan's pages as Word files an editor can change.
  *
  *   prepare(dir) → { Report, Page[] } ─(errors and not --draft: stop)→ per page: pageDocument
- *   (charts as PNGs drawn by Chromium, started only when a page has a chart) → packDocx
+ *   (charts as PNGs drawn by Chromium, started only when a page has a chart; the bundled fonts
+ *   subset to the characters each face sets: faceGlyphs → trueTypeFont) → packDocx
  *   → atomic writes under out/YEAR/CODE/
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
@@ -15,7 +16,9 @@ import { svgToPng } from '../print/png.js';
 import { buildDate } from '../print/pdf-finish.js';
 import { packDocx } from '../print/docx.js';
 import { writeAtomic } from '../io/atomic.js';
-import { docxFonts, pageDocument, svgSize, type Ctx, type DocxChart } from '../render/docx.js';
+import { faceGlyphs } from '../io/font-glyphs.js';
+import { trueTypeFont } from '../print/ttf.js';
+import { docxFonts, pageDocument, svgSize, type Ctx, type DocxChart, type DocxFont, type UsedChars } from '../render/docx.js';
 import type { TextError } from '../render/text.js';
 import { prepare, type RenderSettings } from './prepare.js';
 
@@ -34,6 +37,18 @@ export interface DocxResult {
   outputs: string[];
   /** Placeholders a draft printed as 〔缺：…〕. */
   problems: TextError[];
+}
+
+/** The bundled fonts among those a document uses, each face subset to the characters it sets. */
+export function embeddedFonts(used: UsedChars): DocxFont[] {
+  const out: DocxFont[] = [];
+  for (const [name, faces] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const regular = faceGlyphs(name, false, faces.regular);
+    if (!regular) continue;
+    const bold = faces.bold.size > 0 ? faceGlyphs(name, true, faces.bold) : null;
+    out.push({ name, data: trueTypeFont(regular), ...(bold ? { bold: trueTypeFont(bold) } : {}) });
+  }
+  return out;
 }
 
 export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
@@ -59,7 +74,7 @@ export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
         for (const c of list) out.push({ n: c.n, title: c.title, png: await png(c.svg), ...svgSize(c.svg) });
         charts.push(out);
       }
-      const ctx: Ctx = { fonts: wordFonts, draft: pageOpts.draft, drawing: 0, bookmark: 0, onProblem: pageOpts.onProblem };
+      const ctx: Ctx = { fonts: wordFonts, draft: pageOpts.draft, drawing: 0, bookmark: 0, onProblem: pageOpts.onProblem, embed: embeddedFonts };
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       const sec = buildDate(opts.env, Date.UTC(page.year + 1, 0, 1) / 1000);
       const bytes = await packDocx(pageDocument(page, data, ctx, charts, opts.rounding, opts.chapter), { title: page.title, author: page.author }, sec);

@@ -1,7 +1,9 @@
 /**
  * A Word document object as the bytes of a .docx: packed by the docx package, with core.xml's dates
- * and the zip's time stamps fixed, so the same input gives the same bytes. Writes no file.
+ * and the zip's time stamps fixed and the embedded fonts' keys drawn from their bytes, so the same
+ * input gives the same bytes. Writes no file.
  */
+import { createHash } from 'node:crypto';
 import { Packer, type Document } from 'docx';
 import { stampZip } from './docx-zip.js';
 
@@ -21,9 +23,53 @@ function coreXml(meta: { title: string; author: string }, sec: number): string {
   );
 }
 
+/** A face the docx package embeds as word/fonts/fontN.odttf (N counts from 1 in this order). */
+interface FontFile {
+  name: string;
+  data: Uint8Array;
+  bold: boolean;
+  italic: boolean;
+  fontKey: string;
+}
+
+/** A GUID made from the font's name, face and bytes (the docx package draws a random one). */
+function fontKey(f: FontFile): string {
+  const h = createHash('sha256').update(`${f.name}\0${f.bold ? 'b' : 'r'}\0`).update(f.data).digest('hex').toUpperCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * word/fontTable.xml for the embedded faces (ECMA-376 Part 1 §17.8.3): each font with its character
+ * set (GB 2312), family and its regular and bold subsets by relationship id and key.
+ */
+function fontTableXml(files: FontFile[]): string {
+  const fonts = new Map<string, string[]>();
+  files.forEach((f, i) => {
+    const el = f.bold ? 'w:embedBold' : 'w:embedRegular';
+    const list = fonts.get(f.name) ?? [];
+    list.push(`<${el} r:id="rId${i + 1}" w:fontKey="{${f.fontKey}}" w:subsetted="1"/>`);
+    fonts.set(f.name, list);
+  });
+  const body = [...fonts]
+    .map(([name, embeds]) => `<w:font w:name="${xmlEscape(name)}"><w:charset w:val="86"/><w:family w:val="${/Sans/.test(name) ? 'swiss' : 'roman'}"/><w:pitch w:val="variable"/>${embeds.join('')}</w:font>`)
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${body}</w:fonts>`
+  );
+}
+
 /** The document as bytes: same input, same bytes. */
 export async function packDocx(document: Document, meta: { title: string; author: string }, sec: number): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreXml(meta, sec) }]);
+  const overrides = [{ path: 'docProps/core.xml', data: coreXml(meta, sec) }];
+  // the docx package obfuscates each embedded face with the key on its file entry, drawn at random
+  // when the document was made: fixed keys, and the font table that names them
+  const files = document.FontTable.files as unknown as FontFile[];
+  if (files.length > 0) {
+    for (const f of files) f.fontKey = fontKey(f);
+    overrides.push({ path: 'word/fontTable.xml', data: fontTableXml(files) });
+  }
+  const buf = await Packer.toBuffer(document, false, overrides);
   return stampZip(new Uint8Array(buf), sec);
 }
 

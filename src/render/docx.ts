@@ -1,8 +1,10 @@
 /**
  * Word documents of the render plan's pages: the same text, numbering, tables and charts (as PNGs)
- * as the PDFs, as docx objects an editor can change — fonts by name per role, sections per layout
- * (16开 two-column entries, GB/T 9704 summaries, the landscape task table). Pure: no files, no
- * browser; print/docx.ts packs the objects into bytes.
+ * as the PDFs, as docx objects an editor can change — fonts by name per role (Latin text en-US,
+ * East Asian zh-CN), noting the characters each font and face sets so the caller can embed subsets
+ * (ctx.embed), sections per layout (16开 two-column entries, GB/T 9704 summaries on the 22 × 28
+ * grid, the landscape task table with the PDF's columns). Pure: no files, no browser; the fonts'
+ * bytes come through ctx.embed, and print/docx.ts packs the objects into bytes.
  */
 import {
   AlignmentType,
@@ -10,11 +12,14 @@ import {
   BookmarkEnd,
   BookmarkStart,
   BorderStyle,
+  CharacterSet,
   Document,
+  DocumentGridType,
   Footer,
   Header,
   ImageRun,
   LineRuleType,
+  OnOffElement,
   PageNumber,
   PageOrientation,
   PageReference,
@@ -33,7 +38,7 @@ import {
 } from 'docx';
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc, Section } from '../core/model/types.js';
-import type { FontMap, Role } from './fonts.js';
+import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
 import { headingNumber } from './numbers.js';
 import { taskRows } from './tasks.js';
@@ -64,22 +69,74 @@ const LANDSCAPE_MARGIN = { top: mm(28), right: mm(37), bottom: mm(26), left: mm(
 const LANDSCAPE_TEXT_WIDTH = A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
 /** 22 lines a page: 28.95 pt. */
 const GB_LINE = Math.round(28.95 * 20);
+/**
+ * The GB/T 9704 document grid: 22 lines of 28 characters in the 156 × 225 mm type area. Word counts
+ * `charSpace` in 1/4096 pt from the default font size (三号, 16 pt) to the character pitch.
+ */
+const GB_GRID = { type: DocumentGridType.LINES_AND_CHARS, linePitch: GB_LINE, charSpace: Math.round(((GB_TEXT_WIDTH / 20 / 28) - 16) * 4096) };
+/**
+ * 三号 text a hair narrower (−0.25 pt a character), so 28 characters fill the 156 mm line: the
+ * grid's character pitch, set by tracking rather than by the grid itself (see offGrid).
+ */
+const GB_TRACKING = -5;
+
+/**
+ * Takes every paragraph under the given components off the character grid (w:snapToGrid off):
+ * Word would squeeze 三号 characters to the grid's 15.8 pt pitch, but LibreOffice gives a character
+ * wider than the pitch two cells, printing 14 characters a line. The grid stays declared (Word's
+ * 页面设置 shows 22 lines of 28 characters) and the exact 28.95 pt line height keeps the lines on it.
+ */
+function offGrid(components: readonly unknown[]): void {
+  const seen = new Set<unknown>();
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object' || seen.has(c)) return;
+    seen.add(c);
+    if (c instanceof Paragraph) {
+      const props = (c as unknown as { properties: { root: { rootKey?: string }[] } }).properties;
+      // before w:spacing, as CT_PPrBase orders them
+      const at = props.root.findIndex((x) => ['w:spacing', 'w:ind', 'w:jc'].includes(x.rootKey ?? ''));
+      props.root.splice(at < 0 ? props.root.length : at, 0, new OnOffElement('w:snapToGrid', false) as unknown as { rootKey?: string });
+      return;
+    }
+    const o = c as { root?: unknown; options?: { children?: unknown } };
+    if (Array.isArray(o.root)) o.root.forEach(walk);
+    if (Array.isArray(o.options?.children)) o.options.children.forEach(walk);
+  };
+  components.forEach(walk);
+}
+
+/** Exact line heights in twips, as the CSS line-height (Word's "auto" multiplies the font's own, much taller, line). */
+const exactLine = (fontPt: number, lineHeight: number): { line: number; lineRule: (typeof LineRuleType)['EXACT'] } => ({ line: Math.round(fontPt * lineHeight * 20), lineRule: LineRuleType.EXACT });
 
 // ---- fonts and runs ----
 
-type Fonts = Record<Role, string>;
+type Fonts = Record<Role, string> & { xiaobiaosongBold: boolean };
 
 /** Word names fonts: the first family of each role (Noto Serif SC, or 仿宋_GB2312 when configured). */
 export function docxFonts(map: FontMap): Fonts {
-  return { song: map.song[0]!, hei: map.hei[0]!, kai: map.kai[0]!, fangsong: map.fangsong[0]!, xiaobiaosong: map.xiaobiaosong[0]! };
+  return { song: map.song[0]!, hei: map.hei[0]!, kai: map.kai[0]!, fangsong: map.fangsong[0]!, xiaobiaosong: map.xiaobiaosong[0]!, xiaobiaosongBold: xiaobiaosongBold(map) };
 }
 
 function font(name: string): IRunOptions['font'] {
   return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
 }
 
+/** The characters set in each font, regular and bold: what an embedded subset must hold. */
+export type UsedChars = Map<string, { regular: Set<number>; bold: Set<number> }>;
+
+/** A font the .docx carries (TrueType bytes of its faces), as the docx package takes it. */
+export interface DocxFont {
+  name: string;
+  data: Uint8Array;
+  bold?: Uint8Array;
+}
+
 export interface Ctx {
   fonts: Fonts;
+  /** Filled while the document is built: the characters of each font and face. */
+  used?: UsedChars;
+  /** The fonts to embed for the characters used (the io layer subsets the bundled ones); none when absent. */
+  embed?: (used: UsedChars) => DocxFont[];
   draft: string | null;
   /** Drawing ids within one document (the docx package's own counter is process-wide). */
   drawing: number;
@@ -88,7 +145,21 @@ export interface Ctx {
   onProblem?: (problem: TextError) => void;
 }
 
+/** Printable ASCII: what fields (page numbers, page references) and tabs may draw in any font. */
+const FIELD_CHARS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('') + '—';
+
+/** Notes the characters a run sets in a font. */
+function use(ctx: Ctx, name: string, text: string, bold: boolean): void {
+  ctx.used ??= new Map();
+  let u = ctx.used.get(name);
+  if (!u) ctx.used.set(name, (u = { regular: new Set(FIELD_CHARS.split('').map((c) => c.codePointAt(0)!)), bold: new Set() }));
+  const set = bold ? u.bold : u.regular;
+  if (bold && set.size === 0) for (const c of FIELD_CHARS) set.add(c.codePointAt(0)!);
+  for (const ch of text) set.add(ch.codePointAt(0)!);
+}
+
 function run(ctx: Ctx, text: string, role: Role, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+  use(ctx, ctx.fonts[role], text, extra.bold === true);
   return new TextRun({ text, font: font(ctx.fonts[role]), size: pt(size), ...extra } as IRunOptions);
 }
 
@@ -188,6 +259,7 @@ function draftParagraph(ctx: Ctx): Paragraph[] {
 
 /** GB/T 9704 page numbers: — 1 — in 四号, odd pages right and even pages left, one character in. */
 function gbFooters(ctx: Ctx): Pick<ISectionOptions, 'headers' | 'footers'> {
+  use(ctx, ctx.fonts.song, FIELD_CHARS, false);
   const num = (): TextRun => new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(ctx.fonts.song), size: pt(14) });
   const draft = draftParagraph(ctx);
   return {
@@ -205,6 +277,7 @@ function entryHeaders(ctx: Ctx, runningHead: string): Pick<ISectionOptions, 'hea
     { type: TabStopType.CENTER, position: Math.round(ENTRY_TEXT_WIDTH / 2) },
     { type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH },
   ];
+  use(ctx, ctx.fonts.song, FIELD_CHARS, false);
   const num = (): TextRun => new TextRun({ children: [PageNumber.CURRENT], font: font(ctx.fonts.song), size: pt(9) });
   const head = (): TextRun => run(ctx, runningHead, 'song', 9);
   return {
@@ -223,8 +296,9 @@ export interface EntryInput {
   tableNo: number;
 }
 
-function entryLine(): { line: number; lineRule: (typeof LineRuleType)['AUTO'] } {
-  return { line: Math.round(1.62 * 240), lineRule: LineRuleType.AUTO };
+/** entry.css: 10.5 pt, line-height 1.62. */
+function entryLine(): { line: number; lineRule: (typeof LineRuleType)['EXACT'] } {
+  return exactLine(10.5, 1.62);
 }
 
 /** One region's entries, or a chapter (with a table of contents) of many. */
@@ -299,7 +373,7 @@ function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRend
   return sections.flatMap((s, i) => {
     const st = style[Math.min(depth, 3)]!;
     return [
-      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, st.bold ? { bold: true } : {})] }),
+      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, { characterSpacing: GB_TRACKING, ...(st.bold ? { bold: true } : {}) })] }),
       ...paras(r, s.text, `${s.key}.text`).map((p) => gbParagraph(ctx, p)),
       ...sectionBlocks(ctx, s.sections, depth + 1, r),
     ];
@@ -307,18 +381,19 @@ function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRend
 }
 
 function gbParagraph(ctx: Ctx, text: string): Paragraph {
-  // 28 characters of 16 pt in 156 mm: a hair of negative tracking, as in summary.css
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: -4 })] });
+  // 28 characters of 16 pt in 156 mm: the document grid's character pitch sets them
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: GB_TRACKING })] });
 }
 
 function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, { bold: true })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, ctx.fonts.xiaobiaosongBold ? { bold: true } : {})] }),
     ...(meta ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE }, children: [run(ctx, meta, 'fangsong', 16)] })] : []),
   ];
 }
 
 const GB_PAGE = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: GB_MARGIN };
+const GB_PROPS = { page: GB_PAGE, grid: GB_GRID };
 
 export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const s = doc.summary!;
@@ -333,8 +408,19 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
   children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
   const table = figureTable(doc, 1);
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
-  return makeDocument(ctx, [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
+  return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
+
+/** The task table's columns and their shares of the landscape type area (225 mm), as the PDF's. */
+export const TASK_COLUMNS: readonly { head: string; share: number }[] = [
+  { head: '序号', share: 0.05 },
+  { head: '任务', share: 0.24 },
+  { head: '牵头单位', share: 0.12 },
+  { head: '配合单位', share: 0.16 },
+  { head: '责任单位', share: 0.12 },
+  { head: '完成时限', share: 0.11 },
+  { head: '状态/进展', share: 0.2 },
+];
 
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const p = doc.plan!;
@@ -348,35 +434,52 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const table = figureTable(doc, 1);
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
 
-  // the task table on landscape pages: 序号 任务 牵头单位 配合单位 完成时限 状态 进展
+  // the task table on landscape pages, the PDF's columns and proportions (summary.css .tasks):
+  // 序号 任务 牵头单位 配合单位 责任单位 完成时限 状态/进展, at the PDF's 10.5 pt on 1.45 lines
   const shared = taskRows(p, r);
-  const rows = shared.rows.map((row) => ({ ...row, title: plainText(row.title), progress: plainText(row.progress) }));
+  const rows = shared.rows.map((row, i) => ({
+    ...row,
+    title: plainText(row.title),
+    progress: plainText(row.progress),
+    // 配合单位 and 责任单位 apart, from the task itself (the shared row may still join them)
+    partners: p.tasks[i]!.partners.join('、'),
+    responsible: p.tasks[i]!.responsible.join('、'),
+  }));
   const countText = shared.counts;
 
-  const share = [0.06, 0.27, 0.12, 0.17, 0.1, 0.08, 0.2];
+  const share = TASK_COLUMNS.map((c) => c.share);
   const widths = share.map((x) => Math.floor(LANDSCAPE_TEXT_WIDTH * x));
   const border = { top: LINE(4), bottom: LINE(4), left: LINE(4), right: LINE(4) };
   const margins = { top: mm(1.2), bottom: mm(1.2), left: mm(1.5), right: mm(1.5) };
-  const cell = (children: TextRun[], w: number, fill: string | null, opts: { center?: boolean; span?: number } = {}): TableCell =>
+  const para = (children: TextRun[], center = false, keepNext = false): Paragraph => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: exactLine(10.5, 1.45), ...(keepNext ? { keepNext: true } : {}), children });
+  const cell = (paragraphs: Paragraph[], w: number, fill: string | null, opts: { span?: number } = {}): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
       borders: border,
       margins,
       ...(opts.span ? { columnSpan: opts.span } : {}),
       ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
-      children: [new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { line: Math.round(1.45 * 240), lineRule: LineRuleType.AUTO }, children })],
+      children: paragraphs,
     });
   const t = (text: string, role: Role = 'fangsong', extra: Partial<IRunOptions> = {}): TextRun => run(ctx, text, role, 10.5, extra);
-  const head = ['序号', '任务', '牵头单位', '配合单位', '完成时限', '状态', '进展'];
-  const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell([t(h, 'hei')], widths[i]!, 'EEEEEE', { center: true })) })];
+  const tableRows: TableRow[] = [new TableRow({ tableHeader: true, cantSplit: true, children: TASK_COLUMNS.map((c, i) => cell([para([t(c.head, 'hei')], true)], widths[i]!, 'EEEEEE')) })];
   for (const row of rows) {
-    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([t(row.group, 'kai')], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: 7 })] }));
+    // a group row stays with its first task (Word keeps a row whose paragraphs keep with the next)
+    if (row.group) tableRows.push(new TableRow({ cantSplit: true, children: [cell([para([t(row.group, 'kai')], false, true)], widths.reduce((a, b) => a + b, 0), 'F6F6F6', { span: TASK_COLUMNS.length })] }));
     const fill = row.overdue ? 'FDE8E8' : null;
     const status = row.overdue ? [t('逾期', 'hei', { color: 'BB0000' }), t(` ${row.status}`)] : [t(row.status)];
     tableRows.push(
       new TableRow({
         cantSplit: true,
-        children: [cell([t(row.no)], widths[0]!, fill, { center: true }), cell([t(row.title)], widths[1]!, fill), cell([t(row.lead)], widths[2]!, fill), cell([t(row.partners)], widths[3]!, fill), cell([t(row.due)], widths[4]!, fill), cell(status, widths[5]!, fill), cell([t(row.progress)], widths[6]!, fill)],
+        children: [
+          cell([para([t(row.no)], true)], widths[0]!, fill),
+          cell([para([t(row.title)])], widths[1]!, fill),
+          cell([para([t(row.lead)])], widths[2]!, fill),
+          cell([para([t(row.partners)])], widths[3]!, fill),
+          cell([para([t(row.responsible)])], widths[4]!, fill),
+          cell([para([t(row.due)])], widths[5]!, fill),
+          cell([para(status), ...(row.progress ? [para([t(row.progress)])] : [])], widths[6]!, fill),
+        ],
       }),
     );
   }
@@ -389,7 +492,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   return makeDocument(
     ctx,
     [
-      { properties: { page: GB_PAGE }, ...gbFooters(ctx), children },
+      { properties: GB_PROPS, ...gbFooters(ctx), children },
       { properties: { page: landscape, type: SectionType.NEXT_PAGE }, ...gbFooters(ctx), children: taskChildren },
     ],
     meta,
@@ -398,14 +501,19 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
 }
 
 function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: string; author: string }, body: { font: string; size: number }): Document {
+  for (const s of sections) if (s.properties?.grid) offGrid([...s.children, ...Object.values(s.headers ?? {}), ...Object.values(s.footers ?? {})]);
+  // what runs without a font of their own (tabs, page references) draw in
+  use(ctx, body.font, FIELD_CHARS, false);
+  const fonts = ctx.embed?.(ctx.used!) ?? [];
   return new Document({
+    ...(fonts.length > 0 ? { fonts: fonts.map((f) => ({ name: f.name, data: f.data as Buffer, ...(f.bold ? { bold: f.bold as Buffer } : {}), characterSet: CharacterSet.GB_2312 })) } : {}),
     title: meta.title,
     creator: meta.author,
     lastModifiedBy: 'yearbook',
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
-        document: { run: { font: font(body.font), size: pt(body.size), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } },
+        document: { run: { font: font(body.font), size: pt(body.size), language: { value: 'en-US', eastAsia: 'zh-CN' } } },
       },
     },
     sections,

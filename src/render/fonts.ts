@@ -17,6 +17,18 @@ export const DEFAULT_FONTS: FontMap = {
   xiaobiaosong: ['Noto Serif SC'],
 };
 
+/** The families the program ships (io/fonts.ts serves and embeds them). */
+export const SHIPPED_FAMILIES: readonly string[] = ['Noto Serif SC', 'Noto Sans SC', 'LXGW WenKai'];
+
+/**
+ * Whether titles set in 小标宋 take the bold face: yes for a shipped Song standing in for it (its
+ * bold is the nearest to 小标宋's weight), no for a real 小标宋 (方正小标宋简体 has one face, heavy
+ * already; asking it for bold gets a synthetic one).
+ */
+export function xiaobiaosongBold(map: FontMap): boolean {
+  return SHIPPED_FAMILIES.includes(map.xiaobiaosong[0]!);
+}
+
 export class FontConfigError extends Error {}
 
 /** The font map of a fonts.yaml text (null: no such file, the defaults); a bad file is a FontConfigError naming it. */
