@@ -336,7 +336,8 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
   return makeDocument(ctx, [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
 
-export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
+/** A plan's Word document: its text (`plan`) or its progress table on landscape pages (`progress`). */
+export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }, part: 'plan' | 'progress' = 'plan'): Document {
   const p = doc.plan!;
   const r = renderer(data, doc, rounding, ctx);
   const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}任务进展`;
@@ -376,7 +377,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
     tableRows.push(
       new TableRow({
         cantSplit: true,
-        children: [cell([t(row.no)], widths[0]!, fill, { center: true }), cell([t(row.title)], widths[1]!, fill), cell([t(row.lead)], widths[2]!, fill), cell([t(row.partners)], widths[3]!, fill), cell([t(row.due)], widths[4]!, fill), cell(status, widths[5]!, fill), cell([t(row.progress)], widths[6]!, fill)],
+        children: [cell([t(row.no)], widths[0]!, fill, { center: true }), cell([t(row.title)], widths[1]!, fill), cell([t(row.lead)], widths[2]!, fill), cell([t([row.partners, row.responsible].filter(Boolean).join('、'))], widths[3]!, fill), cell([t(row.due)], widths[4]!, fill), cell(status, widths[5]!, fill), cell([t(row.progress)], widths[6]!, fill)],
       }),
     );
   }
@@ -388,10 +389,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const landscape = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN };
   return makeDocument(
     ctx,
-    [
-      { properties: { page: GB_PAGE }, ...gbFooters(ctx), children },
-      { properties: { page: landscape, type: SectionType.NEXT_PAGE }, ...gbFooters(ctx), children: taskChildren },
-    ],
+    part === 'plan' ? [{ properties: { page: GB_PAGE }, ...gbFooters(ctx), children }] : [{ properties: { page: landscape }, ...gbFooters(ctx), children: taskChildren }],
     meta,
     { font: ctx.fonts.fangsong, size: 16 },
   );
@@ -424,6 +422,7 @@ export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxCh
     case 'summary':
       return summaryDocument(data, doc, charts[0] ?? [], ctx, rounding, meta);
     case 'plan':
-      return planDocument(data, doc, ctx, rounding, meta);
+    case 'progress':
+      return planDocument(data, doc, ctx, rounding, meta, page.kind);
   }
 }
