@@ -340,7 +340,7 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }, part: 'plan' | 'progress' = 'plan'): Document {
   const p = doc.plan!;
   const r = renderer(data, doc, rounding, ctx);
-  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}任务进展`;
+  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}${part === 'progress' ? '任务进展' : ''}`;
   const children: (Paragraph | Table)[] = [
     ...gbHead(ctx, heading, [p.issuer, p.as_of ? `截至${p.as_of}` : null].filter(Boolean).join(' ')),
     ...paras(r, p.intro, 'plan.intro').map((x) => gbParagraph(ctx, x)),
