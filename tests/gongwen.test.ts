@@ -3,7 +3,7 @@
  * them in order, red 版头, attachments on their own pages, the 版记 on the last; dates 年月日 at the end;
  * no page ends with a heading; no text over text; the plan as published and its progress table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -172,6 +172,30 @@ describe('a summary with every GB/T 9704 element', () => {
     expect(printed.y1 / MM).toBeLessThan(297 - 35);
     for (const p of pages.slice(0, -1)) expect(p.words.some((w) => w.text.endsWith('印发') || w.text.startsWith('抄送'))).toBe(false);
   });
+
+  it('the 版记 page is even and has no folio; a blank page before it when the text ends on an even page', async () => {
+    const folios = (file: string): string[] => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.split('\f').map((p) => /—\s*(\d+)\s*—/.exec(p)?.[1] ?? '');
+    const six = folios(pdf()).slice(0, 6);
+    expect(six).toEqual(['1', '2', '3', '4', '5', '']);
+    // one attachment: the text ends on page 4, so page 5 is left blank and the 版记 goes on page 6
+    const dir = mkdtempSync(join(tmpdir(), 'yearbook-gongwen-one-'));
+    try {
+      cpSync('tests/fixtures/gongwen', join(dir, 'in'), { recursive: true });
+      const file = join(dir, 'in/2023/150500.yaml');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.slice(0, text.indexOf('    - title: 2024年')) + text.slice(text.indexOf('  signature:')));
+      const r = await build(opts(join(dir, 'in'), join(dir, 'out')));
+      expect(r.refused).toBe(false);
+      const one = join(dir, 'out/2023/150500/summary.pdf');
+      const pages = pageLines(one);
+      expect(pages).toHaveLength(6);
+      expect(pages[4]).toEqual([]);
+      expect(pages[5]!.join('')).toContain('抄送：');
+      expect(folios(one).slice(0, 6)).toEqual(['1', '2', '3', '4', '', '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('prints the 署名 and 成文日期 right, the date two characters in from the right edge', () => {
     const page = bbox(pdf()).find((p) => p.words.some((w) => w.text === '2023年12月28日'))!;

@@ -213,6 +213,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         html = await pageHtml(page, templates, data, pageOpts, tocLines(page, starts.map((x) => x + tocPages)));
       } else html = await pageHtml(page, templates, data, pageOpts);
       pdf = await print(p, html);
+      // GB/T 9704 puts the 版记 on an even page: printed again with a blank page before it when it fell on an odd one
+      if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"') && pdfPages(pdf).length % 2 === 1) {
+        html = await pageHtml(page, templates, data, { ...pageOpts, blankBeforeColophon: true });
+        pdf = await print(p, html);
+      }
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000) });
       const base = join(opts.out, page.path);

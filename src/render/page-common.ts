@@ -28,6 +28,8 @@ export interface PageOptions {
   mark?: boolean;
   /** Takes each placeholder that cannot be printed (then shown as 〔缺：…〕); without it, a TextError. */
   onProblem?: (problem: TextError) => void;
+  /** A blank page before a 公文's 版记 (the PDF build asks for it when the 版记 fell on an odd page: GB/T 9704 puts it on an even one). */
+  blankBeforeColophon?: boolean;
 }
 
 /** The text renderer of a document as these options print it. */

@@ -142,6 +142,7 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
   return t.summary({
     ...common(t, opts, heading, s.author ?? s.issuer ?? doc.region?.name ?? '', 'summary'),
     ...gongwenView(s, r),
+    blankBeforeColophon: opts.blankBeforeColophon ?? false,
     kind: 'summary',
     heading,
     notice: null,
@@ -170,6 +171,7 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
   return t.summary({
     ...common(t, opts, heading, p.issuer ?? doc.region?.name ?? '', 'summary'),
     ...gw,
+    blankBeforeColophon: opts.blankBeforeColophon ?? false,
     kind: 'plan',
     heading,
     notice: asNotice ? { to: gw.to, paragraphs: intro, closing: gw.closing } : null,
@@ -217,6 +219,7 @@ export function progressHtml(t: Templates, data: Dataset, doc: Doc, opts: PageOp
     closing: null,
     attachments: [],
     colophon: null,
+    blankBeforeColophon: false,
     heading,
     notice: null,
     intro: [],
