@@ -173,29 +173,54 @@ describe('a summary with every GB/T 9704 element', () => {
     for (const p of pages.slice(0, -1)) expect(p.words.some((w) => w.text.endsWith('印发') || w.text.startsWith('抄送'))).toBe(false);
   });
 
-  it('the 版记 page is even and has no folio; a blank page before it when the text ends on an even page', async () => {
+  it('puts the 版记 at the foot of the last page, an even one: after the text when it fits, else on a page of its own, after a blank page when needed', async () => {
     const folios = (file: string): string[] => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.split('\f').map((p) => /—\s*(\d+)\s*—/.exec(p)?.[1] ?? '');
-    const six = folios(pdf()).slice(0, 6);
-    expect(six).toEqual(['1', '2', '3', '4', '5', '']);
-    // one attachment: the text ends on page 4, so page 5 is left blank and the 版记 goes on page 6
-    const dir = mkdtempSync(join(tmpdir(), 'yearbook-gongwen-one-'));
-    try {
+    /** The fixture with one attachment of `extra` more lines. */
+    const variant = async (extra: number): Promise<string> => {
+      const dir = mkdtempSync(join(tmpdir(), 'yearbook-gongwen-one-'));
       cpSync('tests/fixtures/gongwen', join(dir, 'in'), { recursive: true });
       const file = join(dir, 'in/2023/150500.yaml');
-      const text = readFileSync(file, 'utf8');
-      writeFileSync(file, text.slice(0, text.indexOf('    - title: 2024年')) + text.slice(text.indexOf('  signature:')));
+      let text = readFileSync(file, 'utf8');
+      text = text.slice(0, text.indexOf('    - title: 2024年')) + text.slice(text.indexOf('  signature:'));
+      text = text.replace('城乡居民医疗保险参保{{insured.resident}}。\n', `城乡居民医疗保险参保{{insured.resident}}。\n${Array.from({ length: extra }, (_, i) => `        第${i + 1}项工作。\n`).join('')}`);
+      writeFileSync(file, text);
       const r = await build(opts(join(dir, 'in'), join(dir, 'out')));
       expect(r.refused).toBe(false);
-      const one = join(dir, 'out/2023/150500/summary.pdf');
-      const pages = pageLines(one);
-      expect(pages).toHaveLength(6);
-      expect(pages[4]).toEqual([]);
-      expect(pages[5]!.join('')).toContain('抄送：');
-      expect(folios(one).slice(0, 6)).toEqual(['1', '2', '3', '4', '', '']);
+      return dir;
+    };
+    const footOfLast = (file: string): void => {
+      const pages = bbox(file);
+      expect(pages.length % 2, 'the last page is even').toBe(0);
+      const printed = pages[pages.length - 1]!.words.find((w) => w.text.endsWith('印发'))!;
+      expect(printed.y1 / MM).toBeGreaterThan(297 - 35 - 12);
+      expect(printed.y1 / MM).toBeLessThan(297 - 35);
+    };
+    // two attachments: the text ends on page 5, the 版记 takes page 6 (with its folio)
+    footOfLast(pdf());
+    expect(folios(pdf()).slice(0, 6)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(pageLines(pdf())[5]!.join('')).toMatch(/^抄送：/);
+    const dirs: string[] = [];
+    try {
+      // one short attachment: the text ends on page 4 with room, the 版记 stands at its foot
+      dirs.push(await variant(0));
+      const fits = join(dirs[0]!, 'out/2023/150500/summary.pdf');
+      footOfLast(fits);
+      expect(bbox(fits)).toHaveLength(4);
+      expect(pageLines(fits)[3]![0]).toBe('附件');
+      expect(folios(fits).slice(0, 4)).toEqual(['1', '2', '3', '4']);
+      // one attachment that fills page 4: a blank page 5, the 版记 on page 6, neither with a folio
+      dirs.push(await variant(13));
+      const full = join(dirs[1]!, 'out/2023/150500/summary.pdf');
+      footOfLast(full);
+      const lines = pageLines(full);
+      expect(lines).toHaveLength(6);
+      expect(lines[4]).toEqual([]);
+      expect(lines[5]!.join('')).toMatch(/^抄送：/);
+      expect(folios(full).slice(0, 6)).toEqual(['1', '2', '3', '4', '', '']);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 
   it('prints the 署名 and 成文日期 right, the date two characters in from the right edge', () => {
     const page = bbox(pdf()).find((p) => p.words.some((w) => w.text === '2023年12月28日'))!;

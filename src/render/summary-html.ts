@@ -108,6 +108,12 @@ function planSections(p: Plan, r: TextRenderer): SectionView[] {
   return views;
 }
 
+/** Where the template puts the 版记 (PageOptions.colophon). */
+function colophonPlacement(opts: Pick<PageOptions, 'colophon'>): { blankBeforeColophon: boolean; colophonFlow: string | null } {
+  const c = opts.colophon ?? 'page';
+  return { blankBeforeColophon: c === 'blank', colophonFlow: typeof c === 'object' ? `${Math.max(0, c.pad).toFixed(2)}pt` : null };
+}
+
 /** Whether the 版头 prints: `header` when given, else whenever there is a 发文字号. */
 function hasHeader(g: GongwenElements): boolean {
   return g.header ?? g.number !== null;
@@ -142,7 +148,7 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
   return t.summary({
     ...common(t, opts, heading, s.author ?? s.issuer ?? doc.region?.name ?? '', 'summary'),
     ...gongwenView(s, r),
-    blankBeforeColophon: opts.blankBeforeColophon ?? false,
+    ...colophonPlacement(opts),
     kind: 'summary',
     heading,
     notice: null,
@@ -171,7 +177,7 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
   return t.summary({
     ...common(t, opts, heading, p.issuer ?? doc.region?.name ?? '', 'summary'),
     ...gw,
-    blankBeforeColophon: opts.blankBeforeColophon ?? false,
+    ...colophonPlacement(opts),
     kind: 'plan',
     heading,
     notice: asNotice ? { to: gw.to, paragraphs: intro, closing: gw.closing } : null,
@@ -219,7 +225,7 @@ export function progressHtml(t: Templates, data: Dataset, doc: Doc, opts: PageOp
     closing: null,
     attachments: [],
     colophon: null,
-    blankBeforeColophon: false,
+    ...colophonPlacement({}),
     heading,
     notice: null,
     intro: [],
