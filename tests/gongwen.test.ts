@@ -257,6 +257,29 @@ describe('the summaries and plans of data/', () => {
     expect(text.indexOf('2022年11月25日')).toBeGreaterThan(text.indexOf('守护好老百姓的“保命钱”“救命钱”'));
   });
 
+  it('justifies the body text: every line a paragraph continues after ends at the right edge of the type area', () => {
+    let checked = 0;
+    for (const { file } of files().filter((f) => !f.file.endsWith('progress.pdf'))) {
+      for (const page of bbox(file)) {
+        // lines of 三号 text (word boxes about 23 pt high; tables and captions are smaller)
+        const lines: { y: number; x0: number; x1: number }[] = [];
+        for (const w of [...page.words].filter((x) => x.y1 - x.y0 > 20 && x.y1 - x.y0 < 26).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0)) {
+          const line = lines.find((l) => Math.abs(l.y - w.y0) < 3);
+          if (line) line.x1 = Math.max(line.x1, w.x1);
+          else lines.push({ y: w.y0, x0: w.x0, x1: w.x1 });
+        }
+        for (let i = 0; i + 1 < lines.length; i++) {
+          const next = lines[i + 1]!;
+          // the next line starts flush left (not indented: not a new paragraph or heading) and directly below
+          if (Math.abs(next.x0 - 28 * MM) > 1 || next.y - lines[i]!.y > 32) continue;
+          checked++;
+          expect(Math.abs(lines[i]!.x1 - (210 - 26) * MM), `${file} line at ${lines[i]!.y.toFixed(0)} ends at ${(lines[i]!.x1 / MM).toFixed(1)} mm`).toBeLessThan(1.5);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
   it('no page ends with a numbered heading or a task group row', () => {
     for (const { file, doc } of files()) {
       const headings = headingsOf(doc, data);
