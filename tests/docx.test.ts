@@ -82,7 +82,7 @@ describe('Word export of the example data', () => {
 
   it('writes every document and the chapter under out/YEAR/CODE/', () => {
     expect(result.refused).toBe(false);
-    const expected = ['2022/150000/entry.docx', '2023/150500/summary.docx', '2022/530581/summary.docx', '2023/150200/plan.docx', '2021/330225/summary.docx', '2022/chapter.docx'];
+    const expected = ['2022/150000/entry.docx', '2023/150500/summary.docx', '2022/530581/summary.docx', '2023/150200/plan.docx', '2023/150200/progress.docx', '2021/330225/summary.docx', '2022/chapter.docx'];
     for (const f of expected) expect(existsSync(join(out, f)), f).toBe(true);
     expect(result.outputs.map((f) => f.slice(out.length + 1)).sort()).toEqual([...expected].sort());
     expect(progress).toHaveLength(expected.length);
@@ -139,14 +139,15 @@ describe('Word export of the example data', () => {
   it('writes the figures table 表1 and the plan’s task table on landscape pages, overdue rows marked', async () => {
     const summary = text(await part(join(out, '2023/150500/summary.docx'), 'word/document.xml'));
     expect(summary).toMatch(/表1 通辽市2023年主要指标指标数值/);
-    const xml = await part(join(out, '2023/150200/plan.docx'), 'word/document.xml');
+    // the task table is the progress report's (progress.docx), as in the PDF build
+    const xml = await part(join(out, '2023/150200/progress.docx'), 'word/document.xml');
     const t = text(xml);
     // the PDF's seven columns, 配合单位 and 责任单位 apart
     expect(t).toContain('序号任务牵头单位配合单位责任单位完成时限状态/进展');
     const header = /<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.lastIndexOf('<w:tbl>')))![1]!;
     expect([...header.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)]).toHaveLength(7);
     expect(t).toContain('逾期');
-    expect(t).toMatch(/共26项任务:[^。]*逾期\d+项。/);
+    expect(t).toMatch(/共26项任务：[^。]*逾期\d+项。/);
     const sects = sectPrs(xml);
     expect(sects.at(-1)).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
     expect(xml).toContain('<w:tblHeader/>');

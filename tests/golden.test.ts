@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFolder } from '../src/app/check.js';
 import { checkDataset } from '../src/core/check.js';
 import { entryHtml } from '../src/render/entry-html.js';
-import { planHtml, summaryHtml } from '../src/render/summary-html.js';
+import { planHtml, progressHtml, summaryHtml } from '../src/render/summary-html.js';
 import type { PageOptions } from '../src/render/html.js';
 import { loadTemplateSet } from '../src/app/prepare.js';
 
@@ -43,6 +43,13 @@ describe('golden HTML', () => {
   it('summary', () => golden('summary', summaryHtml(templates, data, doc('150500', 2023), [], opts)));
 
   it('plan', () => golden('plan', planHtml(templates, data, doc('150200', 2023), [], opts)));
+
+  it('progress table', () => golden('progress', progressHtml(templates, data, doc('150200', 2023), opts)));
+
+  it('a summary with every GB/T 9704 element', () => {
+    const gw = loadFolder('tests/fixtures/gongwen');
+    golden('summary-gongwen', summaryHtml(templates, gw, gw.docs[0]!, [], opts));
+  });
 
   it('draft stamp', () => golden('summary-draft', summaryHtml(templates, data, doc('150500', 2023), [], { ...opts, draft: '草稿 · 2处数据不一致' })));
 });

@@ -19,7 +19,8 @@ it('a save re-renders the affected views and serves the rest from the cache', as
   cpSync('tests/fixtures/build', dir, { recursive: true });
   const preview = new Preview({ dir, templates: 'templates', charts: false });
   const entry = { kind: 'entry' as const, file: '2023/150500.yaml' };
-  const plan = { kind: 'plan' as const, file: '2023/150200.yaml' };
+  // the tasks' titles print in the plan's progress table
+  const plan = { kind: 'progress' as const, file: '2023/150200.yaml' };
   await preview.render(entry);
   await preview.render(plan);
   expect(preview.renders).toBe(2);

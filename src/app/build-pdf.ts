@@ -19,6 +19,7 @@ import { chapterHeadings, printedDocs, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
 import { headingPages, pdfPages } from '../print/toc.js';
+import { pageWordBoxes, type PageBoxes } from '../print/word-boxes.js';
 import { svgToPng } from '../print/png.js';
 import { prepare, type RenderSettings } from './prepare.js';
 import type { TextError } from '../render/text.js';
@@ -213,6 +214,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         html = await pageHtml(page, templates, data, pageOpts, tocLines(page, starts.map((x) => x + tocPages)));
       } else html = await pageHtml(page, templates, data, pageOpts);
       pdf = await print(p, html);
+      if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...pageOpts, ...o }), (h) => print(p, h)));
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000) });
       const base = join(opts.out, page.path);
@@ -242,3 +244,37 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
   return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
 }
+
+/**
+ * GB/T 9704 puts the 版记 at the foot of the last page, an even one. The first print has it on a page of
+ * its own after the text (`first`). When that page is odd the text ends on an even page: if the 版记 fits
+ * there it follows the text, padded down until its first line stands where it stood on its own page (a
+ * second print finds where it lands unpadded); else a blank page goes before it.
+ */
+async function placeColophon(
+  html: string,
+  first: Uint8Array,
+  render: (o: { colophon: 'blank' | { pad: number } }) => Promise<string>,
+  print: (html: string) => Promise<Uint8Array>,
+): Promise<{ html: string; pdf: Uint8Array }> {
+  const own = pageWordBoxes(first);
+  if (own.length % 2 === 0) return { html, pdf: first };
+  const top = (p: PageBoxes | undefined): number | null => {
+    const w = p?.words.find((x) => x.text.startsWith('抄送') || x.text.endsWith('印发'));
+    return w ? w.y0 : null;
+  };
+  const at = top(own[own.length - 1]);
+  if (at !== null && own.length > 1) {
+    const flowHtml = await render({ colophon: { pad: 0 } });
+    const flow = pageWordBoxes(await print(flowHtml));
+    const unpadded = top(flow[flow.length - 1]);
+    if (flow.length === own.length - 1 && unpadded !== null && unpadded <= at) {
+      const padded = await render({ colophon: { pad: at - unpadded } });
+      const pdf = await print(padded);
+      if (pdfPages(pdf).length === own.length - 1) return { html: padded, pdf };
+    }
+  }
+  const blank = await render({ colophon: 'blank' });
+  return { html: blank, pdf: await print(blank) };
+}
+

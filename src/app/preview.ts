@@ -30,8 +30,8 @@ import type { TextError } from '../render/text.js';
 import { render, type Lang } from '../core/findings/messages.js';
 import { chartRenderer, loadTemplateSet, type TemplateSet } from './prepare.js';
 
-export type Kind = 'entry' | 'summary' | 'plan' | 'chapter';
-export const KIND_NAMES: Record<Kind, string> = { entry: '年鉴条目', summary: '工作总结', plan: '任务进展', chapter: '年度分卷' };
+export type Kind = 'entry' | 'summary' | 'plan' | 'progress' | 'chapter';
+export const KIND_NAMES: Record<Kind, string> = { entry: '年鉴条目', summary: '工作总结', plan: '实施方案', progress: '任务进展', chapter: '年度分卷' };
 
 export interface PreviewOptions {
   dir: string;
@@ -187,7 +187,8 @@ export class Preview {
 
   private pageBox(kind: Kind): { width: string; margin: string } {
     const css = this.set ? this.set.templates.css[kind === 'entry' || kind === 'chapter' ? 'entry' : 'summary'] : '';
-    const rule = /@page\s*\{([^}]*)/.exec(css)?.[1] ?? '';
+    // the progress table prints on the landscape pages (@page landscape)
+    const rule = (kind === 'progress' ? /@page\s+landscape\s*\{([^}]*)/.exec(css)?.[1] : undefined) ?? /@page\s*\{([^}]*)/.exec(css)?.[1] ?? '';
     const size = /size:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? 'A4';
     const margin = /margin:\s*([^;]+);/.exec(rule)?.[1]?.trim() ?? '20mm';
     const named: Record<string, [string, string]> = { A4: ['210mm', '297mm'], A5: ['148mm', '210mm'], B5: ['176mm', '250mm'] };
@@ -215,7 +216,7 @@ export class Preview {
     const rel = key.file ?? '';
     const doc = this.docByFile(rel);
     const findings = this.findingsOf(rel).map((f) => this.findingView(f));
-    if (!doc || !doc[key.kind]) {
+    if (!doc || !doc[key.kind === 'progress' ? 'plan' : key.kind]) {
       const exists = findings.length > 0;
       return { ...base, title: rel, status: exists ? 'broken' : 'missing', html: null, error: null, findings };
     }

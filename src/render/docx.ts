@@ -422,10 +422,10 @@ export const TASK_COLUMNS: readonly { head: string; share: number }[] = [
   { head: '状态/进展', share: 0.2 },
 ];
 
-export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
+export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }, part: 'plan' | 'progress' = 'plan'): Document {
   const p = doc.plan!;
   const r = renderer(data, doc, rounding, ctx);
-  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}任务进展`;
+  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}${part === 'progress' ? '任务进展' : ''}`;
   const children: (Paragraph | Table)[] = [
     ...gbHead(ctx, heading, [p.issuer, p.as_of ? `截至${p.as_of}` : null].filter(Boolean).join(' ')),
     ...paras(r, p.intro, 'plan.intro').map((x) => gbParagraph(ctx, x)),
@@ -437,13 +437,10 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   // the task table on landscape pages, the PDF's columns and proportions (summary.css .tasks):
   // 序号 任务 牵头单位 配合单位 责任单位 完成时限 状态/进展, at the PDF's 10.5 pt on 1.45 lines
   const shared = taskRows(p, r);
-  const rows = shared.rows.map((row, i) => ({
+  const rows = shared.rows.map((row) => ({
     ...row,
     title: plainText(row.title),
     progress: plainText(row.progress),
-    // 配合单位 and 责任单位 apart, from the task itself (the shared row may still join them)
-    partners: p.tasks[i]!.partners.join('、'),
-    responsible: p.tasks[i]!.responsible.join('、'),
   }));
   const countText = shared.counts;
 
@@ -491,10 +488,9 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
   const landscape = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN };
   return makeDocument(
     ctx,
-    [
-      { properties: GB_PROPS, ...gbFooters(ctx), children },
-      { properties: { page: landscape, type: SectionType.NEXT_PAGE }, ...gbFooters(ctx), children: taskChildren },
-    ],
+    part === 'plan'
+      ? [{ properties: GB_PROPS, ...gbFooters(ctx), children }]
+      : [{ properties: { page: landscape }, ...gbFooters(ctx), children: taskChildren }],
     meta,
     { font: ctx.fonts.fangsong, size: 16 },
   );
@@ -532,6 +528,7 @@ export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxCh
     case 'summary':
       return summaryDocument(data, doc, charts[0] ?? [], ctx, rounding, meta);
     case 'plan':
-      return planDocument(data, doc, ctx, rounding, meta);
+    case 'progress':
+      return planDocument(data, doc, ctx, rounding, meta, page.kind);
   }
 }

@@ -8,7 +8,7 @@ import type { Dataset } from '../core/parse/dataset.js';
 import { chapterHeadings, type Page } from './plan.js';
 import type { Templates, TemplateSources, PageOptions, TocLine } from './page-common.js';
 import { entryHtml } from './entry-html.js';
-import { planHtml, summaryHtml } from './summary-html.js';
+import { planHtml, progressHtml, summaryHtml } from './summary-html.js';
 export type { Chart } from './plan.js';
 export { plainText } from './text.js';
 export type { PageOptions, Templates, TemplateSources, TocLine } from './page-common.js';
@@ -74,6 +74,8 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
       return summaryHtml(t, data, doc, charts[0] ?? [], opts);
     case 'plan':
       return planHtml(t, data, doc, [], opts);
+    case 'progress':
+      return progressHtml(t, data, doc, opts);
   }
 }
 

@@ -28,6 +28,12 @@ export interface PageOptions {
   mark?: boolean;
   /** Takes each placeholder that cannot be printed (then shown as 〔缺：…〕); without it, a TextError. */
   onProblem?: (problem: TextError) => void;
+  /**
+   * Where a 公文's 版记 goes (GB/T 9704: at the foot of the last page, an even one): on a page of its own
+   * (the default), after a blank page, or after the text on its last page, pushed down by `pad` points.
+   * The PDF build chooses from a first print.
+   */
+  colophon?: 'page' | 'blank' | { pad: number };
 }
 
 /** The text renderer of a document as these options print it. */

@@ -1,6 +1,6 @@
 /**
  * The render plan, shared by the PDF build, the Word build and the preview: which pages a dataset
- * makes, in print order — an entry, summary or plan per document (YEAR/CODE/KIND), then a chapter per
+ * makes, in print order — an entry, summary, plan and a plan's progress table per document (YEAR/CODE/KIND), then a chapter per
  * year of every entry in region-tree order (YEAR/chapter) — each with its title, author and charts
  * (numbered 图n as printed, across a chapter). Paths are relative to the output folder, with '/', and
  * unique: of documents for one region, year and edition only the first is printed.
@@ -18,7 +18,7 @@ export interface Chart {
   svg: string;
 }
 
-export type PageKind = 'entry' | 'summary' | 'plan' | 'chapter';
+export type PageKind = 'entry' | 'summary' | 'plan' | 'progress' | 'chapter';
 
 /** What the plan needs of the charts module (render/charts.ts with its assets, or none). */
 export interface ChartRenderer {
@@ -178,8 +178,10 @@ export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
       pages.push({ kind: 'summary', path: `${dir}/summary`, year, docs: [doc], title, author: doc.summary.author ?? doc.summary.issuer ?? name, charts: async () => [await charts()], chartFiles: doc.entry ? none : filesOf(doc) });
     }
     if (doc.plan) {
-      const title = `${renderedTitle(data, doc, doc.plan.title, 'plan.title', rounding)}任务进展`;
+      const title = renderedTitle(data, doc, doc.plan.title, 'plan.title', rounding) || `${name}实施方案`;
+      // the plan as published, then its tasks' progress as a report of its own
       pages.push({ kind: 'plan', path: `${dir}/plan`, year, docs: [doc], title, author: doc.plan.issuer ?? name, charts: async () => [[]], chartFiles: none });
+      if (doc.plan.tasks.length > 0) pages.push({ kind: 'progress', path: `${dir}/progress`, year, docs: [doc], title: `${title}任务进展`, author: doc.plan.issuer ?? name, charts: async () => [[]], chartFiles: none });
     }
   }
   for (const year of [...new Set(docs.filter((d) => d.entry).map((d) => d.year!))]) {

@@ -279,6 +279,25 @@ export function buildDocumentSchema(catalogue: Catalogue, regions: RegionTree, o
       progress: text('进展情况'),
     },
   };
+  // the GB/T 9704 elements of FORMAT.md §8a, the same under summary: and plan:
+  const gongwen: Record<string, JsonSchema> = {
+    issuer: text('发文机关：版头的发文机关标志，也是默认的署名'),
+    number: text('发文字号，如 通医保发〔2023〕12号；写了就印版头'),
+    header: { type: ['boolean', 'null'], description: '是否印版头（不论有无发文字号）' },
+    to: listOf('主送机关，顶格印在正文之前'),
+    attachments: {
+      type: ['array', 'null'],
+      description: '附件：正文后印附件说明，每个附件另页印出，标“附件1”等',
+      items: { type: ['object', 'null'], additionalProperties: false, properties: { title: text('附件标题'), text: text('附件正文') } },
+    },
+    signature: text('署名（默认为发文机关）'),
+    date: date('成文日期，印作 2023年12月28日'),
+    issued: date('成文日期（同 date）'),
+    note: text('附注，如 此件公开发布；印在括号中'),
+    cc: listOf('版记：抄送机关'),
+    printed_by: text('版记：印发机关'),
+    printed_on: date('版记：印发日期'),
+  };
   const schema: JsonSchema = {
     $schema: SCHEMA_DIALECT,
     $comment: '由 yearbook schema 根据 indicators.yaml 和 regions.yaml 生成,请勿手工修改;指标或地区变动后重新运行 yearbook schema。',
@@ -320,11 +339,10 @@ export function buildDocumentSchema(catalogue: Catalogue, regions: RegionTree, o
         description: '工作总结',
         properties: {
           title: text('标题'),
-          issuer: text('发文单位'),
-          date: date('成文日期'),
           author: text('作者'),
           intro: text('导语'),
           sections: { $ref: '#/definitions/sections' },
+          ...gongwen,
         },
       },
       plan: {
@@ -333,11 +351,11 @@ export function buildDocumentSchema(catalogue: Catalogue, regions: RegionTree, o
         description: '实施方案及其任务',
         properties: {
           title: text('标题'),
-          issuer: text('发文单位'),
-          issued: date('印发日期'),
           as_of: date('进展截至日期'),
-          intro: text('导语'),
+          intro: text('导语；有主送机关（to）时为印发通知的正文，印在方案标题之前'),
           sections: { $ref: '#/definitions/sections' },
+          tasks_at: { type: ['integer', 'null'], minimum: 0, description: '任务清单印在第几个带标题的一级标题下（从0数起：1 即“二、”）' },
+          ...gongwen,
           tasks: { type: ['array', 'null'], items: task, description: '任务清单' },
         },
       },

@@ -49,7 +49,7 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
-const KINDS: readonly Kind[] = ['entry', 'summary', 'plan', 'chapter'];
+const KINDS: readonly Kind[] = ['entry', 'summary', 'plan', 'progress', 'chapter'];
 
 function viewKey(q: URLSearchParams): ViewKey | null {
   const kind = q.get('kind') ?? 'entry';

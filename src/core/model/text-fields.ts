@@ -1,5 +1,5 @@
-/** Lists the prose of a document (section titles and texts, intros, task texts) with their position keys. Pure. */
-import type { Doc, Section } from './types.js';
+/** Lists the prose of a document (section titles and texts, intros, attachments, task texts) with their position keys. Pure. */
+import type { Attachment, Doc, Section } from './types.js';
 
 export interface TextField {
   /** Position key of the text value (`entry.sections[2].text`). */
@@ -28,16 +28,24 @@ export function textFields(doc: Doc): TextField[] {
       push(`${s.key}.text`, s.key, s.text);
     }
   };
+  const attachments = (list: Attachment[]): void => {
+    for (const a of list) {
+      push(`${a.key}.title`, a.key, a.title);
+      push(`${a.key}.text`, a.key, a.text);
+    }
+  };
   if (doc.entry) sections(doc.entry.sections);
   if (doc.summary) {
     push('summary.title', 'summary.title', doc.summary.title);
     push('summary.intro', 'summary.intro', doc.summary.intro);
     sections(doc.summary.sections);
+    attachments(doc.summary.attachments);
   }
   if (doc.plan) {
     push('plan.title', 'plan.title', doc.plan.title);
     push('plan.intro', 'plan.intro', doc.plan.intro);
     sections(doc.plan.sections);
+    attachments(doc.plan.attachments);
     for (const t of doc.plan.tasks) {
       push(`${t.key}.title`, t.key, t.title);
       push(`${t.key}.text`, t.key, t.text);

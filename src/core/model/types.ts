@@ -120,22 +120,54 @@ export interface Entry {
   sections: Section[];
 }
 
-export interface Summary {
+/** An attachment of a 公文 (FORMAT.md §8a): its own page headed 附件1 …, its title centred. */
+export interface Attachment {
   title: string;
+  text: string;
+  key: PosKey;
+}
+
+/** The GB/T 9704 elements a summary or plan may carry (FORMAT.md §8a); all optional. */
+export interface GongwenElements {
+  /** 发文机关: the 版头's 发文机关标志 and the default 署名. */
   issuer: string | null;
+  /** 发文字号 (通医保发〔2023〕12号); with it the 版头 is printed. */
+  number: string | null;
+  /** Forces the 版头 on or off whatever `number` says; null: as `number` says. */
+  header: boolean | null;
+  /** 主送机关, flush left before the text. */
+  to: string[];
+  attachments: Attachment[];
+  /** 署名 at the end (null: the issuer when there is a date). */
+  signature: string | null;
+  /** 成文日期 YYYY-MM-DD (a plan's `issued` is read as the same). */
   date: string | null;
+  /** 附注, printed in parentheses below the date. */
+  note: string | null;
+  /** 版记: 抄送. */
+  cc: string[];
+  /** 版记: 印发机关. */
+  printed_by: string | null;
+  /** 版记: 印发日期 YYYY-MM-DD. */
+  printed_on: string | null;
+}
+
+export interface Summary extends GongwenElements {
+  title: string;
   author: string | null;
   intro: string;
   sections: Section[];
 }
 
-export interface Plan {
+export interface Plan extends GongwenElements {
   title: string;
-  issuer: string | null;
+  /** The same as `date` (FORMAT.md §8a: `issued` is read as the 成文日期). */
   issued: string | null;
   as_of: string | null;
   intro: string;
   sections: Section[];
+  /** Where the task list stands among the top-level sections (1 = in the second, 二、); null: not printed in the text. */
+  tasks_at: number | null;
   tasks: Task[];
 }
 

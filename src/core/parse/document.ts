@@ -3,7 +3,7 @@
  * units, text sections, plan tasks, accept entries, and the offset of every value. Reports schema
  * and unit problems as findings. No I/O; the checks run later on the Doc.
  */
-import type { Accept, Catalogue, Doc, Due, Entry, Figure, FigureValue, Finding, Plan, RegionTree, Section, Summary, Task } from '../model/types.js';
+import type { Accept, Attachment, Catalogue, Doc, Due, Entry, Figure, FigureValue, Finding, GongwenElements, Plan, RegionTree, Section, Summary, Task } from '../model/types.js';
 import { FINDING_KINDS } from '../model/types.js';
 import { msg, type Arg, type Message } from '../findings/messages.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
@@ -17,8 +17,11 @@ import { didYouMean } from '../model/suggest.js';
 const TOP_FIELDS = ['region', 'year', 'edition', 'source', 'script', 'figures', 'accept', 'entry', 'summary', 'plan'];
 const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', 'note'];
 const ENTRY_FIELDS = ['author', 'credit', 'sections'];
-const SUMMARY_FIELDS = ['title', 'issuer', 'date', 'author', 'intro', 'sections'];
-const PLAN_FIELDS = ['title', 'issuer', 'issued', 'as_of', 'intro', 'sections', 'tasks'];
+/** The GB/T 9704 elements of FORMAT.md §8a, the same under summary: and plan:. */
+const GONGWEN_FIELDS = ['issuer', 'number', 'header', 'to', 'attachments', 'signature', 'date', 'issued', 'note', 'cc', 'printed_by', 'printed_on'];
+const SUMMARY_FIELDS = ['title', 'author', 'intro', 'sections', ...GONGWEN_FIELDS];
+const PLAN_FIELDS = ['title', 'as_of', 'intro', 'sections', 'tasks_at', 'tasks', ...GONGWEN_FIELDS];
+const ATTACHMENT_FIELDS = ['title', 'text'];
 const SECTION_FIELDS = ['title', 'text', 'sections'];
 const TASK_FIELDS = ['no', 'group', 'title', 'text', 'lead', 'partners', 'responsible', 'due', 'status', 'progress'];
 const ACCEPT_FIELDS = ['kind', 'path', 'reason'];
@@ -351,11 +354,10 @@ function readSummary(r: Reader, e: YEntry): Summary | null {
   if (!f) return null;
   return {
     title: r.text(f.get('title'), 'summary.title').trim(),
-    issuer: r.optText(f.get('issuer'), 'summary.issuer'),
-    date: r.date(f.get('date'), 'summary.date'),
     author: r.optText(f.get('author'), 'summary.author'),
     intro: r.text(f.get('intro'), 'summary.intro'),
     sections: readSections(r, f.get('sections'), 'summary.sections', true),
+    ...readGongwen(r, f, 'summary'),
   };
 }
 
@@ -394,15 +396,76 @@ function readPlan(r: Reader, e: YEntry): Plan | null {
       });
     });
   }
+  const gw = readGongwen(r, f, 'plan');
+  const sections = readSections(r, f.get('sections'), 'plan.sections', true);
   return {
     title: r.text(f.get('title'), 'plan.title').trim(),
-    issuer: r.optText(f.get('issuer'), 'plan.issuer'),
-    issued: r.date(f.get('issued'), 'plan.issued'),
+    issued: gw.date,
     as_of: r.date(f.get('as_of'), 'plan.as_of'),
     intro: r.text(f.get('intro'), 'plan.intro'),
-    sections: readSections(r, f.get('sections'), 'plan.sections', true),
+    sections,
+    tasks_at: readTasksAt(r, f.get('tasks_at'), sections.length),
     tasks,
+    ...gw,
   };
+}
+
+/** The §8a elements of a summary or plan (`issued` read as `date`; `date` wins when both are given). */
+function readGongwen(r: Reader, f: Map<string, YEntry>, base: 'summary' | 'plan'): GongwenElements {
+  const date = r.date(f.get('date'), `${base}.date`);
+  const issued = r.date(f.get('issued'), `${base}.issued`);
+  return {
+    issuer: r.optText(f.get('issuer'), `${base}.issuer`),
+    number: r.optText(f.get('number'), `${base}.number`),
+    header: readBoolean(r, f.get('header'), `${base}.header`),
+    to: r.list(f.get('to'), `${base}.to`),
+    attachments: readAttachments(r, f.get('attachments'), `${base}.attachments`),
+    signature: r.optText(f.get('signature'), `${base}.signature`),
+    date: date ?? issued,
+    note: r.optText(f.get('note'), `${base}.note`),
+    cc: r.list(f.get('cc'), `${base}.cc`),
+    printed_by: r.optText(f.get('printed_by'), `${base}.printed_by`),
+    printed_on: r.date(f.get('printed_on'), `${base}.printed_on`),
+  };
+}
+
+function readBoolean(r: Reader, e: YEntry | undefined, key: string): boolean | null {
+  if (!e || isEmptyNode(e.value)) return null;
+  r.src.pos.set(key, e.valueOffset);
+  const s = (scalarText(e.value) ?? '').trim();
+  if (s === 'true') return true;
+  if (s === 'false') return false;
+  r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.boolean') }) });
+  return null;
+}
+
+/** `tasks_at`: a whole number from 0 to the number of top-level sections (= after the last). */
+function readTasksAt(r: Reader, e: YEntry | undefined, sections: number): number | null {
+  if (!e || isEmptyNode(e.value)) return null;
+  r.src.pos.set('plan.tasks_at', e.valueOffset);
+  const s = (scalarText(e.value) ?? '').trim();
+  if (!/^\d+$/.test(s) || Number(s) > sections) {
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: 'plan.tasks_at', expected: msg('type.number') }) });
+    return null;
+  }
+  return Number(s);
+}
+
+function readAttachments(r: Reader, e: YEntry | undefined, key: string): Attachment[] {
+  if (!e || isEmptyNode(e.value)) return [];
+  r.src.pos.set(key, e.valueOffset);
+  const seq = asSeq(e.value);
+  if (!seq) {
+    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.list') }) });
+    return [];
+  }
+  return items(r.tree, seq).flatMap((it, i) => {
+    const k = `${key}[${i}]`;
+    r.src.pos.set(k, it.offset);
+    const f = r.fields(it.node, it.offset, k, ATTACHMENT_FIELDS);
+    if (!f) return [];
+    return [{ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), key: k }];
+  });
 }
 
 function readDue(r: Reader, e: YEntry | undefined, key: string): Due[] {
