@@ -109,7 +109,7 @@ describe('chartsForDocument', () => {
     expect(charts.map((c) => c.id)).toEqual(['funds', 'before-after']);
 
     const funds = charts[0]!;
-    expect(funds.title).toBe('2023年医疗保障基金收支情况(亿元)');
+    expect(funds.title).toBe('2023年医疗保障基金收支情况（亿元）');
     const fv = values(funds.spec).map((v) => [String(v.row).replace('\n', ''), v.measure, v.value, v.text]);
     expect(fv).toEqual([
       ['职工基本医疗保险基金', '收入', 22.36, '22.36'],
@@ -125,7 +125,7 @@ describe('chartsForDocument', () => {
 
     const ba = charts[1]!;
     const panels = (ba.spec as { concat: { title: { text: string }; data: { values: Values } }[] }).concat;
-    expect(panels.map((p) => p.title.text)).toEqual(['患者平均住院天数(天)', '次均住院费用(元)', '患者平均自负费用(元)']);
+    expect(panels.map((p) => p.title.text)).toEqual(['患者平均住院天数（天）', '次均住院费用（元）', '患者平均自负费用（元）']);
     expect(panels[0]!.data.values.map((v) => [v.stage, v.value, v.text])).toEqual([
       ['改革前', 7.53, '7.53'],
       ['改革后', 6.99, '6.99'],
@@ -154,12 +154,12 @@ describe('chartsForDocument', () => {
     const charts = chartsForDocument(doc(synth, '150000', 2022), synth, { size: 'column' });
     expect(charts.map((c) => c.id)).toEqual(['children', 'years']);
     const children = charts[0]!;
-    expect(children.title).toBe('2022年各盟市基本医疗保险参保人数(万人)');
+    expect(children.title).toBe('2022年各盟市基本医疗保险参保人数（万人）');
     const parts = (children.spec as { layer: { data: { values: Values } }[] }).layer[0]!.data.values;
     const hohhot = parts.filter((p) => p.row === '呼和浩特市');
     expect(hohhot.map((p) => [p.part, p.value])).toEqual([
       ['职工', 20],
-      ['居民', 90],
+      ['城乡居民', 90],
     ]);
     const unsplit = parts.filter((p) => String(p.row).replace(/\n/g, '') === '鄂尔多斯市康巴什区');
     expect(unsplit.map((p) => p.part)).toEqual(['未分项']);
@@ -167,7 +167,7 @@ describe('chartsForDocument', () => {
     expect(labels[0]).toMatchObject({ row: '呼和浩特市', text: '110.00' });
 
     const years = charts[1]!;
-    expect(years.title).toBe('内蒙古自治区2020—2022年基本医疗保险参保人数(万人)');
+    expect(years.title).toBe('内蒙古自治区2020—2022年基本医疗保险参保人数（万人）');
     expect(values(years.spec).map((v) => [v.year, v.text])).toEqual([
       ['2020年', '2101.5'],
       ['2021年', '2148.30'],
@@ -177,7 +177,7 @@ describe('chartsForDocument', () => {
 
   it('leaves the title out of the drawing when the page prints it as a caption', async () => {
     const [funds] = chartsForDocument(doc(data, '150500', 2023), data, { title: false });
-    expect(funds!.title).toBe('2023年医疗保障基金收支情况(亿元)');
+    expect(funds!.title).toBe('2023年医疗保障基金收支情况（亿元）');
     expect(await renderSvg(funds!)).not.toContain('收支情况');
   });
 
@@ -235,7 +235,9 @@ describe('renderSvg', () => {
     const a = await renderSvg(ba!);
     const b = await renderSvg(ba!);
     expect(a).toBe(b);
-    for (const s of ['改革前后主要指标对比', '患者平均住院天数(天)', '改革前', '改革后', '7.53', '6.99', '7487.93']) expect(a).toContain(s);
+    // the title names what is compared (it wraps into lines in the drawing)
+    expect(ba!.title).toBe('2023年患者平均住院天数、次均住院费用、患者平均自负费用改革前后对比');
+    for (const s of ['改革前后对比', '患者平均住院天数（天）', '改革前', '改革后', '7.53', '6.99', '7487.93']) expect(a).toContain(s);
     expect(a).toContain('font-family="Noto Sans SC"');
     expect(a).not.toMatch(/<title>|cursor|href=/);
     const f = await renderSvg(funds!);
