@@ -345,3 +345,64 @@ describe('chart templates follow --templates', () => {
     }
   });
 });
+
+describe('legends and captions from the catalogue', () => {
+  /** A catalogue whose labels are not the example data's, with and without the fund wildcards. */
+  const catalogue = (wildcards: boolean): string => `indicators:
+  insured.total: {label: 参保总人数, unit: 万人, aggregate: sum}
+  insured.employee: {label: 在职及退休职工参保总人数, unit: 万人, aggregate: sum}
+  insured.resident: {label: 城乡居民参保总人数, unit: 万人, aggregate: sum}
+${wildcards ? '  fund.*.income: {label: 本年收入合计, unit: 亿元}\n  fund.*.expenditure: {label: 本年支出合计, unit: 亿元}\n  fund.*.balance: {label: 年末滚存结余, unit: 亿元}\n' : ''}  fund.employee.income: {label: 职工医保统筹基金本年收入, unit: 亿元}
+  fund.employee.expenditure: {label: 职工医保统筹基金本年支出, unit: 亿元}
+  fund.employee.balance: {label: 职工医保统筹基金滚存结余, unit: 亿元}
+  reform.stay_days: {label: 出院者平均住院日, unit: 天}
+`;
+  const folder = (wildcards: boolean): string =>
+    writeFolder({
+      'regions.yaml': 'regions:\n  - code: "150000"\n    name: 内蒙古自治区\n    children:\n      - {code: "150100", name: 呼和浩特市}\n      - {code: "150200", name: 包头市}\n',
+      'indicators.yaml': catalogue(wildcards),
+      '2022/150000.yaml': 'region: "150000"\nyear: 2022\nfigures:\n  insured: {total: 300, employee: 100, resident: 200}\n  fund:\n    employee: {income: 30.5, expenditure: 20.25, balance: 61.96}\n    resident: {income: 18.06, expenditure: 15.2}\n  reform:\n    stay_days: {before: 7.53, after: 6.99}\n',
+      '2022/150100.yaml': 'region: "150100"\nyear: 2022\nfigures:\n  insured: {total: 110, employee: 20, resident: 90}\n',
+      '2022/150200.yaml': 'region: "150200"\nyear: 2022\nfigures:\n  insured: {total: 190, employee: 80, resident: 110}\n',
+    });
+  const RAW = /\b(income|expenditure|balance|employee|resident|stay_days|insured|fund)\b/;
+
+  for (const wildcards of [true, false]) {
+    it(`prints the catalogue's labels in legends, rows and captions, never a key (${wildcards ? 'with' : 'without'} fund.* labels)`, async () => {
+      const dir = folder(wildcards);
+      try {
+        const ds = loadFolder(dir);
+        const charts = chartsForDocument(doc(ds, '150000', 2022), ds, { size: 'page' });
+        expect(charts.map((c) => c.id)).toEqual(['children', 'funds', 'before-after']);
+        const texts = async (c: ChartInput): Promise<string[]> => (await layoutChart(c)).boxes.filter((b) => b.kind === 'text').map((b) => b.text.replace(/\n/g, ''));
+        const [children, funds, ba] = await Promise.all(charts.map(texts));
+        // the insured parts: what sets each label apart from the others
+        expect(children).toEqual(expect.arrayContaining(['在职及退休职工', '城乡居民']));
+        // the fund measures: the wildcard labels, or what the fund's own labels add to its name
+        expect(funds).toEqual(expect.arrayContaining(wildcards ? ['本年收入合计', '本年支出合计', '年末滚存结余'] : ['本年收入', '本年支出', '滚存结余']));
+        expect(funds.join('')).toContain('职工医保统筹基金');
+        // a fund the catalogue names only by its wildcard is called by its Chinese name
+        if (wildcards) expect(funds.join('')).toContain('城乡居民基本医疗保险基金');
+        expect(ba).toEqual(expect.arrayContaining(['出院者平均住院日（天）']));
+        for (const c of [children, funds, ba]) for (const t of c) expect(t).not.toMatch(RAW);
+        // the captions name what is shown, with full-width parentheses
+        expect(charts.map((c) => c.title)).toEqual(['2022年各市参保总人数（万人）', '2022年医疗保障基金收支情况（亿元）', '2022年出院者平均住院日改革前后对比']);
+      } finally {
+        removeFolder(dir);
+      }
+    });
+  }
+
+  it('sets chart labels in 五号 (10.5 pt) or larger on A4, at the width the page prints them', async () => {
+    const tongliao = doc(data, '150500', 2023);
+    for (const c of chartsForDocument(tongliao, data, { size: 'page', title: false })) {
+      const svg = await renderSvg(c);
+      const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]);
+      // placed at its own width in the 156 mm type area: 1 px = 0.75 pt
+      expect(width * 0.75).toBeLessThanOrEqual((156 * 72) / 25.4);
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)(?:px)?"/g)].map((m) => Number(m[1]) * 0.75);
+      expect(sizes.length).toBeGreaterThan(3);
+      for (const s of sizes) expect(s).toBeGreaterThanOrEqual(10.5);
+    }
+  });
+});
