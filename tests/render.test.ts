@@ -41,3 +41,19 @@ describe('text renderer', () => {
     expect(problems.map((p) => p.message.replace(/^\S+\s+/, ''))).toEqual(['文本引用的“{{insured.employe}}”不是本文件的数字,是否应为“insured.employee”?', '“insured.employee”没有写明变化（growth、pp 或 increase），不能写成 {{change insured.employee}}']);
   });
 });
+
+describe('entry.figure_table', () => {
+  const docWith = (v: string) =>
+    checkSources([
+      { rel: 'regions.yaml', text: REGIONS },
+      { rel: 'indicators.yaml', text: 'indicators:\n  insured.total: {label: 参保人数, unit: 万人}\n' },
+      { rel: '2022/150000.yaml', text: `region: "150000"\nyear: 2022\nfigures:\n  insured:\n    total: 2169.94\nentry:\n  figure_table: ${v}\n  sections:\n    - {title: 概况, text: "参保{{insured.total}}。"}\n` },
+    ]);
+  it('is a known field, read as a flag; anything but true or false is a schema finding', () => {
+    expect(docWith('true').report.findings).toEqual([]);
+    expect(docWith('true').data.docs[0]!.entry!.figureTable).toBe(true);
+    expect(docWith('false').data.docs[0]!.entry!.figureTable).toBe(false);
+    const bad = docWith('maybe').report.findings;
+    expect(bad.map((f) => f.kind)).toEqual(['schema']);
+  });
+});
