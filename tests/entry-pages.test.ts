@@ -254,6 +254,19 @@ describe('the 12-city chapter', () => {
     expect(ragged.length, ragged.join('\n')).toBeLessThanOrEqual(Math.ceil(full * 0.03));
   });
 
+  it('leaves no single character alone on a paragraph’s last line (text-wrap: pretty)', () => {
+    const alone: string[] = [];
+    bbox(chapterPdf()).forEach((page, i) => {
+      for (const l of bodyLines(page)) {
+        const col = columnOf(l, i);
+        // a line of the text starts on the column's edge (table cells and chart labels do not)
+        if (col < 0 || Math.abs(l.x1 - (left(i) + col * (COLUMN + GAP))) > 1) continue;
+        if (/^[\u4e00-\u9fff][。，；：、）”]?$/.test(l.text)) alone.push(`page ${i + 1}: ${l.text}`);
+      }
+    });
+    expect(alone).toEqual([]);
+  });
+
   it('odd pages carry the chapter on the right with the folio outside, even pages the volume on the left; margins mirrored', () => {
     const pages = bbox(chapterPdf());
     pages.forEach((page, i) => {

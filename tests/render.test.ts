@@ -26,9 +26,15 @@ describe('text renderer', () => {
   it('keeps every number with its unit, also in literal text: 26万余人次, 95%以上, 0.6个百分点, -7.17%', () => {
     const r = textRenderer(doc, { rounding: 'half-up', prev: undefined });
     expect(r.render('就诊26万余人次,覆盖率95%以上,提高0.6个百分点,下降-7.17%,共12个盟市,2022年10月1日起,ISO9001认证', 'x')).toBe(
-      '就诊<span class="yb-nb">26万余人次</span>,覆盖率<span class="yb-nb">95%以上</span>,提高<span class="yb-nb">0.6个百分点</span>,下降<span class="yb-nb">-7.17%</span>,共<span class="yb-nb">12个</span>盟市,<span class="yb-nb">2022年</span><span class="yb-nb">10月</span>1日起,ISO9001认证',
+      '就诊<span class="yb-nb">26万余人次</span>,覆盖率<span class="yb-nb">95%以上</span>,提高<span class="yb-nb">0.6个百分点</span>,下降<span class="yb-nb">-7.17%</span>,共<span class="yb-nb">12个</span>盟市,<span class="yb-nb">2022年</span><span class="yb-nb">10月</span>1日起,ISO9001<span class="yb-nb">认证</span>',
     );
     expect(plainText(r.render('参保{{insured.total}}', 'x'))).toBe('参保2169.94万人');
+  });
+
+  it('holds the last two characters of each paragraph of prose together (no character alone on a last line), not in titles', () => {
+    const r = textRenderer(doc, { rounding: 'half-up', prev: undefined });
+    expect(r.render('防止规模性因病返贫。\n落实医疗救助“托底”', 'entry.sections[0].text')).toBe('防止规模性因病<span class="yb-nb">返贫。</span>\n落实医疗救助“<span class="yb-nb">托底”</span>');
+    expect(r.render('医保经办服务', 'entry.sections[0].title')).toBe('医保经办服务');
   });
 
   it('a placeholder it cannot fill is a TextError at its place, or in a draft a red 〔缺：path〕 and the rest printed', () => {

@@ -71,7 +71,11 @@ export function escapeHtml(s: string): string {
 }
 
 export interface TextRenderer {
-  /** The text at `key` of the document as HTML-escaped text (no markup added but the unbreakable figures and the preview's marks). */
+  /**
+   * The text at `key` of the document as HTML-escaped text (no markup added but the unbreakable
+   * figures, in prose (not a `…title`) each paragraph's last two characters held together, and the
+   * preview's marks).
+   */
   render(text: string, key: string): string;
 }
 
@@ -110,7 +114,8 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
   };
   return {
     render(text, key) {
-      if (!text.includes('{{')) return unbreakable(text);
+      const prose = !/title$/.test(key);
+      if (!text.includes('{{')) return prose ? lastTwoTogether(unbreakable(text)) : unbreakable(text);
       const { found, unclosed } = placeholders(text);
       const problems: TextError[] = [];
       const out: string[] = [];
@@ -135,9 +140,21 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
       for (const at of unclosed) problems.push(error('“{{”没有对应的“}}”', text, key, at));
       if (problems.length > 0 && !opts.onProblem) throw problems[0];
       for (const p of problems) opts.onProblem?.(p);
-      return out.join('');
+      return prose ? lastTwoTogether(out.join('')) : out.join('');
     },
   };
+}
+
+/** Closing punctuation that may follow a paragraph's last characters. */
+const PARAGRAPH_END = /([\u3400-\u9fff]{2}[。，；：、！？）》”’」』…—]*)(?=\n|$)/gu;
+
+/**
+ * The last two characters of each paragraph (a line of the text) with their closing punctuation in
+ * one unbreakable span: no paragraph ends with a single character alone on its last line, whatever
+ * the engine's text-wrap: pretty does where a paragraph crosses a page or column.
+ */
+function lastTwoTogether(html: string): string {
+  return html.replace(PARAGRAPH_END, '<span class="yb-nb">$1</span>');
 }
 
 /** What a draft prints for a placeholder it cannot fill: 〔缺：fund.basic.surplus〕 in red, never an empty string. */
