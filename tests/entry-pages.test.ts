@@ -254,6 +254,22 @@ describe('the 12-city chapter', () => {
     expect(ragged.length, ragged.join('\n')).toBeLessThanOrEqual(Math.ceil(full * 0.03));
   });
 
+  it('leaves no hole: a chart that does not fit floats on, and every column but the chapter’s last runs to the foot of its page', () => {
+    const pages = bbox(chapterPdf());
+    const foot = 260 * PT_PER_MM - 18 * PT_PER_MM;
+    const short: string[] = [];
+    pages.slice(1, -1).forEach((page, k) => {
+      const i = k + 1;
+      for (const col of [0, 1]) {
+        const x0 = left(i) + col * (COLUMN + GAP);
+        const bottom = Math.max(0, ...page.words.filter((w) => w.y1 > 20 * PT_PER_MM && w.x1 >= x0 - 2 && w.x2 <= x0 + COLUMN + 2).map((w) => w.y2));
+        // at most what keeping a region title with two lines of its text leaves: seven lines
+        if (foot - bottom > 7 * 17) short.push(`page ${i + 1} column ${col + 1} ends ${(foot - bottom).toFixed(0)} pt above the foot`);
+      }
+    });
+    expect(short).toEqual([]);
+  });
+
   it('leaves no single character alone on a paragraph’s last line (text-wrap: pretty)', () => {
     const alone: string[] = [];
     bbox(chapterPdf()).forEach((page, i) => {
