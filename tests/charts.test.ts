@@ -109,7 +109,7 @@ describe('chartsForDocument', () => {
     expect(charts.map((c) => c.id)).toEqual(['funds', 'before-after']);
 
     const funds = charts[0]!;
-    expect(funds.title).toBe('2023年医疗保障基金收支情况(亿元)');
+    expect(funds.title).toBe('2023年医疗保障基金收支情况（亿元）');
     const fv = values(funds.spec).map((v) => [String(v.row).replace('\n', ''), v.measure, v.value, v.text]);
     expect(fv).toEqual([
       ['职工基本医疗保险基金', '收入', 22.36, '22.36'],
@@ -125,7 +125,7 @@ describe('chartsForDocument', () => {
 
     const ba = charts[1]!;
     const panels = (ba.spec as { concat: { title: { text: string }; data: { values: Values } }[] }).concat;
-    expect(panels.map((p) => p.title.text)).toEqual(['患者平均住院天数(天)', '次均住院费用(元)', '患者平均自负费用(元)']);
+    expect(panels.map((p) => p.title.text)).toEqual(['患者平均住院天数（天）', '次均住院费用（元）', '患者平均自负费用（元）']);
     expect(panels[0]!.data.values.map((v) => [v.stage, v.value, v.text])).toEqual([
       ['改革前', 7.53, '7.53'],
       ['改革后', 6.99, '6.99'],
@@ -154,12 +154,12 @@ describe('chartsForDocument', () => {
     const charts = chartsForDocument(doc(synth, '150000', 2022), synth, { size: 'column' });
     expect(charts.map((c) => c.id)).toEqual(['children', 'years']);
     const children = charts[0]!;
-    expect(children.title).toBe('2022年各盟市基本医疗保险参保人数(万人)');
+    expect(children.title).toBe('2022年各盟市基本医疗保险参保人数（万人）');
     const parts = (children.spec as { layer: { data: { values: Values } }[] }).layer[0]!.data.values;
     const hohhot = parts.filter((p) => p.row === '呼和浩特市');
     expect(hohhot.map((p) => [p.part, p.value])).toEqual([
       ['职工', 20],
-      ['居民', 90],
+      ['城乡居民', 90],
     ]);
     const unsplit = parts.filter((p) => String(p.row).replace(/\n/g, '') === '鄂尔多斯市康巴什区');
     expect(unsplit.map((p) => p.part)).toEqual(['未分项']);
@@ -167,7 +167,7 @@ describe('chartsForDocument', () => {
     expect(labels[0]).toMatchObject({ row: '呼和浩特市', text: '110.00' });
 
     const years = charts[1]!;
-    expect(years.title).toBe('内蒙古自治区2020—2022年基本医疗保险参保人数(万人)');
+    expect(years.title).toBe('内蒙古自治区2020—2022年基本医疗保险参保人数（万人）');
     expect(values(years.spec).map((v) => [v.year, v.text])).toEqual([
       ['2020年', '2101.5'],
       ['2021年', '2148.30'],
@@ -177,7 +177,7 @@ describe('chartsForDocument', () => {
 
   it('leaves the title out of the drawing when the page prints it as a caption', async () => {
     const [funds] = chartsForDocument(doc(data, '150500', 2023), data, { title: false });
-    expect(funds!.title).toBe('2023年医疗保障基金收支情况(亿元)');
+    expect(funds!.title).toBe('2023年医疗保障基金收支情况（亿元）');
     expect(await renderSvg(funds!)).not.toContain('收支情况');
   });
 
@@ -235,7 +235,9 @@ describe('renderSvg', () => {
     const a = await renderSvg(ba!);
     const b = await renderSvg(ba!);
     expect(a).toBe(b);
-    for (const s of ['改革前后主要指标对比', '患者平均住院天数(天)', '改革前', '改革后', '7.53', '6.99', '7487.93']) expect(a).toContain(s);
+    // the title names what is compared (it wraps into lines in the drawing)
+    expect(ba!.title).toBe('2023年患者平均住院天数、次均住院费用、患者平均自负费用改革前后对比');
+    for (const s of ['改革前后对比', '患者平均住院天数（天）', '改革前', '改革后', '7.53', '6.99', '7487.93']) expect(a).toContain(s);
     expect(a).toContain('font-family="Noto Sans SC"');
     expect(a).not.toMatch(/<title>|cursor|href=/);
     const f = await renderSvg(funds!);
@@ -340,6 +342,67 @@ describe('chart templates follow --templates', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
       useChartAssets(chartAssets());
+    }
+  });
+});
+
+describe('legends and captions from the catalogue', () => {
+  /** A catalogue whose labels are not the example data's, with and without the fund wildcards. */
+  const catalogue = (wildcards: boolean): string => `indicators:
+  insured.total: {label: 参保总人数, unit: 万人, aggregate: sum}
+  insured.employee: {label: 在职及退休职工参保总人数, unit: 万人, aggregate: sum}
+  insured.resident: {label: 城乡居民参保总人数, unit: 万人, aggregate: sum}
+${wildcards ? '  fund.*.income: {label: 本年收入合计, unit: 亿元}\n  fund.*.expenditure: {label: 本年支出合计, unit: 亿元}\n  fund.*.balance: {label: 年末滚存结余, unit: 亿元}\n' : ''}  fund.employee.income: {label: 职工医保统筹基金本年收入, unit: 亿元}
+  fund.employee.expenditure: {label: 职工医保统筹基金本年支出, unit: 亿元}
+  fund.employee.balance: {label: 职工医保统筹基金滚存结余, unit: 亿元}
+  reform.stay_days: {label: 出院者平均住院日, unit: 天}
+`;
+  const folder = (wildcards: boolean): string =>
+    writeFolder({
+      'regions.yaml': 'regions:\n  - code: "150000"\n    name: 内蒙古自治区\n    children:\n      - {code: "150100", name: 呼和浩特市}\n      - {code: "150200", name: 包头市}\n',
+      'indicators.yaml': catalogue(wildcards),
+      '2022/150000.yaml': 'region: "150000"\nyear: 2022\nfigures:\n  insured: {total: 300, employee: 100, resident: 200}\n  fund:\n    employee: {income: 30.5, expenditure: 20.25, balance: 61.96}\n    resident: {income: 18.06, expenditure: 15.2}\n  reform:\n    stay_days: {before: 7.53, after: 6.99}\n',
+      '2022/150100.yaml': 'region: "150100"\nyear: 2022\nfigures:\n  insured: {total: 110, employee: 20, resident: 90}\n',
+      '2022/150200.yaml': 'region: "150200"\nyear: 2022\nfigures:\n  insured: {total: 190, employee: 80, resident: 110}\n',
+    });
+  const RAW = /\b(income|expenditure|balance|employee|resident|stay_days|insured|fund)\b/;
+
+  for (const wildcards of [true, false]) {
+    it(`prints the catalogue's labels in legends, rows and captions, never a key (${wildcards ? 'with' : 'without'} fund.* labels)`, async () => {
+      const dir = folder(wildcards);
+      try {
+        const ds = loadFolder(dir);
+        const charts = chartsForDocument(doc(ds, '150000', 2022), ds, { size: 'page' });
+        expect(charts.map((c) => c.id)).toEqual(['children', 'funds', 'before-after']);
+        const texts = async (c: ChartInput): Promise<string[]> => (await layoutChart(c)).boxes.filter((b) => b.kind === 'text').map((b) => b.text.replace(/\n/g, ''));
+        const [children, funds, ba] = await Promise.all(charts.map(texts));
+        // the insured parts: what sets each label apart from the others
+        expect(children).toEqual(expect.arrayContaining(['在职及退休职工', '城乡居民']));
+        // the fund measures: the wildcard labels, or what the fund's own labels add to its name
+        expect(funds).toEqual(expect.arrayContaining(wildcards ? ['本年收入合计', '本年支出合计', '年末滚存结余'] : ['本年收入', '本年支出', '滚存结余']));
+        expect(funds.join('')).toContain('职工医保统筹基金');
+        // a fund the catalogue names only by its wildcard is called by its Chinese name
+        if (wildcards) expect(funds.join('')).toContain('城乡居民基本医疗保险基金');
+        expect(ba).toEqual(expect.arrayContaining(['出院者平均住院日（天）']));
+        for (const c of [children, funds, ba]) for (const t of c) expect(t).not.toMatch(RAW);
+        // the captions name what is shown, with full-width parentheses
+        expect(charts.map((c) => c.title)).toEqual(['2022年各市参保总人数（万人）', '2022年医疗保障基金收支情况（亿元）', '2022年出院者平均住院日改革前后对比']);
+      } finally {
+        removeFolder(dir);
+      }
+    });
+  }
+
+  it('sets chart labels in 五号 (10.5 pt) or larger on A4, at the width the page prints them', async () => {
+    const tongliao = doc(data, '150500', 2023);
+    for (const c of chartsForDocument(tongliao, data, { size: 'page', title: false })) {
+      const svg = await renderSvg(c);
+      const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]);
+      // placed at its own width in the 156 mm type area: 1 px = 0.75 pt
+      expect(width * 0.75).toBeLessThanOrEqual((156 * 72) / 25.4);
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)(?:px)?"/g)].map((m) => Number(m[1]) * 0.75);
+      expect(sizes.length).toBeGreaterThan(3);
+      for (const s of sizes) expect(s).toBeGreaterThanOrEqual(10.5);
     }
   });
 });

@@ -98,7 +98,7 @@ describe('Word export of the example data', () => {
     expect(xml).toMatch(/<w:rFonts w:ascii="Noto Sans SC"[^>]*w:eastAsia="Noto Sans SC"[^>]*\/><w:b\/><w:bCs\/><w:sz w:val="21"\/><w:szCs w:val="21"\/><\/w:rPr><w:t xml:space="preserve">【概况】/);
     expect(xml).toContain('w:eastAsia="Noto Serif SC"');
     // the credit in parentheses, right-aligned
-    expect(xml).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:rPr>(?:(?!<\/w:p>).)*<w:t xml:space="preserve">\(刘雪峰\)<\/w:t>/);
+    expect(xml).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:rPr>(?:(?!<\/w:p>).)*<w:t xml:space="preserve">（刘雪峰）<\/w:t>/);
   });
 
   it('lays entries out on 16开 185 × 260 mm pages in two columns', async () => {

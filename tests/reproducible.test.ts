@@ -113,7 +113,8 @@ describe('three builds of a folder with 13 entries, summaries, a plan and charts
   });
 
   it('number the structure elements 1, 2, 3 … whatever the tab printed before (the plan’s table headers)', () => {
-    for (const f of ['2023/150200/progress.pdf', '2022/chapter.pdf']) {
+    // the entries of a chapter print no figure table (#9: opt-in), so no table headers: the summary's table has them
+    for (const f of ['2023/150200/progress.pdf', '2023/150500/summary.pdf']) {
       const ids = structureIds(readFileSync(join(outs[0]!, f)));
       expect(ids.length, f).toBeGreaterThanOrEqual(2);
       expect(ids, f).toEqual(ids.map((_, i) => i + 1));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSources } from '../src/core/check.js';
 import { render } from '../src/core/findings/messages.js';
 import { previousDoc } from '../src/core/parse/dataset.js';
-import { textRenderer, TextError } from '../src/render/text.js';
+import { plainText, textRenderer, TextError } from '../src/render/text.js';
 import { REGIONS } from './helpers.js';
 
 const INDICATORS = 'indicators:\n  insured.total: {label: 参保人数, unit: 万人}\n  insured.employee: {label: 职工参保人数, unit: 万人}\n';
@@ -74,7 +74,9 @@ describe('text grammar: check and build agree', () => {
     expect(findings).toEqual([]);
     expect(refused).toBeNull();
     expect(problems).toEqual([]);
-    expect(draft).toBe('内蒙古自治区2022年参保2169.94万人,增长3.3%,由2100.5万人增长至2169.94万人,增幅3.3%,职工586.8万人(万人),增幅3.3%,此前2100.5万人。');
+    expect(plainText(draft)).toBe('内蒙古自治区2022年参保2169.94万人,增长3.3%,由2100.5万人增长至2169.94万人，增幅3.3%,职工586.8万人(万人),增幅3.3%,此前2100.5万人。');
+    // each figure with its unit unbreakable (render/text.ts)
+    expect(draft).toContain('参保<span class="yb-nb">2169.94万人</span>');
   });
 
   it('points at the name inside the braces, as the check does', () => {

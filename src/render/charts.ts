@@ -54,10 +54,9 @@ export interface ChartInput {
 }
 
 /**
- * Two fixed sizes: `column`, one column of a two-column 16开 yearbook page (73 mm: the 185 mm page
- * less 16 + 16 mm margins and a 7 mm column gap, as in templates/css/entry.css), and `page`,
- * the 156 mm type area of an A4 公文 page. Sizes are CSS px at 96 px/in, so an SVG placed at its own
- * width prints at exactly `widthMm`.
+ * Two fixed sizes: `column`, one column of a two-column 16开 yearbook page (19 characters of 10.5 pt:
+ * 199.5 pt = 266 px, as in templates/css/entry.css), and `page`, the 156 mm type area of an A4 公文
+ * page. Sizes are CSS px at 96 px/in, so an SVG placed at its own width prints at exactly `widthMm`.
  */
 export type ChartSize = 'column' | 'page';
 
@@ -79,10 +78,10 @@ export interface SizeSpec {
 const MM = 96 / 25.4;
 
 export const CHART_SIZES: Record<ChartSize, SizeSpec> = {
-  // 10.5 px ≈ 7.9 pt and 12 px = 9 pt: smaller than the 10.5 pt body, as yearbook figures are set
-  column: { widthMm: 73, width: Math.floor(73 * MM), fontSize: 10.5, titleSize: 12, maxRowLabel: 84, yearsHeight: 120, panelColumns: 1 },
-  // 13 px ≈ 9.75 pt and 15 px ≈ 11.25 pt beside the 16 pt body of a 公文
-  page: { widthMm: 156, width: Math.floor(156 * MM), fontSize: 13, titleSize: 15, maxRowLabel: 150, yearsHeight: 180, panelColumns: 3 },
+  // 12 px = 9 pt (小五) and 13 px ≈ 9.75 pt: a little smaller than the 10.5 pt body, as yearbook figures are set
+  column: { widthMm: (199.5 * 25.4) / 72, width: 266, fontSize: 12, titleSize: 13, maxRowLabel: 84, yearsHeight: 120, panelColumns: 1 },
+  // 14 px = 10.5 pt (五号) and 16 px = 12 pt beside the 16 pt body of a 公文: nothing smaller than 五号 on A4
+  page: { widthMm: 156, width: Math.floor(156 * MM), fontSize: 14, titleSize: 16, maxRowLabel: 150, yearsHeight: 180, panelColumns: 3 },
 };
 
 export interface ChartOptions {
@@ -214,7 +213,7 @@ function rowLabels(names: string[], size: SizeSpec): RowLabels {
   const unique = rows.map((r) => {
     const n = (seen.get(r) ?? 0) + 1;
     seen.set(r, n);
-    return n === 1 ? r : `${r}(${n})`;
+    return n === 1 ? r : `${r}（${n}）`;
   });
   return { rows: unique, width: Math.ceil(width), lines };
 }
@@ -225,10 +224,28 @@ function plotWidth(size: SizeSpec, labelWidth: number): number {
 
 // ---- the charts ----
 
-const INSURED_PARTS: { path: string; name: string; color: string }[] = [
-  { path: 'insured.employee', name: '职工', color: INK.dark },
-  { path: 'insured.resident', name: '居民', color: INK.light },
+const INSURED_PARTS: { path: string; color: string }[] = [
+  { path: 'insured.employee', color: INK.dark },
+  { path: 'insured.resident', color: INK.light },
 ];
+
+/** The words two labels end with in common: 职工基本医疗保险参保人数, 城乡居民基本医疗保险参保人数 → 基本医疗保险参保人数. */
+function commonSuffix(labels: string[]): string {
+  let sfx = labels[0] ?? '';
+  for (const l of labels) while (!l.endsWith(sfx)) sfx = sfx.slice(1);
+  return sfx;
+}
+
+/**
+ * The legend names of the parts of the insured, from the catalogue's labels: what sets each label
+ * apart from the others (职工, 城乡居民), or the whole label when nothing is shared.
+ */
+function partNames(data: Dataset): string[] {
+  const labels = INSURED_PARTS.map((p) => label(data, p.path));
+  const sfx = commonSuffix([...labels, label(data, 'insured.total')]);
+  const short = labels.map((l) => l.slice(0, l.length - sfx.length));
+  return short.every((x) => x.length > 0) && new Set(short).size === short.length ? short : labels;
+}
 const UNSPLIT = { name: '未分项', color: INK.paleGrey };
 
 /** What to call a region's children in a title: 盟市 or 市州 under a province, 旗县区 or 县市区 under a city. */
@@ -241,6 +258,7 @@ function childrenWord(parentCode: string, names: string[]): string {
 
 function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
   if (!doc.region || doc.year === null) return null;
+  const names = partNames(data);
   const totalInd = data.catalogue.indicators.get('insured.total');
   const rows: { name: string; parts: { part: string; value: number; order: number }[]; text: string; end: number }[] = [];
   let unit: UnitInfo | null = totalInd?.unit ?? null;
@@ -257,7 +275,7 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
     const pTotal = pointOf(fvTotal, unit);
     const pSplit = fvSplit.map((fv) => pointOf(fv, unit!));
     if (pSplit.every((p) => p !== null)) {
-      const parts = pSplit.map((p, i) => ({ part: INSURED_PARTS[i]!.name, value: p!.value, order: i }));
+      const parts = pSplit.map((p, i) => ({ part: names[i]!, value: p!.value, order: i }));
       const end = parts.reduce((s, p) => s + p.value, 0);
       rows.push({ name: region.name, parts, text: pTotal ? pTotal.text : pSplit.map((p) => p!.text).join('+'), end });
     } else if (pTotal) {
@@ -268,13 +286,13 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
   const labels = rowLabels(rows.map((r) => r.name), size);
   const plot = plotWidth(size, labels.width);
   const used = new Set(rows.flatMap((r) => r.parts.map((p) => p.part)));
-  const legend = [...INSURED_PARTS, UNSPLIT].filter((p) => used.has(p.name));
+  const legend = [...INSURED_PARTS.map((p, i) => ({ name: names[i]!, color: p.color })), UNSPLIT].filter((p) => used.has(p.name));
   const lh = lineHeight(size.fontSize);
   // rows as tall as their wrapped label, bars a fixed thickness within them
   const step = Math.ceil(Math.max(size.fontSize * 2.1, labels.lines * lh + size.fontSize * 0.8));
   const barPadding = Math.min(0.6, Math.max(0.25, 1 - (size.fontSize * 1.5) / step));
   const word = childrenWord(doc.region.code, rows.map((r) => r.name));
-  const title = `${doc.year}年各${word}${label(data, 'insured.total')}(${unit.unit})`;
+  const title = `${doc.year}年各${word}${label(data, 'insured.total')}（${unit.unit}）`;
   const spec = fill('children', {
     title: titleLines(title, size),
     plotWidth: plot,
@@ -299,6 +317,18 @@ const FUND_MEASURES: { key: string; color: string }[] = [
   { key: 'balance', color: INK.light },
 ];
 
+/** What the funds are called when the catalogue names none of their figures. */
+const FUND_NAMES: Record<string, string> = {
+  basic: '基本医疗保险基金',
+  employee: '职工基本医疗保险基金',
+  resident: '城乡居民基本医疗保险基金',
+  assistance: '医疗救助基金',
+  maternity: '生育保险基金',
+  critical_illness: '大病保险基金',
+};
+/** What the measures are called when the catalogue has no label for them. */
+const MEASURE_NAMES: Record<string, string> = { income: '收入', expenditure: '支出', balance: '累计结存' };
+
 /** The longest common prefix of some labels, cut back to end at 基金 when it can: "职工基本医疗保险基金". */
 function fundName(labels: string[], fallback: string): string {
   if (labels.length < 2) {
@@ -313,11 +343,22 @@ function fundName(labels: string[], fallback: string): string {
   return p.length >= 2 ? p : fallback;
 }
 
-/** A measure's short name from the wildcard catalogue entry: 基金收入 → 收入. */
-function measureName(data: Dataset, key: string): string {
+/**
+ * A measure's short name from the catalogue: the wildcard entry's label (基金收入 → 收入), or else what
+ * a fund's own label adds to the fund's name (职工基本医疗保险基金总收入 → 总收入); never the key.
+ */
+function measureName(data: Dataset, key: string, funds: string[] = []): string {
   const wild = data.catalogue.wildcards.find((w) => w.key === `fund.*.${key}`);
-  const l = wild?.label ?? key;
-  return l.startsWith('基金') && l.length > 2 ? l.slice(2) : l;
+  const strip = (l: string): string => (l.startsWith('基金') && l.length > 2 ? l.slice(2) : l);
+  if (wild?.label) return strip(wild.label);
+  for (const f of funds) {
+    const own = data.catalogue.indicators.get(`fund.${f}.${key}`)?.label;
+    if (!own) continue;
+    const labels = ['income', 'expenditure', 'balance'].map((m) => data.catalogue.indicators.get(`fund.${f}.${m}`)?.label).filter((l): l is string => !!l);
+    const name = fundName(labels, '');
+    if (name && own.startsWith(name) && own.length > name.length) return strip(own.slice(name.length));
+  }
+  return MEASURE_NAMES[key] ?? key;
 }
 
 function fundsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
@@ -340,19 +381,19 @@ function fundsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
       unit ??= unitOf(fig, fv);
       const p = pointOf(fv, unit);
       if (!p) continue;
-      bars.push({ measure: measureName(data, m.key), value: p.value, text: p.text });
+      bars.push({ measure: measureName(data, m.key, funds), value: p.value, text: p.text });
       const specific = data.catalogue.indicators.get(`fund.${f}.${m.key}`);
       if (specific) labels.push(specific.label);
     }
     if (bars.length === 0) continue;
     richest = Math.max(richest, bars.length);
-    rows.push({ name: fundName(labels, f), bars });
+    rows.push({ name: fundName(labels, FUND_NAMES[f] ?? f), bars });
   }
   if (richest < 2 || !unit) return null;
   const labels = rowLabels(rows.map((r) => r.name), size);
   const plot = plotWidth(size, labels.width);
-  const present = FUND_MEASURES.filter((m) => rows.some((r) => r.bars.some((b) => b.measure === measureName(data, m.key))));
-  const measures = present.map((m) => measureName(data, m.key));
+  const present = FUND_MEASURES.filter((m) => rows.some((r) => r.bars.some((b) => b.measure === measureName(data, m.key, funds))));
+  const measures = present.map((m) => measureName(data, m.key, funds));
   const lh = lineHeight(size.fontSize);
   // each bar's band holds one line of value label; each group holds the wrapped row label
   const barStep = Math.ceil(size.fontSize + 4);
@@ -360,7 +401,7 @@ function fundsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
   const step = Math.ceil(Math.max(measures.length * barStep, labels.lines * lh + 2) / (1 - groupPadding));
   const values = rows.flatMap((r, i) => r.bars.map((b) => ({ row: labels.rows[i], ...b })));
   const year = doc.year !== null ? `${doc.year}年` : '';
-  const title = `${year}医疗保障基金收支情况(${unit.unit})`;
+  const title = `${year}医疗保障基金收支情况（${unit.unit}）`;
   const spec = fill('funds', {
     title: titleLines(title, size),
     plotWidth: plot,
@@ -398,7 +439,7 @@ function beforeAfterChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput |
   const step = Math.ceil((size.fontSize + 5) / 0.8);
   const panels = figs.map(({ fig, unit, before, after }) => {
     const name = label(data, fig.path, fig);
-    const panelTitle = wrapText(`${name}(${unit.unit})`, size.fontSize, panelOuter);
+    const panelTitle = wrapText(`${name}（${unit.unit}）`, size.fontSize, panelOuter);
     const values = [
       { stage: stages[0], value: before.value, text: before.text },
       { stage: stages[1], value: after.value, text: after.text },
@@ -416,7 +457,10 @@ function beforeAfterChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput |
       xmax: roomyMax(values.map((v) => ({ end: v.value, text: v.text })), plot, size.fontSize),
     });
   });
-  const title = reform ? '改革前后主要指标对比' : '前后对比';
+  // the caption names what is compared: 平均住院天数、次均住院费用改革前后对比
+  const names = figs.map(({ fig }) => label(data, fig.path, fig));
+  const what = names.length <= 3 ? names.join('、') : `${names.slice(0, 2).join('、')}等${names.length}项指标`;
+  const title = `${doc.year !== null ? `${doc.year}年` : ''}${what}${reform ? '改革前后' : '前后'}对比`;
   const spec = fill('before-after', { title: titleLines(title, size), padding: PADDING, columns, panels });
   spec.config = config(size);
   return { id: 'before-after', title, spec, size: sizeName(size) };
@@ -455,7 +499,7 @@ function yearsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
     const stepX = plot / (points.length - 0.5 + 2 * 0.25);
     const widest = Math.max(...points.map((p) => Math.max(textWidth(p.text, size.fontSize), textWidth(p.year, size.fontSize))));
     if (widest > stepX - 4) continue;
-    const title = `${doc.region?.name ?? ''}${points[0]!.year.slice(0, -1)}—${points[points.length - 1]!.year}${label(data, path)}(${unit.unit})`;
+    const title = `${doc.region?.name ?? ''}${points[0]!.year.slice(0, -1)}—${points[points.length - 1]!.year}${label(data, path)}（${unit.unit}）`;
     const spec = fill('years', {
       title: titleLines(title, size),
       plotWidth: plot,

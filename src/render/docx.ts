@@ -353,11 +353,12 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
         body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 420 }, spacing: { ...entryLine(), after: j === ps.length - 2 ? mm(2) : 0 }, children: [run(ctx, p, 'song', 10.5)] }));
       }
     }
-    const credit = entry.author ?? entry.credit;
-    if (credit) body.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `(${credit})`, 'song', 10.5)] }));
+    // as the PDF (#9): charts, the figure table only when asked for (entry.figure_table), then the credit closes the entry
     body.push(...chartBlocks(ctx, charts, ENTRY_COLUMN, 9));
-    const table = figureTable(doc, tableNo);
+    const table = entry.figureTable ? figureTable(doc, tableNo) : null;
     if (table) body.push(...figureTableBlocks(ctx, table, ENTRY_COLUMN, 9, 'song'));
+    const credit = entry.author ?? entry.credit;
+    if (credit) body.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `（${credit}）`, 'song', 10.5)] }));
     sections.push({ properties: { page, type: SectionType.CONTINUOUS, column: { count: 2, space: ENTRY_GAP, equalWidth: true } }, children: body });
   }
   return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });

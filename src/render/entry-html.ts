@@ -4,12 +4,13 @@ import type { Doc } from '../core/model/types.js';
 import type { Chart } from './plan.js';
 import { markChartSvg } from './mark.js';
 import { figureTable } from './figure-table.js';
+import { plainText } from './text.js';
 import { common, paragraphs, rendererFor, type PageOptions, type Templates, type TocLine } from './page-common.js';
 
 export interface EntryInput {
   doc: Doc;
   charts: Chart[];
-  /** Number the first table gets. */
+  /** Number the first printed table gets (the figure table is printed only with `entry.figure_table: true`). */
   tableNo: number;
 }
 
@@ -17,10 +18,14 @@ export interface EntryInput {
 export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opts: PageOptions, toc: TocLine[] | null): string {
   const first = inputs[0]!.doc;
   const volume = first.source ?? '';
-  const regions = inputs.map(({ doc, charts, tableNo }) => {
+  // tables are numbered as printed: from the first input's number, counting only entries that print one
+  let nextTable = inputs[0]!.tableNo;
+  const regions = inputs.map(({ doc, charts }) => {
     const r = rendererFor(data, doc, opts);
     const entry = doc.entry!;
-    const table = figureTable(doc, tableNo, opts.mark);
+    // the figure table (表n) is opt-in: `entry.figure_table: true`
+    const table = entry.figureTable ? figureTable(doc, nextTable, opts.mark) : null;
+    if (table) nextTable++;
     return {
       id: `r${doc.regionCode}`,
       name: doc.region?.name ?? doc.regionCode,
@@ -32,6 +37,8 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
     };
   });
   const title = toc ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
-  const runningHead = [volume, opts.chapter].filter(Boolean).join(' · ');
-  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), runningHead, regions, toc });
+  // as Chinese yearbooks do: the volume on even (left) pages, the chapter on odd (right) pages
+  const oddHead = opts.chapter || volume;
+  const evenHead = volume && volume !== oddHead ? volume : plainText(title);
+  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc });
 }

@@ -7,8 +7,13 @@ export interface FigureTable {
   n: number;
   title: string;
   hasChange: boolean;
+  /** Few rows: the page keeps the table whole (a long one splits, its header repeated). */
+  short: boolean;
   rows: { label: string; value: string; change: string; yb: string | null }[];
 }
+
+/** Tables of up to this many rows are kept whole on a page or column. */
+const SHORT_ROWS = 8;
 
 /** The document's figures as a table (表n), in the order they are written. */
 export function figureTable(doc: Doc, n: number, mark = false): FigureTable | null {
@@ -20,5 +25,5 @@ export function figureTable(doc: Doc, n: number, mark = false): FigureTable | nu
     return [{ label: fig.indicator.label, value, change, yb: mark ? fig.path : null }];
   });
   if (rows.length === 0) return null;
-  return { n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), rows };
+  return { n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), short: rows.length <= SHORT_ROWS, rows };
 }

@@ -58,12 +58,12 @@ export function changeText(kind: 'growth' | 'increase' | 'pp', fv: FigureValue):
   return `${negative ? verbs[1] : verbs[0]}${magnitudeText(fv, kind)}`;
 }
 
-/** 由7.53天下降至6.99天(,降幅7.17%). */
+/** 由7.53天下降至6.99天(，降幅7.17%): the tool's own punctuation is full-width. */
 export function fromToText(before: FigureValue, after: FigureValue, growth: FigureValue | null): string {
   const down = after.q.number.times(after.unit.factor).lt(before.q.number.times(before.unit.factor));
   const same = after.q.number.times(after.unit.factor).eq(before.q.number.times(before.unit.factor));
   const verb = same ? '保持' : down ? '下降至' : '增长至';
   let s = same ? `保持${figureText(after)}` : `由${figureText(before)}${verb}${figureText(after)}`;
-  if (growth && !same) s += `,${down ? '降幅' : '增幅'}${magnitudeText(growth, 'growth')}`;
+  if (growth && !same) s += `，${down ? '降幅' : '增幅'}${magnitudeText(growth, 'growth')}`;
   return s;
 }

@@ -13,6 +13,7 @@ import { placeholders, problemOf, refValue, resolveRef, type Expr } from '../cor
 import { render as renderMessage } from '../core/findings/messages.js';
 import { didYouMean } from '../core/model/suggest.js';
 import type { Doc } from '../core/model/types.js';
+import { UNITS_LONGEST_FIRST } from '../core/model/units.js';
 import { changeText, figureText, fromToText, magnitudeText, roundFor, type RoundingMode } from './figure-text.js';
 export class TextError extends Error {
   /** The name that is not a figure, when that is the problem. */
@@ -27,9 +28,32 @@ export class TextError extends Error {
   }
 }
 
-/** A printed figure wrapped for the preview: `<span class="yb-fig" data-yb="path">text</span>` (text escaped). */
+/** A printed figure wrapped for the preview: `<span class="yb-fig" data-yb="path">text</span>` (text escaped, figures unbreakable). */
 export function markedFigure(paths: string, text: string): string {
-  return `<span class="yb-fig" data-yb="${escapeHtml(paths)}">${escapeHtml(text)}</span>`;
+  return `<span class="yb-fig" data-yb="${escapeHtml(paths)}">${unbreakable(text)}</span>`;
+}
+
+const reEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A unit, also with 余/多 after its 万/亿 (26万余人次). */
+const UNIT_PATTERN = ['个百分点', ...UNITS_LONGEST_FIRST]
+  .map((u) => (/^[万亿]./.test(u) ? `${reEscape(u[0]!)}[余多]?${reEscape(u.slice(1))}` : reEscape(u)))
+  .join('|');
+/** A number with its unit and the words that belong to it: 1583.11万人, 250余家, 95%以上, -7.17%, 0.6个百分点. */
+const FIGURE_WITH_UNIT = new RegExp(`[-+−]?\\d+(?:[.,]\\d+)*[余多]?(?:${UNIT_PATTERN})(?:以上|以下|左右)?`, 'gu');
+
+/**
+ * Text HTML-escaped, each number with its unit wrapped in `<span class="yb-nb">` so that a line never
+ * breaks between them (the page's CSS sets white-space: nowrap on it). Plain text for Word and
+ * metadata is plainText() of it.
+ */
+export function unbreakable(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(FIGURE_WITH_UNIT)) {
+    out += escapeHtml(text.slice(last, m.index)) + `<span class="yb-nb">${escapeHtml(m[0])}</span>`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
 }
 
 export interface TextOptions {
@@ -47,7 +71,11 @@ export function escapeHtml(s: string): string {
 }
 
 export interface TextRenderer {
-  /** The text at `key` of the document as HTML-escaped text (no markup added but the preview's marks). */
+  /**
+   * The text at `key` of the document as HTML-escaped text (no markup added but the unbreakable
+   * figures, in prose (not a `…title`) each paragraph's last two characters held together, and the
+   * preview's marks).
+   */
   render(text: string, key: string): string;
 }
 
@@ -86,13 +114,14 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
   };
   return {
     render(text, key) {
-      if (!text.includes('{{')) return escapeHtml(text);
+      const prose = !/title$/.test(key);
+      if (!text.includes('{{')) return prose ? lastTwoTogether(unbreakable(text)) : unbreakable(text);
       const { found, unclosed } = placeholders(text);
       const problems: TextError[] = [];
       const out: string[] = [];
       let last = 0;
       for (const ph of found) {
-        out.push(escapeHtml(text.slice(last, ph.index)));
+        out.push(unbreakable(text.slice(last, ph.index)));
         last = ph.end;
         const problem = ph.syntax ?? problemOf(ph.expr!, doc, opts.prev, (path) => didYouMean(path, doc.figures.keys()));
         if (problem) {
@@ -105,15 +134,27 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
           continue;
         }
         const { text: printed, path } = fill(ph.expr!, doc, opts);
-        out.push(opts.mark && path ? markedFigure(path, printed) : escapeHtml(printed));
+        out.push(opts.mark && path ? markedFigure(path, printed) : unbreakable(printed));
       }
-      out.push(escapeHtml(text.slice(last)));
+      out.push(unbreakable(text.slice(last)));
       for (const at of unclosed) problems.push(error('“{{”没有对应的“}}”', text, key, at));
       if (problems.length > 0 && !opts.onProblem) throw problems[0];
       for (const p of problems) opts.onProblem?.(p);
-      return out.join('');
+      return prose ? lastTwoTogether(out.join('')) : out.join('');
     },
   };
+}
+
+/** Closing punctuation that may follow a paragraph's last characters. */
+const PARAGRAPH_END = /([\u3400-\u9fff]{2}[。，；：、！？）》”’」』…—]*)(?=\n|$)/gu;
+
+/**
+ * The last two characters of each paragraph (a line of the text) with their closing punctuation in
+ * one unbreakable span: no paragraph ends with a single character alone on its last line, whatever
+ * the engine's text-wrap: pretty does where a paragraph crosses a page or column.
+ */
+function lastTwoTogether(html: string): string {
+  return html.replace(PARAGRAPH_END, '<span class="yb-nb">$1</span>');
 }
 
 /** What a draft prints for a placeholder it cannot fill: 〔缺：fund.basic.surplus〕 in red, never an empty string. */

@@ -331,7 +331,7 @@ export function buildDocumentSchema(catalogue: Catalogue, regions: RegionTree, o
         type: ['object', 'null'],
         additionalProperties: false,
         description: '年鉴条目',
-        properties: { author: text('作者'), credit: text('署名'), sections: sectionsSchema(false) },
+        properties: { author: text('作者'), credit: text('署名'), figure_table: { type: 'boolean', description: '在条目正文后印出主要指标表（默认不印）' }, sections: sectionsSchema(false) },
       },
       summary: {
         type: ['object', 'null'],

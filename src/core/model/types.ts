@@ -117,6 +117,8 @@ export interface Task {
 export interface Entry {
   author: string | null;
   credit: string | null;
+  /** `entry.figure_table`: print the figures as a table (表n) after the text (default: no table). */
+  figureTable?: boolean;
   sections: Section[];
 }
 

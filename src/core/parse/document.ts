@@ -16,7 +16,7 @@ import { didYouMean } from '../model/suggest.js';
 
 const TOP_FIELDS = ['region', 'year', 'edition', 'source', 'script', 'figures', 'accept', 'entry', 'summary', 'plan'];
 const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', 'note'];
-const ENTRY_FIELDS = ['author', 'credit', 'sections'];
+const ENTRY_FIELDS = ['author', 'credit', 'figure_table', 'sections'];
 /** The GB/T 9704 elements of FORMAT.md §8a, the same under summary: and plan:. */
 const GONGWEN_FIELDS = ['issuer', 'number', 'header', 'to', 'attachments', 'signature', 'date', 'issued', 'note', 'cc', 'printed_by', 'printed_on'];
 const SUMMARY_FIELDS = ['title', 'author', 'intro', 'sections', ...GONGWEN_FIELDS];
@@ -345,7 +345,17 @@ function readEntry(r: Reader, e: YEntry): Entry | null {
   r.src.pos.set('entry', e.valueOffset);
   const f = r.fields(e.value, e.valueOffset, 'entry', ENTRY_FIELDS);
   if (!f) return null;
-  return { author: r.optText(f.get('author'), 'entry.author'), credit: r.optText(f.get('credit'), 'entry.credit'), sections: readSections(r, f.get('sections'), 'entry.sections', false) };
+  return { author: r.optText(f.get('author'), 'entry.author'), credit: r.optText(f.get('credit'), 'entry.credit'), figureTable: readFlag(r, f.get('figure_table'), 'entry.figure_table'), sections: readSections(r, f.get('sections'), 'entry.sections', false) };
+}
+
+/** `figure_table: true` prints the entry's figures as a table (表n) after its text; off by default. */
+function readFlag(r: Reader, e: YEntry | undefined, key: string): boolean {
+  if (!e || isEmptyNode(e.value)) return false;
+  const v = (scalarText(e.value) ?? '').trim().toLowerCase();
+  if (v === 'true' || v === 'yes') return true;
+  if (v === 'false' || v === 'no') return false;
+  r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.boolean') }) });
+  return false;
 }
 
 function readSummary(r: Reader, e: YEntry): Summary | null {
