@@ -50,10 +50,8 @@ describe('data/: every seed transcribed', () => {
   });
 
   it('warns only about what is true of the seeds: months of payment and overdue Baotou tasks', () => {
-    // data/ still has the web copies' half-width punctuation until `yearbook fix data` is run after
-    // issue #9's merge; tests/fix.test.ts shows the fixed copy warns about exactly these four
-    const halfWidth = (f: JsonFinding): boolean => f.kind === 'text' && f.message.includes('半角标点');
-    const warnings = r.findings.filter((f) => f.severity === 'warning' && !halfWidth(f)).map((f) => `${f.kind} ${f.file} ${f.path}`);
+    // data/ is punctuated (yearbook fix): no half-width punctuation warning is left
+    const warnings = r.findings.filter((f) => f.severity === 'warning').map((f) => `${f.kind} ${f.file} ${f.path}`);
     expect(warnings.sort()).toEqual([
       'inequality data/2021/530581.yaml fund.resident.payable_months',
       'overdue data/2023/150200.yaml plan.tasks[1]',
