@@ -90,3 +90,14 @@ summary:
     expect(doc.summary).toMatchObject({ number: null, header: null, to: [], attachments: [], signature: null, date: null, note: null, cc: [], printed_by: null, printed_on: null });
   });
 });
+
+describe('figure_table (a summary’s or plan’s figures as 表1, opt-in)', () => {
+  it('is off unless set, on with true, and a schema finding at its line when neither true nor false', () => {
+    expect(load('region: "150500"\nyear: 2023\nsummary:\n  title: 报告\n').doc.summary!.figureTable).toBe(false);
+    expect(load('region: "150500"\nyear: 2023\nsummary:\n  title: 报告\n  figure_table: true\n').doc.summary!.figureTable).toBe(true);
+    expect(load('region: "150500"\nyear: 2023\nplan:\n  title: 方案\n  figure_table: true\n').doc.plan!.figureTable).toBe(true);
+    const bad = load('region: "150500"\nyear: 2023\nsummary:\n  title: 报告\n  figure_table: 是\n');
+    expect(bad.doc.summary!.figureTable).toBe(false);
+    expect(bad.findings).toEqual([{ kind: 'schema', line: 5, text: expect.stringContaining('summary.figure_table') }]);
+  });
+});

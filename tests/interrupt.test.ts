@@ -63,7 +63,7 @@ it('Ctrl-C during a build closes the browser and keeps the previous PDFs intact'
       const info = spawnSync('pdfinfo', [join(out, pdf)], { encoding: 'utf8' });
       expect(info.status, `${pdf}: ${info.stderr}`).toBe(0);
     }
-    expect(files.filter((f) => f.endsWith('.pdf')).length).toBe(6);
+    expect(files.filter((f) => f.endsWith('.pdf')).length).toBe(7);
   } finally {
     rmSync(out, { recursive: true, force: true });
     rmSync(tmp, { recursive: true, force: true });

@@ -36,6 +36,11 @@ function makeFolder(): string {
     expect(copy, 'data/2022/150000.yaml has a line region: "150000"').not.toBe(entry);
     writeFileSync(join(dir, '2022', `${code}.yaml`), copy);
   }
+  // the Tongliao summary with its figure table (opt-in): a table whose headers are structure elements
+  const summary = readFileSync(join(ROOT, 'data/2023/150500.yaml'), 'utf8');
+  const withTable = summary.replace(/^summary:$/m, 'summary:\n  figure_table: true');
+  expect(withTable, 'data/2023/150500.yaml has a line summary:').not.toBe(summary);
+  writeFileSync(join(dir, '2023/150500.yaml'), withTable);
   return dir;
 }
 
@@ -113,7 +118,7 @@ describe('three builds of a folder with 13 entries, summaries, a plan and charts
   });
 
   it('number the structure elements 1, 2, 3 … whatever the tab printed before (the plan’s table headers)', () => {
-    // the entries of a chapter print no figure table (#9: opt-in), so no table headers: the summary's table has them
+    // the progress table's headers, and the summary's figure table (opted in by makeFolder)
     for (const f of ['2023/150200/progress.pdf', '2023/150500/summary.pdf']) {
       const ids = structureIds(readFileSync(join(outs[0]!, f)));
       expect(ids.length, f).toBeGreaterThanOrEqual(2);

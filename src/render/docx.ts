@@ -407,7 +407,7 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
   ];
   if (s.author) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: GB_LINE, line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, s.author, 'fangsong', 16)] }));
   children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
-  const table = figureTable(doc, 1);
+  const table = s.figureTable ? figureTable(doc, 1) : null;
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
   return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
@@ -432,7 +432,7 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
     ...paras(r, p.intro, 'plan.intro').map((x) => gbParagraph(ctx, x)),
     ...sectionBlocks(ctx, p.sections, 0, r),
   ];
-  const table = figureTable(doc, 1);
+  const table = p.figureTable ? figureTable(doc, 1) : null;
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
 
   // the task table on landscape pages, the PDF's columns and proportions (summary.css .tasks):

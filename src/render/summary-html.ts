@@ -143,7 +143,7 @@ function gongwenView(g: GongwenElements, r: TextRenderer): GongwenView {
 export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const s = doc.summary!;
   const r = rendererFor(data, doc, opts);
-  const table = figureTable(doc, 1, opts.mark);
+  const table = s.figureTable ? figureTable(doc, 1, opts.mark) : null;
   const heading = r.render(s.title, 'summary.title') || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
   return t.summary({
     ...common(t, opts, heading, s.author ?? s.issuer ?? doc.region?.name ?? '', 'summary'),
@@ -169,7 +169,7 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
 export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const p = doc.plan!;
   const r = rendererFor(data, doc, opts);
-  const table = figureTable(doc, 1, opts.mark);
+  const table = p.figureTable ? figureTable(doc, 1, opts.mark) : null;
   const heading = r.render(p.title, 'plan.title') || `${doc.region?.name ?? doc.regionCode}实施方案`;
   const gw = gongwenView(p, r);
   const intro = paragraphs(p.intro, 'plan.intro', r);

@@ -159,6 +159,8 @@ export interface Summary extends GongwenElements {
   author: string | null;
   intro: string;
   sections: Section[];
+  /** `figure_table: true`: the figures printed as a table (表1) after the text; off by default. */
+  figureTable: boolean;
 }
 
 export interface Plan extends GongwenElements {
@@ -168,6 +170,8 @@ export interface Plan extends GongwenElements {
   as_of: string | null;
   intro: string;
   sections: Section[];
+  /** `figure_table: true`: the figures printed as a table (表1) after the text; off by default. */
+  figureTable: boolean;
   /** Where the task list stands among the top-level sections (1 = in the second, 二、); null: not printed in the text. */
   tasks_at: number | null;
   tasks: Task[];

@@ -19,8 +19,8 @@ const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', '
 const ENTRY_FIELDS = ['author', 'credit', 'figure_table', 'sections'];
 /** The GB/T 9704 elements of FORMAT.md §8a, the same under summary: and plan:. */
 const GONGWEN_FIELDS = ['issuer', 'number', 'header', 'to', 'attachments', 'signature', 'date', 'issued', 'note', 'cc', 'printed_by', 'printed_on'];
-const SUMMARY_FIELDS = ['title', 'author', 'intro', 'sections', ...GONGWEN_FIELDS];
-const PLAN_FIELDS = ['title', 'as_of', 'intro', 'sections', 'tasks_at', 'tasks', ...GONGWEN_FIELDS];
+const SUMMARY_FIELDS = ['title', 'author', 'intro', 'sections', 'figure_table', ...GONGWEN_FIELDS];
+const PLAN_FIELDS = ['title', 'as_of', 'intro', 'sections', 'tasks_at', 'tasks', 'figure_table', ...GONGWEN_FIELDS];
 const ATTACHMENT_FIELDS = ['title', 'text'];
 const SECTION_FIELDS = ['title', 'text', 'sections'];
 const TASK_FIELDS = ['no', 'group', 'title', 'text', 'lead', 'partners', 'responsible', 'due', 'status', 'progress'];
@@ -345,17 +345,7 @@ function readEntry(r: Reader, e: YEntry): Entry | null {
   r.src.pos.set('entry', e.valueOffset);
   const f = r.fields(e.value, e.valueOffset, 'entry', ENTRY_FIELDS);
   if (!f) return null;
-  return { author: r.optText(f.get('author'), 'entry.author'), credit: r.optText(f.get('credit'), 'entry.credit'), figureTable: readFlag(r, f.get('figure_table'), 'entry.figure_table'), sections: readSections(r, f.get('sections'), 'entry.sections', false) };
-}
-
-/** `figure_table: true` prints the entry's figures as a table (表n) after its text; off by default. */
-function readFlag(r: Reader, e: YEntry | undefined, key: string): boolean {
-  if (!e || isEmptyNode(e.value)) return false;
-  const v = (scalarText(e.value) ?? '').trim().toLowerCase();
-  if (v === 'true' || v === 'yes') return true;
-  if (v === 'false' || v === 'no') return false;
-  r.report(e.valueOffset, { kind: 'schema', message: msg('schema.bad-type', { field: key, expected: msg('type.boolean') }) });
-  return false;
+  return { author: r.optText(f.get('author'), 'entry.author'), credit: r.optText(f.get('credit'), 'entry.credit'), figureTable: readBoolean(r, f.get('figure_table'), 'entry.figure_table') ?? false, sections: readSections(r, f.get('sections'), 'entry.sections', false) };
 }
 
 function readSummary(r: Reader, e: YEntry): Summary | null {
@@ -367,6 +357,7 @@ function readSummary(r: Reader, e: YEntry): Summary | null {
     author: r.optText(f.get('author'), 'summary.author'),
     intro: r.text(f.get('intro'), 'summary.intro'),
     sections: readSections(r, f.get('sections'), 'summary.sections', true),
+    figureTable: readBoolean(r, f.get('figure_table'), 'summary.figure_table') ?? false,
     ...readGongwen(r, f, 'summary'),
   };
 }
@@ -416,6 +407,7 @@ function readPlan(r: Reader, e: YEntry): Plan | null {
     sections,
     tasks_at: readTasksAt(r, f.get('tasks_at'), sections.length),
     tasks,
+    figureTable: readBoolean(r, f.get('figure_table'), 'plan.figure_table') ?? false,
     ...gw,
   };
 }
@@ -439,6 +431,7 @@ function readGongwen(r: Reader, f: Map<string, YEntry>, base: 'summary' | 'plan'
   };
 }
 
+/** A true/false field (`figure_table`, `header`); null when absent, a schema finding when neither. */
 function readBoolean(r: Reader, e: YEntry | undefined, key: string): boolean | null {
   if (!e || isEmptyNode(e.value)) return null;
   r.src.pos.set(key, e.valueOffset);
