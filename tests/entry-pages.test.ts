@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app/build-pdf.js';
 import { removeFolder, writeFolder } from './helpers.js';
 import { chapterFiles, CITIES } from './chapter-fixture.js';
+import { bbox, collisions, greyPage, type PdfPage, type Word } from './pdf-words.js';
 
 const PT_PER_MM = 72 / 25.4;
 /** The body size of an entry (五号) and the column: 19 characters, a gap of 2. */
@@ -57,35 +58,9 @@ function filesUnder(dir: string, ext: string): string[] {
   return out.sort();
 }
 
-interface Word {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  text: string;
-}
-interface PdfPage {
-  width: number;
-  height: number;
-  words: Word[];
-}
-
-const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-
-/** The word boxes of every page (pdftotext -bbox). */
-function bbox(file: string): PdfPage[] {
-  const r = spawnSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  expect(r.status, r.stderr).toBe(0);
-  return [...r.stdout.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((m) => ({
-    width: Number(m[1]),
-    height: Number(m[2]),
-    words: [...m[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)<\/word>/g)].map((w) => ({ x1: Number(w[1]), y1: Number(w[2]), x2: Number(w[3]), y2: Number(w[4]), text: unescape(w[5]!) })),
-  }));
-}
-
 interface Line {
+  x0: number;
   x1: number;
-  x2: number;
   y: number;
   text: string;
 }
@@ -94,20 +69,20 @@ interface Line {
 function lines(page: PdfPage, gap = EM / 2): Line[] {
   const rows = new Map<number, Word[]>();
   for (const w of page.words) {
-    const y = Math.round(w.y2 * 2) / 2;
+    const y = Math.round(w.y1 * 2) / 2;
     rows.set(y, [...(rows.get(y) ?? []), w]);
   }
   const out: Line[] = [];
   for (const [y, ws] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
-    ws.sort((a, b) => a.x1 - b.x1);
+    ws.sort((a, b) => a.x0 - b.x0);
     let cur: Line | null = null;
     for (const w of ws) {
-      if (cur && w.x1 - cur.x2 < gap) {
-        cur.x2 = w.x2;
+      if (cur && w.x0 - cur.x1 < gap) {
+        cur.x1 = w.x1;
         cur.text += w.text;
       } else {
         if (cur) out.push(cur);
-        cur = { x1: w.x1, x2: w.x2, y, text: w.text };
+        cur = { x0: w.x0, x1: w.x1, y, text: w.text };
       }
     }
     if (cur) out.push(cur);
@@ -127,8 +102,8 @@ const left = (i: number): number => (isOdd(i) ? INNER : OUTER);
 /** Which column a line is in (0, 1), or -1 for a line across both (a region title). */
 function columnOf(l: Line, i: number): number {
   const x0 = left(i);
-  if (l.x2 <= x0 + COLUMN + 2) return 0;
-  if (l.x1 >= x0 + COLUMN + GAP - 2) return 1;
+  if (l.x1 <= x0 + COLUMN + 2) return 0;
+  if (l.x0 >= x0 + COLUMN + GAP - 2) return 1;
   return -1;
 }
 
@@ -155,36 +130,6 @@ function expectFiguresWhole(pdf: string): void {
   for (const f of figures) counts.set(f, (counts.get(f) ?? 0) + 1);
   const broken = [...counts].filter(([f, n]) => countIn(text, f) < n).map(([f]) => f);
   expect(broken, `${pdf}: figures split from their units`).toEqual([]);
-}
-
-/** Words whose boxes overlap by more than 15% of the smaller one (as /work/shared/tools/overprint.py), a draft stamp excepted. */
-function collisions(file: string): string[] {
-  const out: string[] = [];
-  bbox(file).forEach((page, i) => {
-    const ws = page.words.filter((w) => !w.text.includes('草稿') && w.x2 > w.x1 && w.y2 > w.y1).sort((a, b) => a.y1 - b.y1);
-    for (const w of ws) if (w.x1 < -1 || w.y1 < -1 || w.x2 > page.width + 1 || w.y2 > page.height + 1) out.push(`p${i + 1} off the page: ${w.text}`);
-    ws.forEach((a, j) => {
-      for (const b of ws.slice(j + 1)) {
-        if (b.y1 >= a.y2) break;
-        const ix = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-        const iy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (ix > 0 && iy > 0 && ix * iy > 0.15 * Math.min((a.x2 - a.x1) * (a.y2 - a.y1), (b.x2 - b.x1) * (b.y2 - b.y1))) out.push(`p${i + 1}: "${a.text}" over "${b.text}"`);
-      }
-    });
-  });
-  return out;
-}
-
-/** A page as grey pixels (pdftoppm -gray → PGM). */
-function pixels(pdf: string, page: number, dpi: number): { w: number; h: number; at: (x: number, y: number) => number } {
-  const r = spawnSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), pdf], { maxBuffer: 256 * 1024 * 1024 });
-  expect(r.status, String(r.stderr)).toBe(0);
-  const buf = r.stdout;
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 64).toString('latin1'))!;
-  const w = Number(header[1]);
-  const h = Number(header[2]);
-  const offset = header[0].length;
-  return { w, h, at: (x, y) => buf[offset + y * w + x]! };
 }
 
 let data = '';
@@ -228,7 +173,7 @@ describe('the 12-city chapter', () => {
 
   it('sets justified columns of 19 characters: every full line ends on the column edge', () => {
     const pages = bbox(chapterPdf());
-    const ends: { page: number; x2: number; text: string }[] = [];
+    const ends: { page: number; x1: number; text: string }[] = [];
     const ragged: string[] = [];
     pages.forEach((page, i) => {
       for (const l of bodyLines(page)) {
@@ -236,19 +181,19 @@ describe('the 12-city chapter', () => {
         if (col < 0 || !/[\u4e00-\u9fff]/.test(l.text)) continue;
         const x0 = left(i) + col * (COLUMN + GAP);
         // text lines start on the column's left edge (or 2 characters in)
-        if (Math.abs(l.x1 - x0) > 1 && Math.abs(l.x1 - x0 - 2 * EM) > 1) continue;
+        if (Math.abs(l.x0 - x0) > 1 && Math.abs(l.x0 - x0 - 2 * EM) > 1) continue;
         const edge = x0 + COLUMN;
-        expect(l.x2, `page ${i + 1}: “${l.text}” runs past the column`).toBeLessThan(edge + 1.5);
+        expect(l.x1, `page ${i + 1}: “${l.text}” runs past the column`).toBeLessThan(edge + 1.5);
         // a line within a character of the edge is a full line: it must end on the edge (as the others do)
-        if (l.x2 > edge - EM - 0.5) ends.push({ page: i + 1, x2: l.x2 - x0, text: l.text });
+        if (l.x1 > edge - EM - 0.5) ends.push({ page: i + 1, x1: l.x1 - x0, text: l.text });
       }
     });
     expect(ends.length).toBeGreaterThan(300);
-    const sorted = ends.map((e) => e.x2).sort((a, b) => a - b);
+    const sorted = ends.map((e) => e.x1).sort((a, b) => a - b);
     const edge = sorted[Math.floor(sorted.length / 2)]!;
     // the column is 19 characters wide (the last glyph's box may reach a point further)
     expect(Math.abs(edge - COLUMN)).toBeLessThan(1.5);
-    for (const e of ends) if (Math.abs(e.x2 - edge) > 0.5) ragged.push(`page ${e.page}: ${(edge - e.x2).toFixed(1)} pt short: ${e.text}`);
+    for (const e of ends) if (Math.abs(e.x1 - edge) > 0.5) ragged.push(`page ${e.page}: ${(edge - e.x1).toFixed(1)} pt short: ${e.text}`);
     const full = ends.length;
     // a paragraph's last line may end less than one character short of the edge: a few, never many
     expect(ragged.length, ragged.join('\n')).toBeLessThanOrEqual(Math.ceil(full * 0.03));
@@ -262,7 +207,7 @@ describe('the 12-city chapter', () => {
       const i = k + 1;
       for (const col of [0, 1]) {
         const x0 = left(i) + col * (COLUMN + GAP);
-        const bottom = Math.max(0, ...page.words.filter((w) => w.y1 > 20 * PT_PER_MM && w.x1 >= x0 - 2 && w.x2 <= x0 + COLUMN + 2).map((w) => w.y2));
+        const bottom = Math.max(0, ...page.words.filter((w) => w.y0 > 20 * PT_PER_MM && w.x0 >= x0 - 2 && w.x1 <= x0 + COLUMN + 2).map((w) => w.y1));
         // at most what keeping a region title with two lines of its text leaves: seven lines
         if (foot - bottom > 7 * 17) short.push(`page ${i + 1} column ${col + 1} ends ${(foot - bottom).toFixed(0)} pt above the foot`);
       }
@@ -276,7 +221,7 @@ describe('the 12-city chapter', () => {
       for (const l of bodyLines(page)) {
         const col = columnOf(l, i);
         // a line of the text starts on the column's edge (table cells and chart labels do not)
-        if (col < 0 || Math.abs(l.x1 - (left(i) + col * (COLUMN + GAP))) > 1) continue;
+        if (col < 0 || Math.abs(l.x0 - (left(i) + col * (COLUMN + GAP))) > 1) continue;
         if (/^[\u4e00-\u9fff][。，；：、）”]?$/.test(l.text)) alone.push(`page ${i + 1}: ${l.text}`);
       }
     });
@@ -293,14 +238,14 @@ describe('the 12-city chapter', () => {
       if (isOdd(i)) {
         expect(title.text).toBe('医疗保障');
         // the folio outside: at the right edge of the type area
-        expect(Math.abs(folio!.x2 - (INNER + 2 * COLUMN + GAP)), `page ${i + 1} folio at ${folio!.x2}`).toBeLessThan(1.5);
+        expect(Math.abs(folio!.x1 - (INNER + 2 * COLUMN + GAP)), `page ${i + 1} folio at ${folio!.x1}`).toBeLessThan(1.5);
       } else {
         expect(title.text).toBe('《内蒙古年鉴》2023卷');
-        expect(Math.abs(folio!.x1 - OUTER), `page ${i + 1} folio at ${folio!.x1}`).toBeLessThan(1.5);
+        expect(Math.abs(folio!.x0 - OUTER), `page ${i + 1} folio at ${folio!.x0}`).toBeLessThan(1.5);
       }
       // the body starts at the page's inner (odd) or outer (even) margin; the gutter is the wider
       const body = bodyLines(page).filter((l) => /[\u4e00-\u9fff]/.test(l.text));
-      if (body.length > 10 && !body.some((l) => l.text.startsWith('目'))) expect(Math.abs(Math.min(...body.map((l) => l.x1)) - left(i)), `page ${i + 1} left edge`).toBeLessThan(1.5);
+      if (body.length > 10 && !body.some((l) => l.text.startsWith('目'))) expect(Math.abs(Math.min(...body.map((l) => l.x0)) - left(i)), `page ${i + 1} left edge`).toBeLessThan(1.5);
     });
     expect(INNER).toBeGreaterThan(OUTER + 2);
   });
@@ -356,30 +301,30 @@ entry:
     const [page] = bbox(pdf);
     const header = page!.words.find((w) => w.text === '数值')!;
     const value = page!.words.find((w) => w.text === '2169.94万人')!;
-    expect(header.x2).toBeCloseTo(value.x2, 0);
+    expect(header.x1).toBeCloseTo(value.x1, 0);
     // rules: pixel rows dark across most of the column
     const dpi = 200;
-    const px = pixels(pdf, 1, dpi);
+    const px = greyPage(pdf, 1, dpi);
     const s = dpi / 72;
     // the table's width: from its first header to its last (whichever column it is in)
     const first = page!.words.find((w) => w.text === '指标')!;
-    const x0 = Math.round(first.x1 * s);
-    const x1 = Math.round(header.x2 * s);
-    const top = Math.round(header.y1 * s) - Math.round(12 * s);
+    const x0 = Math.round(first.x0 * s);
+    const xEnd = Math.round(header.x1 * s);
+    const top = Math.round(header.y0 * s) - Math.round(12 * s);
     const rules: number[] = [];
     for (let y = top; y < px.h; y++) {
       let dark = 0;
-      for (let x = x0; x < x1; x++) if (px.at(x, y) < 160) dark++;
-      if (dark > 0.9 * (x1 - x0) && (rules.length === 0 || y - rules.at(-1)! > 2)) rules.push(y);
-      else if (dark > 0.9 * (x1 - x0)) rules[rules.length - 1] = y;
+      for (let x = x0; x < xEnd; x++) if (px.at(x, y) < 160) dark++;
+      if (dark > 0.9 * (xEnd - x0) && (rules.length === 0 || y - rules.at(-1)! > 2)) rules.push(y);
+      else if (dark > 0.9 * (xEnd - x0)) rules[rules.length - 1] = y;
     }
     expect(rules).toHaveLength(3);
     // the first above the header, the second between the header and the first row, the last under the last row
     const last = page!.words.find((w) => w.text === '1583.11万人')!;
-    expect(rules[0]! / s).toBeLessThan(header.y1);
-    expect(rules[1]! / s).toBeGreaterThan(header.y2 - 1);
-    expect(rules[1]! / s).toBeLessThan(value.y1 + 1);
-    expect(rules[2]! / s).toBeGreaterThan(last.y2 - 1);
+    expect(rules[0]! / s).toBeLessThan(header.y0);
+    expect(rules[1]! / s).toBeGreaterThan(header.y1 - 1);
+    expect(rules[1]! / s).toBeLessThan(value.y0 + 1);
+    expect(rules[2]! / s).toBeGreaterThan(last.y1 - 1);
     // no 变化 column when no figure states a change
     expect(page!.words.some((w) => w.text === '变化')).toBe(false);
   }, 120_000);
@@ -392,7 +337,7 @@ describe('charts on A4', () => {
     const svgTexts = new Set([...html.matchAll(/<text\b[^>]*>([^<]+)<\/text>/g)].map((m) => unescape(m[1]!).trim()).filter((t) => /^[\u4e00-\u9fff]+$/.test(t)));
     expect(svgTexts.size).toBeGreaterThan(3);
     const sizes: [string, number][] = [];
-    for (const page of bbox(pdf)) for (const w of page.words) if (svgTexts.has(w.text)) sizes.push([w.text, (w.x2 - w.x1) / [...w.text].length]);
+    for (const page of bbox(pdf)) for (const w of page.words) if (svgTexts.has(w.text)) sizes.push([w.text, (w.x1 - w.x0) / [...w.text].length]);
     expect(sizes.length).toBeGreaterThan(3);
     for (const [t, size] of sizes) expect(size, t).toBeGreaterThanOrEqual(10.45);
   });
