@@ -299,7 +299,7 @@ describe('sandbox and safety', () => {
     writeFileSync(summary, readFileSync(summary, 'utf8').replace('<main class="doc {{kind}}">', '<main class="doc {{kind}}">{{nosuchfield}}'));
     const out = tmp();
     try {
-      await expect(build(opts('data', out, { templates }))).rejects.toThrow(/summary\.hbs:\d+:\d+\s+模板错误:引用了不存在的“nosuchfield”/);
+      await expect(build(opts('data', out, { templates }))).rejects.toThrow(/summary\.hbs:\d+:\d+\s+模板错误：引用了不存在的“nosuchfield”/);
     } finally {
       rmSync(templates, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSources } from '../src/core/check.js';
 import { plainText, textRenderer, TextError } from '../src/render/text.js';
 import { REGIONS } from './helpers.js';
+import { fontsContext } from '../src/render/page-common.js';
+import { DEFAULT_FONTS } from '../src/render/fonts.js';
 
 const { data } = checkSources([
   { rel: 'regions.yaml', text: REGIONS },
@@ -61,5 +63,12 @@ describe('entry.figure_table', () => {
     expect(docWith('false').data.docs[0]!.entry!.figureTable).toBe(false);
     const bad = docWith('maybe').report.findings;
     expect(bad.map((f) => f.kind)).toEqual(['schema']);
+  });
+});
+
+describe('the 小标宋 weight the page CSS gets (--weight-xiaobiaosong)', () => {
+  it('is bold for the shipped substitute (its real Bold file) and normal for a real 小标宋 (one heavy face; bold would be faked)', () => {
+    expect(fontsContext(DEFAULT_FONTS).xiaobiaosongWeight).toBe('700');
+    expect(fontsContext({ ...DEFAULT_FONTS, xiaobiaosong: ['方正小标宋简体', 'Noto Serif SC'] }).xiaobiaosongWeight).toBe('normal');
   });
 });

@@ -54,7 +54,7 @@ function templateError(file: string, e: unknown): TemplateError {
   const err = e as Error & { lineNumber?: number; column?: number };
   const where = err.lineNumber ? `${file}:${err.lineNumber}:${(err.column ?? 0) + 1}` : file;
   const name = /"([^"]+)" not defined/.exec(err.message)?.[1];
-  return new TemplateError(`${where}  模板错误:${name ? `引用了不存在的“${name}”` : err.message.split('\n')[0]}`);
+  return new TemplateError(`${where}  模板错误：${name ? `引用了不存在的“${name}”` : err.message.split('\n')[0]}`);
 }
 
 

@@ -5,7 +5,7 @@
  */
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
-import { familyCss, ROLES, type FontMap } from './fonts.js';
+import { familyCss, ROLES, xiaobiaosongBold, type FontMap } from './fonts.js';
 import type { RoundingMode } from './figure-text.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
 
@@ -55,7 +55,8 @@ export interface Templates {
 }
 
 export function fontsContext(fonts: FontMap): Record<string, string> {
-  return Object.fromEntries(ROLES.map((r) => [r, familyCss(fonts, r)]));
+  // a real 小标宋 has one heavy face (asked for bold, Chromium would fake one); its shipped substitute prints its Bold
+  return { ...Object.fromEntries(ROLES.map((r) => [r, familyCss(fonts, r)])), xiaobiaosongWeight: xiaobiaosongBold(fonts) ? '700' : 'normal' };
 }
 
 /** A text's paragraphs as the renderer prints them (HTML-safe), one per non-empty line. */
