@@ -53,6 +53,7 @@ describe('the Word files opened in LibreOffice', () => {
     const pdf = await build({ ...settings, dir: 'data', out, concurrency: 2 });
     expect(pdf.refused).toBe(false);
     docxFiles = (await buildDocx({ ...settings, dir: 'data', out })).outputs;
+    // six documents and the plan's progress report
     expect(docxFiles).toHaveLength(7);
     // one soffice at a time, each with a profile of its own: LibreOffice keeps the embedded fonts of
     // a session's first document under their names, and would set a second one's text in them

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocx, type DocxOptions } from '../src/app/build-docx.js';
 import { dosDateTime } from '../src/print/docx-zip.js';
@@ -155,6 +156,47 @@ describe('Word export of the example data', () => {
     expect(xml).toContain('w:fill="FDE8E8"');
   });
 
+  it('prints the plan as published: notice, then the 方案 on a new page, every task with its text and units, 三、组织保障, 附件', async () => {
+    const xml = await part(join(out, '2023/150200/plan.docx'), 'word/document.xml');
+    const t = text(xml);
+    const plan = (parse(readFileSync('data/2023/150200.yaml', 'utf8')) as { plan: { tasks: { no: number; title: string; text: string; lead: string[]; partners?: string[]; responsible?: string[] }[] } }).plan;
+    // the covering notice (主送 flush left, its closing with 2023年3月17日) before the 方案's title, which starts a page
+    const notice = t.indexOf('各旗、县、区人民政府');
+    // the 方案's title, then its unnumbered preamble
+    const title = t.indexOf('包头市深化医疗保障制度改革实施方案为贯彻落实');
+    expect(notice).toBeGreaterThanOrEqual(0);
+    expect(t.indexOf('现将《包头市深化医疗保障制度改革实施方案》印发给你们')).toBeGreaterThan(notice);
+    expect(t.indexOf('2023年3月17日')).toBeGreaterThan(notice);
+    expect(t.indexOf('2023年3月17日')).toBeLessThan(t.indexOf('一、总体要求'));
+    expect(t).toContain('（此件公开发布）');
+    expect(xml).toMatch(/<w:pageBreakBefore\/>(?:(?!<\/w:p>).)*包头市深化医疗保障制度改革实施方案<\/w:t>/);
+    expect(t).not.toContain('2023-03-17');
+    expect(title).toBeGreaterThan(t.indexOf('2023年3月17日'));
+    // the sections numbered as published, the tasks in 二、改革任务
+    expect(t).toContain('一、总体要求');
+    expect(t).toContain('二、改革任务');
+    expect(t).toContain('三、组织保障');
+    expect(t).toContain('（一）加强组织领导');
+    expect(plan.tasks).toHaveLength(26);
+    let at = t.indexOf('二、改革任务');
+    for (const task of plan.tasks) {
+      // bold run-in 1.扩大基本医疗保险覆盖面。, then the text (up to its first placeholder) and the units
+      const lead = `${task.no}.${task.title}。`;
+      expect(xml, lead).toMatch(new RegExp(`<w:b/>(?:(?!</w:r>).)*<w:t xml:space="preserve">${lead.replace(/[.()（）]/g, '\\$&')}</w:t>`));
+      const i = t.indexOf(lead, at);
+      expect(i, lead).toBeGreaterThan(at);
+      const words = task.text.split('{{')[0]!.slice(0, 20);
+      expect(t.indexOf(words, i), `${lead} ${words}`).toBeGreaterThan(i);
+      const units = `（牵头单位：${task.lead.join('、')}${task.partners?.length ? `；配合单位：${task.partners.join('、')}` : ''}${task.responsible?.length ? `；责任单位：${task.responsible.join('、')}` : ''}`;
+      expect(t.indexOf(units, i), `${lead} ${units}`).toBeGreaterThan(i);
+      at = i;
+    }
+    expect(at).toBeLessThan(t.indexOf('三、组织保障'));
+    // the attachment on a page of its own after the text, headed 附件
+    expect(xml).toMatch(/<w:pageBreakBefore\/>(?:(?!<\/w:p>).)*<w:t xml:space="preserve">附件<\/w:t>/);
+    expect(t.indexOf('包头市“三医”联动联席会议成员名单', t.indexOf('三、组织保障'))).toBeGreaterThan(0);
+  });
+
   it('marks Latin text en-US and East Asian text zh-CN, so figures are not broken as Chinese', async () => {
     for (const f of ['2022/150000/entry.docx', '2023/150500/summary.docx']) {
       const styles = await part(join(out, f), 'word/styles.xml');
@@ -243,6 +285,64 @@ describe('Word export of the example data', () => {
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-01T00:00:00Z</dcterms:created>');
     const zip = await open(join(out, '2022/chapter.docx'));
     for (const f of Object.values(zip.files)) expect(f.date.getUTCFullYear(), f.name).toBe(2023);
+  });
+});
+
+describe('Word export of a summary with every GB/T 9704 element (tests/fixtures/gongwen)', () => {
+  let out = '';
+  let xml = '';
+  beforeAll(async () => {
+    out = tmp();
+    await buildDocx(opts('tests/fixtures/gongwen', out, { charts: false }));
+    xml = await part(join(out, '2023/150500/summary.docx'), 'word/document.xml');
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  /** The paragraphs of the body, in order: properties and text. */
+  const paragraphsOf = (x: string): { pPr: string; text: string }[] => [...x.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => ({ pPr: /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(m[1]!)?.[1] ?? '', text: text(m[1]!) }));
+
+  it('prints the 版头: the 发文机关标志 in red 小标宋, the 发文字号, the red rule under it, then the title', () => {
+    const ps = paragraphsOf(xml);
+    expect(ps[0]!.text).toBe('通辽市医疗保障局文件');
+    // red ink (summary.css #e60000), at most 初号 (42 pt = 84 half-points)
+    expect(xml).toMatch(/<w:color w:val="E60000"\/><w:sz w:val="(\d+)"\/>(?:(?!<\/w:r>).)*通辽市医疗保障局文件/);
+    expect(Number(/<w:color w:val="E60000"\/><w:sz w:val="(\d+)"\/>/.exec(xml)![1])).toBeLessThanOrEqual(84);
+    expect(ps[1]!.text).toBe('通医保发〔2023〕12号');
+    expect(ps[1]!.pPr).toMatch(/<w:bottom w:val="single" w:color="E60000" w:sz="14"/);
+    expect(ps[2]!.text).toBe('通辽市医疗保障局关于2023年工作情况的报告');
+  });
+
+  it('puts 主送机关 flush left, 附件说明, 署名 and the date in 年月日 right-aligned at the end, 附注 below', () => {
+    const ps = paragraphsOf(xml);
+    const to = ps.find((p) => p.text === '各旗县区医疗保障局，市直有关单位：')!;
+    expect(to).toBeDefined();
+    expect(to.pPr).not.toContain('w:firstLine');
+    const body = ps.find((p) => p.text.startsWith('现将通辽市医疗保障局'))!;
+    expect(body.pPr).toContain('w:firstLine="640"');
+    const texts = ps.map((p) => p.text);
+    const note = texts.indexOf('附件：1．2023年通辽市医疗保障主要指标');
+    expect(note).toBeGreaterThan(texts.indexOf('三、提升医保经办服务水平'));
+    expect(texts[note + 1]).toBe('2．2024年通辽市医疗保障重点工作安排');
+    expect(texts.slice(note + 2, note + 5)).toEqual(['通辽市医疗保障局', '2023年12月28日', '（此件公开发布）']);
+    for (const p of ps.slice(note + 2, note + 4)) expect(p.pPr).toContain('<w:jc w:val="right"/>');
+    expect(text(xml)).not.toContain('2023-12-28');
+  });
+
+  it('starts each attachment on a new page headed 附件1, 附件2, and ends with the 版记 between rules', () => {
+    const ps = paragraphsOf(xml);
+    for (const [label, title] of [['附件1', '2023年通辽市医疗保障主要指标'], ['附件2', '2024年通辽市医疗保障重点工作安排']]) {
+      const i = ps.findIndex((p) => p.text === label);
+      expect(i, label).toBeGreaterThan(0);
+      expect(ps[i]!.pPr, label).toContain('<w:pageBreakBefore/>');
+      expect(ps[i + 1]!.text).toBe(title);
+    }
+    // the 版记: the document's last table, after the attachments, on a page of its own, 抄送 then 印发机关 … 印发日期
+    const tail = xml.slice(xml.lastIndexOf('<w:pageBreakBefore/>'));
+    expect(text(tail)).toMatch(/^抄送：市财政局，市卫生健康委员会。通辽市医疗保障局办公室\s*2023年12月29日印发$/);
+    const table = /<w:tbl>[\s\S]*<\/w:tbl>/.exec(tail)![0];
+    expect(table).toMatch(/<w:top w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(table).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="8"\/>/);
+    expect(table).toMatch(/<w:insideH w:val="single" w:color="000000" w:sz="6"\/>/);
+    expect(xml.indexOf('抄送：')).toBeGreaterThan(xml.indexOf('三是强化基金监管'));
   });
 });
 

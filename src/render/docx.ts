@@ -37,11 +37,11 @@ import {
   type IRunOptions,
 } from 'docx';
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
-import type { Doc, Section } from '../core/model/types.js';
+import type { Doc } from '../core/model/types.js';
 import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
-import { headingNumber } from './numbers.js';
-import { taskRows } from './tasks.js';
+import { chineseDate, taskRows } from './tasks.js';
+import { gwElements, gwPlan, gwSections, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
 import type { RoundingMode } from './figure-text.js';
 import type { Page } from './plan.js';
@@ -364,51 +364,184 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
   return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });
 }
 
-function sectionBlocks(ctx: Ctx, sections: Section[], depth: number, r: TextRenderer): Paragraph[] {
-  const style: { role: Role; bold: boolean }[] = [
-    { role: 'hei', bold: false },
-    { role: 'kai', bold: false },
-    { role: 'fangsong', bold: true },
-    { role: 'fangsong', bold: false },
-  ];
-  return sections.flatMap((s, i) => {
-    const st = style[Math.min(depth, 3)]!;
+const GB_STYLE: { role: Role; bold: boolean }[] = [
+  { role: 'hei', bold: false },
+  { role: 'kai', bold: false },
+  { role: 'fangsong', bold: true },
+  { role: 'fangsong', bold: false },
+];
+
+/** The shared sections (gongwen.ts) as GB/T 9704 paragraphs: 一、 黑体, （一） 楷体, 1. 仿宋 bold; a task's number and title run in bold. */
+function sectionBlocks(ctx: Ctx, sections: GwSection[]): Paragraph[] {
+  return sections.flatMap((s) => {
+    const st = GB_STYLE[Math.min(s.depth, 3)]!;
     return [
-      new Paragraph({ keepNext: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${headingNumber(depth, i + 1)}${plainText(r.render(s.title, `${s.key}.title`))}`, st.role, 16, { characterSpacing: GB_TRACKING, ...(st.bold ? { bold: true } : {}) })] }),
-      ...paras(r, s.text, `${s.key}.text`).map((p) => gbParagraph(ctx, p)),
-      ...sectionBlocks(ctx, s.sections, depth + 1, r),
+      ...(s.titled ? [new Paragraph({ keepNext: true, keepLines: true, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, `${s.number}${plainText(s.title)}`, st.role, 16, { characterSpacing: GB_TRACKING, ...(st.bold ? { bold: true } : {}) })] })] : []),
+      ...s.paragraphs.map((p) => gbParagraph(ctx, plainText(p.text), p.lead ? plainText(p.lead) : '')),
+      ...sectionBlocks(ctx, s.sections),
     ];
   });
 }
 
-function gbParagraph(ctx: Ctx, text: string): Paragraph {
-  // 28 characters of 16 pt in 156 mm: the document grid's character pitch sets them
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 640 }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: GB_TRACKING })] });
+/** A paragraph of body text, 仿宋 三号, two characters in; `lead` runs in bold before it (a task's number and title). */
+function gbParagraph(ctx: Ctx, text: string, lead = '', extra: { indent?: boolean; before?: number } = {}): Paragraph {
+  // 28 characters of 16 pt in 156 mm: the tracking sets them to the grid's pitch
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    widowControl: true,
+    ...(extra.indent === false ? {} : { indent: { firstLine: 640 } }),
+    spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, ...(extra.before ? { before: extra.before } : {}) },
+    children: [...(lead ? [run(ctx, lead, 'fangsong', 16, { characterSpacing: GB_TRACKING, bold: true })] : []), ...(text ? [run(ctx, text, 'fangsong', 16, { characterSpacing: GB_TRACKING })] : [])],
+  });
 }
 
-function gbHead(ctx: Ctx, heading: string, meta: string): Paragraph[] {
+/** The title: 小标宋 二号, centred, one blank line below it (summary.css .title). */
+function gbTitle(ctx: Ctx, heading: string, opts: { pageBreakBefore?: boolean; size?: number; after?: number } = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: true,
+    ...(opts.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    spacing: { ...exactLine(opts.size ?? 22, 1.5), after: opts.after ?? GB_LINE },
+    children: [run(ctx, heading, 'xiaobiaosong', opts.size ?? 22, ctx.fonts.xiaobiaosongBold ? { bold: true } : {})],
+  });
+}
+
+/** The red of the 版头 (summary.css .issuer-mark, .red-rule). */
+const RED = 'E60000';
+
+/**
+ * 版头 (summary.css .banner): the 发文机关标志 in red 小标宋, its top 35 mm below the top of the type area;
+ * the 发文字号 two lines below it; the red rule (0.6 mm, a bottom border) 4 mm under the 发文字号; two lines to the title.
+ */
+function bannerBlocks(ctx: Ctx, h: NonNullable<GwElements['header']>): Paragraph[] {
+  const rule = { bottom: { style: BorderStyle.SINGLE, size: 14, color: RED, space: 11 } };
+  const mark = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: true,
+    spacing: { before: mm(34.3), line: Math.round(h.sizePt * 1.1 * 20), lineRule: LineRuleType.EXACT },
+    ...(h.number ? {} : { border: rule }),
+    children: [run(ctx, h.mark, 'xiaobiaosong', h.sizePt, { color: RED, ...(ctx.fonts.xiaobiaosongBold ? { bold: true } : {}) })],
+  });
+  if (!h.number) return [mark, new Paragraph({ spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [] })];
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.AUTO, after: GB_LINE }, children: [run(ctx, heading, 'xiaobiaosong', 22, ctx.fonts.xiaobiaosongBold ? { bold: true } : {})] }),
-    ...(meta ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE }, children: [run(ctx, meta, 'fangsong', 16)] })] : []),
+    mark,
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, border: rule, spacing: { before: GB_LINE * 2 - Math.round(h.sizePt * 0.1 * 20), line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE * 2 - mm(4) }, children: [run(ctx, h.number, 'fangsong', 16)] }),
+  ];
+}
+
+/** 主送机关: flush left (顶格), wrapped lines too. */
+function toParagraph(ctx: Ctx, to: string): Paragraph {
+  return gbParagraph(ctx, to, '', { indent: false });
+}
+
+/** Widths in em of 仿宋 text as set: CJK one, ASCII digits and letters half. */
+const ems = (s: string): number => [...s].reduce((a, c) => a + (c.codePointAt(0)! < 0x2e80 ? 0.5 : 1), 0);
+
+/**
+ * 署名 and 成文日期 (summary.css .closing): one line below the text, the 署名 two characters from the right, the date
+ * under it two characters further in (when the date is the longer, it ends two characters from the right); 附注 below.
+ */
+function closingBlocks(ctx: Ctx, c: GwClosing): Paragraph[] {
+  const em = 316;
+  const block = Math.max(c.signature ? ems(c.signature) : 0, c.date ? ems(c.date) + 2 : 0);
+  const right = (w: number): number => Math.round((2 + block - w) * em);
+  const line = (text: string, w: number, first: boolean): Paragraph =>
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, keepLines: true, indent: { right: right(w) }, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, ...(first ? { before: GB_LINE } : {}) }, children: [run(ctx, text, 'fangsong', 16, { characterSpacing: GB_TRACKING })] });
+  const out: Paragraph[] = [];
+  if (c.lines && c.signature) out.push(line(c.signature, ems(c.signature), true));
+  if (c.lines && c.date) out.push(line(c.date, ems(c.date) + 2, !c.signature));
+  if (c.note) out.push(gbParagraph(ctx, c.note));
+  return out;
+}
+
+/** 附件说明: one line below the text, two characters in: 附件：1．name, further names under the first. */
+function attachmentNoteBlocks(ctx: Ctx, note: GwElements['attachmentNote']): Paragraph[] {
+  return note.map((a, i) =>
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      keepNext: i < note.length - 1,
+      indent: { left: 640 + 3 * 316 + (a.n ? Math.round(1 * 316) : 0), hanging: (i === 0 ? 3 * 316 : 0) + (a.n ? 316 : 0) },
+      spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, ...(i === 0 ? { before: GB_LINE } : {}) },
+      children: [run(ctx, `${i === 0 ? '附件：' : ''}${a.n}${plainText(a.name)}`, 'fangsong', 16, { characterSpacing: GB_TRACKING })],
+    }),
+  );
+}
+
+/** Each attachment on a new page: 附件1 in 黑体 三号 flush left on the first line, its title centred on the third. */
+function attachmentBlocks(ctx: Ctx, attachments: GwElements['attachments']): Paragraph[] {
+  return attachments.flatMap((a) => [
+    new Paragraph({ pageBreakBefore: true, keepNext: true, spacing: { line: GB_LINE, lineRule: LineRuleType.EXACT, after: GB_LINE }, children: [run(ctx, a.label, 'hei', 16)] }),
+    gbTitle(ctx, plainText(a.title)),
+    ...a.paragraphs.map((p) => gbParagraph(ctx, plainText(p))),
+  ]);
+}
+
+/**
+ * 版记 (summary.css .colophon): 抄送 and 印发机关 / 印发日期 in 四号 仿宋 between heavy rules (0.35 mm), a thin one (0.25 mm)
+ * between them, as a one-column table (its borders the rules) on a page of its own, pushed to the foot of the type
+ * area by an empty paragraph of exact height: Word has no way to put a block at the foot of the page the text ends
+ * on but a frame, which LibreOffice and Word place differently.
+ */
+function colophonBlocks(ctx: Ctx, c: NonNullable<GwElements['colophon']>): (Paragraph | Table)[] {
+  const rowLine = exactLine(14, 1.9);
+  const rows: TableRow[] = [];
+  const cell = (children: Paragraph[]): TableCell => new TableCell({ width: { size: GB_TEXT_WIDTH, type: WidthType.DXA }, margins: { top: 0, bottom: 0, left: 280, right: 280 }, children });
+  if (c.cc) rows.push(new TableRow({ cantSplit: true, children: [cell([new Paragraph({ indent: { left: 3 * 280, hanging: 3 * 280 }, spacing: rowLine, children: [run(ctx, `抄送：${c.cc}`, 'fangsong', 14)] })])] }));
+  if (c.printedBy || c.printedOn)
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [cell([new Paragraph({ tabStops: [{ type: TabStopType.RIGHT, position: GB_TEXT_WIDTH - 2 * 280 }], spacing: rowLine, children: [run(ctx, c.printedBy ?? '', 'fangsong', 14), new TextRun({ text: '\t', size: pt(14) }), run(ctx, c.printedOn ?? '', 'fangsong', 14)] })])],
+      }),
+    );
+  const heavy = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  // the type area (225 mm) less the rows and a little room for the rules
+  const pad = mm(225) - rows.length * rowLine.line - 120;
+  return [
+    new Paragraph({ pageBreakBefore: true, spacing: { line: pad, lineRule: LineRuleType.EXACT }, children: [] }),
+    new Table({
+      width: { size: GB_TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [GB_TEXT_WIDTH],
+      layout: TableLayoutType.FIXED,
+      borders: { top: heavy, bottom: heavy, insideHorizontal: thin, left: NONE, right: NONE, insideVertical: NONE },
+      rows,
+    }),
   ];
 }
 
 const GB_PAGE = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: GB_MARGIN };
 const GB_PROPS = { page: GB_PAGE, grid: GB_GRID };
 
+/** The end of a 公文 after its text: 附件说明, 署名 and 成文日期, 附注 (then the caller's tables). */
+function gbEnd(ctx: Ctx, e: GwElements, closing: GwClosing | null): Paragraph[] {
+  return [...attachmentNoteBlocks(ctx, e.attachmentNote), ...(closing ? closingBlocks(ctx, closing) : [])];
+}
+
+/** After the text: each attachment on its page, the 版记 last. */
+function gbTail(ctx: Ctx, e: GwElements): (Paragraph | Table)[] {
+  return [...attachmentBlocks(ctx, e.attachments), ...(e.colophon ? colophonBlocks(ctx, e.colophon) : [])];
+}
+
+/** A summary as the PDF prints it (summary.hbs): 版头, title, 主送, text, charts, 附件说明, 署名, 成文日期, 附注, table, attachments, 版记. */
 export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const s = doc.summary!;
   const r = renderer(data, doc, rounding, ctx);
+  const e = gwElements(s, r);
   const heading = plainText(r.render(s.title, 'summary.title')) || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
   const children: (Paragraph | Table)[] = [
-    ...gbHead(ctx, heading, [s.issuer, s.date].filter(Boolean).join(' ')),
+    ...(e.header ? bannerBlocks(ctx, e.header) : []),
+    gbTitle(ctx, heading),
+    ...(e.to ? [toParagraph(ctx, e.to)] : []),
     ...paras(r, s.intro, 'summary.intro').map((p) => gbParagraph(ctx, p)),
-    ...sectionBlocks(ctx, s.sections, 0, r),
+    ...sectionBlocks(ctx, gwSections(s.sections, 0, r)),
   ];
   if (s.author) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: GB_LINE, line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, s.author, 'fangsong', 16)] }));
   children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
+  children.push(...gbEnd(ctx, e, e.closing));
   const table = s.figureTable ? figureTable(doc, 1) : null;
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+  children.push(...gbTail(ctx, e));
   return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
 
@@ -426,15 +559,27 @@ export const TASK_COLUMNS: readonly { head: string; share: number }[] = [
 export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }, part: 'plan' | 'progress' = 'plan'): Document {
   const p = doc.plan!;
   const r = renderer(data, doc, rounding, ctx);
-  const heading = `${plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`}${part === 'progress' ? '任务进展' : ''}`;
-  const children: (Paragraph | Table)[] = [
-    ...gbHead(ctx, heading, [p.issuer, p.as_of ? `截至${p.as_of}` : null].filter(Boolean).join(' ')),
-    ...paras(r, p.intro, 'plan.intro').map((x) => gbParagraph(ctx, x)),
-    ...sectionBlocks(ctx, p.sections, 0, r),
-  ];
-  const table = p.figureTable ? figureTable(doc, 1) : null;
-  if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
-
+  const title = plainText(r.render(p.title, 'plan.title')) || `${doc.region?.name ?? doc.regionCode}实施方案`;
+  if (part === 'plan') {
+    // as published (summary.hbs, kind plan): 版头, the covering notice, then the 方案 on a new page, 附件, 版记
+    const g = gwPlan(p, r);
+    const e = g.elements;
+    const children: (Paragraph | Table)[] = [...(e.header ? bannerBlocks(ctx, e.header) : [])];
+    if (g.notice) {
+      if (g.notice.to) children.push(toParagraph(ctx, g.notice.to));
+      children.push(...g.notice.paragraphs.map((x) => gbParagraph(ctx, plainText(x))));
+      if (g.notice.closing) children.push(...closingBlocks(ctx, g.notice.closing));
+    }
+    children.push(gbTitle(ctx, title, { pageBreakBefore: g.notice !== null }));
+    if (g.to) children.push(toParagraph(ctx, g.to));
+    children.push(...g.intro.map((x) => gbParagraph(ctx, plainText(x))), ...sectionBlocks(ctx, g.sections));
+    children.push(...gbEnd(ctx, e, g.closing));
+    const table = p.figureTable ? figureTable(doc, 1) : null;
+    if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+    children.push(...gbTail(ctx, e));
+    return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
+  }
+  const heading = `${title}任务进展`;
   // the task table on landscape pages, the PDF's columns and proportions (summary.css .tasks):
   // 序号 任务 牵头单位 配合单位 责任单位 完成时限 状态/进展, at the PDF's 10.5 pt on 1.45 lines
   const shared = taskRows(p, r);
@@ -481,20 +626,16 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
       }),
     );
   }
+  // the progress report (summary.hbs, kind progress): title 18 pt, 截至2023年3月17日 and the counts centred, the table
+  const centred = (text: string): Paragraph => new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { ...exactLine(12, 1.6), after: mm(2) }, children: [run(ctx, text, 'fangsong', 12)] });
   const taskChildren: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: mm(3) }, children: [run(ctx, `表${table ? 2 : 1} 任务进展`, 'hei', 14)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exactLine(18, 1.5), children: [run(ctx, heading, 'xiaobiaosong', 18, ctx.fonts.xiaobiaosongBold ? { bold: true } : {})] }),
+    ...(p.as_of ? [centred(`截至${chineseDate(p.as_of)}`)] : []),
+    centred(countText),
     new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: tableRows }),
-    new Paragraph({ spacing: { before: mm(3), after: mm(3) }, children: [run(ctx, countText, 'fangsong', 12)] }),
   ];
   const landscape = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN };
-  return makeDocument(
-    ctx,
-    part === 'plan'
-      ? [{ properties: GB_PROPS, ...gbFooters(ctx), children }]
-      : [{ properties: { page: landscape }, ...gbFooters(ctx), children: taskChildren }],
-    meta,
-    { font: ctx.fonts.fangsong, size: 16 },
-  );
+  return makeDocument(ctx, [{ properties: { page: landscape }, ...gbFooters(ctx), children: taskChildren }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
 
 function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: string; author: string }, body: { font: string; size: number }): Document {
