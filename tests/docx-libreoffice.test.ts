@@ -93,7 +93,8 @@ describe('the Word files opened in LibreOffice', () => {
       const lines = run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).split('\n').map((l) => l.replace(/\s+/g, ''));
       const all = lines.join('\n');
       const want = await figures(docx);
-      expect(want.length, docx).toBeGreaterThan(0);
+      // every document prints figures but the progress report (task names, units and dates only)
+      if (!docx.endsWith('progress.docx')) expect(want.length, docx).toBeGreaterThan(0);
       total += want.length;
       for (const fig of want) expect(all, `${docx}: ${fig}`).toContain(fig);
       // no line ends in a decimal point or starts with the % of the line before
