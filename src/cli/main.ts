@@ -17,7 +17,7 @@ const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数�
 
 命令：
   check [目录]                                        核对数据目录（默认 data）中的数字是否前后一致
-  build [目录]                                        核对后生成PDF或Word文件：年鉴条目、各年分卷（含目录）、工作总结、方案任务进展
+  build [目录]                                        核对后生成PDF或Word文件：年鉴条目、各年分卷（含目录）、工作总结、实施方案（按印发原文）及其任务进展表
   serve [目录]                                        在浏览器中预览数据目录，文件保存后自动刷新
   import 文件 --into 目录                             把 Excel/CSV 统计表中的数字导入数据目录
   import-text 文件 --region 代码 --year 年份          把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
@@ -124,7 +124,7 @@ Examples:
 `;
 
 /** `yearbook build --help`. */
-const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误时生成PDF（或Word文件）：年鉴条目、各年分卷（含目录）、工作总结、方案任务进展
+const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误时生成PDF（或Word文件）：年鉴条目、各年分卷（含目录）、工作总结、实施方案（按印发原文）及其任务进展表
 
 用法：
   yearbook build [目录] [选项]            目录默认 data
