@@ -325,7 +325,8 @@ function readAccept(r: Reader, e: YEntry | undefined): Accept[] {
   return out;
 }
 
-function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boolean): Section[] {
+/** A list of mappings (sections, attachments): each item's fields checked against `fields` and its position kept under KEY[i]. */
+function readMappings<T>(r: Reader, e: YEntry | undefined, key: string, fields: string[], make: (f: Map<string, YEntry>, k: string) => T): T[] {
   if (!e || isEmptyNode(e.value)) return [];
   const seq = asSeq(e.value);
   if (!seq) {
@@ -335,10 +336,13 @@ function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boo
   return items(r.tree, seq).flatMap((it, i) => {
     const k = `${key}[${i}]`;
     r.src.pos.set(k, it.offset);
-    const f = r.fields(it.node, it.offset, k, nested ? SECTION_FIELDS : ['title', 'text']);
-    if (!f) return [];
-    return [{ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), sections: nested ? readSections(r, f.get('sections'), `${k}.sections`, true) : [], key: k }];
+    const f = r.fields(it.node, it.offset, k, fields);
+    return f ? [make(f, k)] : [];
   });
+}
+
+function readSections(r: Reader, e: YEntry | undefined, key: string, nested: boolean): Section[] {
+  return readMappings(r, e, key, nested ? SECTION_FIELDS : ['title', 'text'], (f, k) => ({ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), sections: nested ? readSections(r, f.get('sections'), `${k}.sections`, true) : [], key: k }));
 }
 
 function readEntry(r: Reader, e: YEntry): Entry | null {
@@ -455,20 +459,8 @@ function readTasksAt(r: Reader, e: YEntry | undefined, sections: number): number
 }
 
 function readAttachments(r: Reader, e: YEntry | undefined, key: string): Attachment[] {
-  if (!e || isEmptyNode(e.value)) return [];
-  r.src.pos.set(key, e.valueOffset);
-  const seq = asSeq(e.value);
-  if (!seq) {
-    r.report(e.valueOffset, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.list') }) });
-    return [];
-  }
-  return items(r.tree, seq).flatMap((it, i) => {
-    const k = `${key}[${i}]`;
-    r.src.pos.set(k, it.offset);
-    const f = r.fields(it.node, it.offset, k, ATTACHMENT_FIELDS);
-    if (!f) return [];
-    return [{ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), key: k }];
-  });
+  if (e && !isEmptyNode(e.value)) r.src.pos.set(key, e.valueOffset);
+  return readMappings(r, e, key, ATTACHMENT_FIELDS, (f, k) => ({ title: r.text(f.get('title'), `${k}.title`).trim(), text: r.text(f.get('text'), `${k}.text`), key: k }));
 }
 
 function readDue(r: Reader, e: YEntry | undefined, key: string): Due[] {
