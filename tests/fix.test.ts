@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CST, Lexer } from 'yaml';
 import { fixDocumentText } from '../src/fix/yaml-fix.js';
-import { fixProse } from '../src/fix/prose.js';
+import { fixProse } from '../src/core/checks/prose-fix.js';
 import { run } from '../src/cli/fix-command.js';
 import { checkFolder } from '../src/app/check.js';
 import { render } from '../src/core/findings/messages.js';

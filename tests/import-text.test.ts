@@ -70,9 +70,11 @@ describe('figures', () => {
     expect(doc.figures.insured).toEqual({ total: 2169.94, employee: 586.83, resident: 1583.11, coverage: '95%以上' });
     expect(doc.figures.fund.basic.income).toBe(511.17);
     expect(doc.entry.sections[0].text).toBe(
-      '2022年,全区基本医疗保险参保人数{{insured.total}},其中职工医疗保险参保{{insured.employee}},居民医疗保险参保{{insured.resident}}。基本医疗保险基金总收入{{fund.basic.income}}。全区基本医保参保率稳定在{{insured.coverage}}。\n',
+      // the half-width commas of the web copy made full-width (GB/T 15834), as `yearbook fix` would
+      '2022年，全区基本医疗保险参保人数{{insured.total}}，其中职工医疗保险参保{{insured.employee}}，居民医疗保险参保{{insured.resident}}。基本医疗保险基金总收入{{fund.basic.income}}。全区基本医保参保率稳定在{{insured.coverage}}。\n',
     );
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.findings.filter((f) => f.kind === 'text')).toEqual([]);
   });
 
   it('writes the unit when it differs from the catalogue and reads 由A下降至B,降幅C% as before/after', () => {
@@ -80,7 +82,7 @@ describe('figures', () => {
     const r = importText(text, ref, { region: '150500', year: 2023 });
     const doc = parse(r.yaml);
     expect(doc.figures.reform.stay_days).toEqual({ before: 7.53, after: 6.99, growth: '-7.17%' });
-    expect(doc.summary.sections[1].text).toContain('由{{reform.stay_days.before}}下降至{{reform.stay_days.after}},降幅{{abs reform.stay_days.growth}}');
+    expect(doc.summary.sections[1].text).toContain('由{{reform.stay_days.before}}下降至{{reform.stay_days.after}}，降幅{{abs reform.stay_days.growth}}');
   });
 
   it('leaves numbers that break a rule, or that have two values, as text', () => {

@@ -15,7 +15,7 @@ import { checkSources, type Report } from '../core/check.js';
 import { msg, type Message } from '../core/findings/messages.js';
 import type { Source } from '../core/parse/source.js';
 import { fixDocumentText } from './yaml-fix.js';
-import { addCounts, noCounts, type ProseCounts } from './prose.js';
+import { addCounts, noCounts, type ProseCounts } from '../core/checks/prose-fix.js';
 import { unifiedDiff } from './diff.js';
 
 export interface FixedFile {

@@ -9,7 +9,7 @@
  */
 import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import { msg, type Message } from '../core/findings/messages.js';
-import { addCounts, fixProse, noCounts, type ProseCounts } from './prose.js';
+import { addCounts, fixProse, noCounts, type ProseCounts } from '../core/checks/prose-fix.js';
 
 export type FileFix =
   | { ok: true; text: string; changed: boolean; counts: ProseCounts; lines: number[] }

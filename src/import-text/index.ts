@@ -15,6 +15,7 @@ import { readBytes } from '../io/folder.js';
 import type { Catalogue, Finding, RegionTree } from '../core/model/types.js';
 import { render as renderMessage } from '../core/findings/messages.js';
 import { toSimplifiedClean } from './convert.js';
+import { fixProse } from '../core/checks/prose-fix.js';
 import { buildSkeleton, detectKind, type Kind, type OutSection } from './structure.js';
 import { Recogniser, type Occurrence, type Piece } from './figures.js';
 
@@ -73,7 +74,8 @@ interface RSection {
 }
 
 export function importText(raw: string, ref: Reference, opts: ImportOptions): ImportResult {
-  const text = toSimplifiedClean(raw);
+  // the safe fixes `yearbook fix` applies (GB/T 15834 full-width punctuation beside Chinese), so what is imported checks clean
+  const text = fixProse(toSimplifiedClean(raw), { simplified: true }).text;
   const kind = opts.kind ?? detectKind(text);
   const sk = buildSkeleton(text, kind);
   const rec = new Recogniser({ catalogue: ref.catalogue, year: opts.year, kind });

@@ -4,7 +4,7 @@
  * touching Chinese → full-width (GB/T 15834). Never changes `{{…}}` placeholders, URLs, digits or
  * Latin text, and never a line break. Pure.
  */
-import { halfWidthMarks, PINYIN, protectedRanges, simplify } from '../core/checks/text.js';
+import { halfWidthMarks, PINYIN, protectedRanges, simplify } from './text.js';
 
 export interface ProseCounts {
   punctuation: number;
