@@ -276,7 +276,7 @@ describe('the 12-city chapter', () => {
 describe('the figure table', () => {
   it('is printed only for entries that opt in (entry.figure_table: true)', () => {
     const html = readFileSync(join(chapter, '2022/chapter.html'), 'utf8');
-    expect(html.match(/<table class="figure-table">/g)).toHaveLength(2);
+    expect(html.match(/<caption>表\d+　/g)).toHaveLength(2);
     expect(html).toContain('表1　呼和浩特市2022年主要指标');
     expect(html).toContain('表2　包头市2022年主要指标');
     expect(readFileSync(join(chapter, '2022/150300/entry.html'), 'utf8')).not.toContain('figure-table"');
