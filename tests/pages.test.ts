@@ -45,6 +45,27 @@ describe('every PDF of the example data and the 公文 fixture', () => {
     for (const pdf of allPdfs()) expect(collisions(pdf), pdf).toEqual([]);
   });
 
+  it('leaves no hole before a chart: a page followed by one with a chart at its head is filled to its foot (#9 point 11)', () => {
+    let charts = 0;
+    for (const pdf of allPdfs().filter((f) => /summary\.pdf$/.test(f))) {
+      // the body's words, without the folio under the type area
+      const pages = bbox(pdf).map((p) => p.words.filter((w) => !(w.y0 > p.height * 0.88 && /^[—\d]+$/.test(w.text))));
+      const foot = Math.max(...pages.map((ws) => Math.max(...ws.map((w) => w.y1))));
+      const head = Math.min(...pages.map((ws) => Math.min(...ws.map((w) => w.y0))));
+      pages.forEach((ws, i) => {
+        const caption = ws.find((w) => /^图\d+$/.test(w.text));
+        if (!caption) return;
+        charts++;
+        // a chart at the head of its page: nothing above its caption but its own labels (五号: boxes of about 15 pt; body 三号: 23 pt)
+        const above = ws.filter((w) => w.y1 < caption.y0 && w.y1 - w.y0 > 18);
+        if (i === 0 || above.length > 0) return;
+        const end = Math.max(...pages[i - 1]!.map((w) => w.y1));
+        expect(foot - end, `${pdf}: page ${i} ends ${(foot - end).toFixed(0)} pt short before 图 on page ${i + 1} (head ${head.toFixed(0)})`).toBeLessThan(70);
+      });
+    }
+    expect(charts).toBeGreaterThan(0);
+  });
+
   it('prints no half-width , ; : ( ) beside a Chinese character (GB/T 15834)', () => {
     const han = '\\p{Script=Han}';
     const bad = new RegExp(`(?:${han}[,;:()]|[,;:()]${han})`, 'u');

@@ -71,7 +71,7 @@ export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
       const charts: DocxChart[][] = [];
       for (const list of await page.charts()) {
         const out: DocxChart[] = [];
-        for (const c of list) out.push({ n: c.n, title: c.title, png: await png(c.svg), ...svgSize(c.svg) });
+        for (const c of list) out.push({ n: c.n, title: c.title, png: await png(c.svg), ...svgSize(c.svg), paths: c.paths });
         charts.push(out);
       }
       const ctx: Ctx = { fonts: wordFonts, draft: pageOpts.draft, drawing: 0, bookmark: 0, onProblem: pageOpts.onProblem, embed: embeddedFonts };

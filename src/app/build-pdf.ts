@@ -20,9 +20,12 @@ import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
 import { headingPages, pdfPages } from '../print/toc.js';
 import { pageWordBoxes, type PageBoxes } from '../print/word-boxes.js';
+import { markTableRows, tableBreaks } from '../print/table-breaks.js';
+import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
 import { prepare, type RenderSettings } from './prepare.js';
 import type { TextError } from '../render/text.js';
+import type { PageOptions } from '../render/page-common.js';
 
 export interface BuildOptions extends RenderSettings {
   dir: string;
@@ -187,10 +190,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // chart files first, in plan order, on one page: the same bytes whatever the scheduling
     for (const page of plan) await chartFiles(page);
 
-    const print = async (p: BrowserPage, html: string): Promise<Uint8Array> => {
+    const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
       await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
       trace?.('setContent', t1);
+      // a measuring print: each table row marked where it lands (before the fonts, so the markers' glyphs load too)
+      if (markRows) await markTableRows(p);
       const t2 = performance.now();
       await loadFonts(p);
       trace?.('fonts', t2);
@@ -205,16 +210,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const run = async (page: Page, p: BrowserPage): Promise<void> => {
       let html: string;
       let pdf: Uint8Array;
+      // the body (a chapter's without its contents; the contents do not move what follows within its pages)
+      const body = (o: PageOptions): Promise<string> => pageHtml(page, templates, data, o, page.kind === 'chapter' ? 'none' : undefined);
+      const first = await body(pageOpts);
+      // long tables print in parts under 续表n where a measuring print finds them continue
+      const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
       if (page.kind === 'chapter') {
         // first the body alone, then with a blank contents: the pages each region starts on, and the contents' own length
-        const body = await print(p, await pageHtml(page, templates, data, pageOpts, 'none'));
-        const tocOnly = await print(p, await pageHtml(page, templates, data, pageOpts, tocLines(page, null)));
-        const tocPages = pdfPages(tocOnly).length - pdfPages(body).length;
-        const starts = headingPages(pdfPages(body), chapterHeadings(page));
-        html = await pageHtml(page, templates, data, pageOpts, tocLines(page, starts.map((x) => x + tocPages)));
-      } else html = await pageHtml(page, templates, data, pageOpts);
+        const bodyPdf = await print(p, await body(opts1));
+        const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, null)));
+        const tocPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
+        const starts = headingPages(pdfPages(bodyPdf), chapterHeadings(page));
+        html = await pageHtml(page, templates, data, opts1, tocLines(page, starts.map((x) => x + tocPages)));
+      } else html = opts1 === pageOpts ? first : await body(opts1);
       pdf = await print(p, html);
-      if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...pageOpts, ...o }), (h) => print(p, h)));
+      let opts2 = opts1;
+      if (page.kind === 'summary') ({ html, pdf, opts: opts2 } = await fillChartHoles(html, pdf, opts1, await printedCharts(page), (o) => body(o), (h) => print(p, h)));
+      if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...opts2, ...o }), (h) => print(p, h)));
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000) });
       const base = join(opts.out, page.path);
@@ -243,6 +255,73 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
   return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+}
+
+/** A table that may break across pages or columns (a short one is kept whole). */
+const LONG_TABLE = /<table class="figure-table(?! short)[^"]*" data-yb-table=/;
+
+/**
+ * Where each long table continues: a measuring print of the page with its rows marked, then again with
+ * the tables in parts (each 续表n part starting a new page or column), until the parts are where the
+ * print breaks them. A label takes a line, so a part can run out one row earlier: then the first new
+ * break found is kept with those before it, the cuts after it that the last round forced are dropped
+ * (their page or column may have moved) and are found again where the next round breaks.
+ */
+async function continuedTables(render: (breaks: Record<string, number[]>) => Promise<string>, printMarked: (html: string) => Promise<Uint8Array>): Promise<Record<string, number[]>> {
+  // a cut as [table number, row], in print order (tables are numbered as printed)
+  const order = (a: [number, number], b: [number, number]): number => a[0] - b[0] || a[1] - b[1];
+  const flat = (r: Record<string, number[]>): [number, number][] => Object.entries(r).flatMap(([id, rows]) => rows.map((row): [number, number] => [Number(id.slice(1)), row])).sort(order);
+  const record = (cuts: [number, number][]): Record<string, number[]> => {
+    const out: Record<string, number[]> = {};
+    for (const [t, row] of cuts) (out[`t${t}`] ??= []).push(row);
+    return out;
+  };
+  let cuts: [number, number][] = [];
+  for (let round = 0; ; round++) {
+    const found = flat(tableBreaks(await printMarked(await render(record(cuts)))));
+    const forced = new Set(cuts.map((c) => c.join(':')));
+    const first = found.find((c) => !forced.has(c.join(':')));
+    // stable; or, after a few rounds, every break the last print shows gets its label
+    if (!first || round === 5) return record(found);
+    cuts = found.filter((c) => order(c, first) <= 0 || !forced.has(c.join(':')));
+  }
+}
+
+/** A summary's charts as printed: number and height (an SVG's px at 96/in, printed at its own width). */
+async function printedCharts(page: Page): Promise<PrintedChart[]> {
+  return (await page.charts()).flat().map((c) => ({ n: c.n, height: Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(c.svg)?.[1] ?? 0) * 0.75 }));
+}
+
+/**
+ * A chart that did not fit at the foot of a page moves on alone and leaves a hole: it is moved a
+ * paragraph further down the text (the text after it fills the room) and the page printed again, until
+ * no chart leaves a hole or it has reached the end of the text. At most a few rounds.
+ */
+async function fillChartHoles(
+  html: string,
+  pdf: Uint8Array,
+  opts: PageOptions,
+  charts: PrintedChart[],
+  render: (o: PageOptions) => Promise<string>,
+  print: (html: string) => Promise<Uint8Array>,
+): Promise<{ html: string; pdf: Uint8Array; opts: PageOptions }> {
+  if (charts.length === 0) return { html, pdf, opts };
+  let shift: Record<number, number> = {};
+  for (let round = 0; round < 6; round++) {
+    const holes = chartHoles(pdf, charts);
+    if (holes.length === 0) break;
+    const next = { ...shift };
+    for (const n of holes) next[n] = (next[n] ?? 0) + 1;
+    const o = { ...opts, chartShift: next };
+    const moved = await render(o);
+    // the chart already stands after the last paragraph
+    if (moved === html) break;
+    shift = next;
+    html = moved;
+    pdf = await print(html);
+    opts = o;
+  }
+  return { html, pdf, opts };
 }
 
 /**

@@ -51,6 +51,8 @@ export interface ChartInput {
   spec: object;
   /** The size the spec was laid out for. */
   size?: ChartSize;
+  /** The figure paths the chart shows (of this document), so a page can print it beside the text that names them. */
+  paths: string[];
 }
 
 /**
@@ -308,7 +310,7 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
     partColors: legend.map((p) => p.color),
   });
   spec.config = config(size);
-  return { id: 'children', title, spec, size: sizeName(size) };
+  return { id: 'children', title, spec, size: sizeName(size), paths: ['insured.total', ...INSURED_PARTS.map((p) => p.path)] };
 }
 
 const FUND_MEASURES: { key: string; color: string }[] = [
@@ -416,7 +418,7 @@ function fundsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
     xmax: roomyMax(values.map((v) => ({ end: v.value, text: v.text })), plot, size.fontSize),
   });
   spec.config = config(size);
-  return { id: 'funds', title, spec, size: sizeName(size) };
+  return { id: 'funds', title, spec, size: sizeName(size), paths: funds.flatMap((f) => FUND_MEASURES.map((m) => `fund.${f}.${m.key}`)) };
 }
 
 function beforeAfterChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
@@ -463,7 +465,7 @@ function beforeAfterChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput |
   const title = `${doc.year !== null ? `${doc.year}年` : ''}${what}${reform ? '改革前后' : '前后'}对比`;
   const spec = fill('before-after', { title: titleLines(title, size), padding: PADDING, columns, panels });
   spec.config = config(size);
-  return { id: 'before-after', title, spec, size: sizeName(size) };
+  return { id: 'before-after', title, spec, size: sizeName(size), paths: figs.map((f) => f.fig.path) };
 }
 
 /** Figures shown across years, first one with enough years wins. */
@@ -514,7 +516,7 @@ function yearsChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null 
       ymax: roomyMax(points.map((p) => ({ end: p.value, text: p.text })), size.yearsHeight, size.fontSize, true),
     });
     spec.config = config(size);
-    return { id: 'years', title, spec, size: sizeName(size) };
+    return { id: 'years', title, spec, size: sizeName(size), paths: [path] };
   }
   return null;
 }

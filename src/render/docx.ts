@@ -41,7 +41,7 @@ import type { Doc } from '../core/model/types.js';
 import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
 import { chineseDate, taskRows } from './tasks.js';
-import { gwElements, gwPlan, gwSections, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
+import { gwElements, gwPlan, gwSections, placeCharts, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
 import type { RoundingMode } from './figure-text.js';
 import type { Page } from './plan.js';
@@ -185,6 +185,8 @@ export interface DocxChart {
   /** CSS px at 96/in: the size the chart was laid out for. */
   width: number;
   height: number;
+  /** The figure paths it shows (ChartInput.paths). */
+  paths: string[];
 }
 
 export function svgSize(svg: string): { width: number; height: number } {
@@ -228,10 +230,11 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 function figureTableBlocks(ctx: Ctx, t: FigureTable, width: number, size: number, bodyRole: Role): (Paragraph | Table)[] {
   const cols = t.hasChange ? [0.5, 0.3, 0.2] : [0.6, 0.4];
   const widths = cols.map((c) => Math.floor(width * c));
-  const cell = (text: string, role: Role, right: boolean, top: number, w: number): TableCell =>
+  // a 三线表 as the PDF prints it: a heavy rule above the header and below the last row, a light one under the header
+  const cell = (text: string, role: Role, right: boolean, top: number, bottom: number, w: number): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
-      borders: { top: LINE(top), bottom: LINE(4), left: NONE, right: NONE },
+      borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
       margins: { top: mm(0.8), bottom: mm(0.8), left: mm(1.5), right: mm(1.5) },
       children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
     });
@@ -243,8 +246,8 @@ function figureTableBlocks(ctx: Ctx, t: FigureTable, width: number, size: number
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       rows: [
-        new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, 'hei', false, 8, widths[i]!)) }),
-        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: [r.label, r.value, ...(t.hasChange ? [r.change] : [])].map((v, i) => cell(v, bodyRole, i > 0, 4, widths[i]!)) })),
+        new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, 'hei', false, 8, 4, widths[i]!)) }),
+        ...t.rows.map((r, k) => new TableRow({ cantSplit: true, children: [r.label, r.value, ...(t.hasChange ? [r.change] : [])].map((v, i) => cell(v, bodyRole, i > 0, 0, k === t.rows.length - 1 ? 8 : 0, widths[i]!)) })),
       ],
     }),
     new Paragraph({ spacing: { after: mm(4) }, children: [] }),
@@ -523,7 +526,7 @@ function gbTail(ctx: Ctx, e: GwElements): (Paragraph | Table)[] {
   return [...attachmentBlocks(ctx, e.attachments), ...(e.colophon ? colophonBlocks(ctx, e.colophon) : [])];
 }
 
-/** A summary as the PDF prints it (summary.hbs): 版头, title, 主送, text, charts, 附件说明, 署名, 成文日期, 附注, table, attachments, 版记. */
+/** A summary as the PDF prints it (summary.hbs): 版头, title, 主送, text with its charts, table, 附件说明, 署名, 成文日期, 附注, attachments, 版记. */
 export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ctx: Ctx, rounding: RoundingMode, meta: { title: string; author: string }): Document {
   const s = doc.summary!;
   const r = renderer(data, doc, rounding, ctx);
@@ -534,13 +537,16 @@ export function summaryDocument(data: Dataset, doc: Doc, charts: DocxChart[], ct
     gbTitle(ctx, heading),
     ...(e.to ? [toParagraph(ctx, e.to)] : []),
     ...paras(r, s.intro, 'summary.intro').map((p) => gbParagraph(ctx, p)),
-    ...sectionBlocks(ctx, gwSections(s.sections, 0, r)),
   ];
-  if (s.author) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: GB_LINE, line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, s.author, 'fangsong', 16)] }));
-  children.push(...chartBlocks(ctx, charts, GB_TEXT_WIDTH, 12));
-  children.push(...gbEnd(ctx, e, e.closing));
+  // as the PDF: each chart after the section that names its figures, the rest and the figure table after the text
+  const placed = placeCharts(s.intro, s.sections, charts);
+  children.push(...chartBlocks(ctx, placed.intro, GB_TEXT_WIDTH, 12));
+  for (const [i, section] of gwSections(s.sections, 0, r).entries()) children.push(...sectionBlocks(ctx, [section]), ...chartBlocks(ctx, placed.after[i] ?? [], GB_TEXT_WIDTH, 12));
+  children.push(...chartBlocks(ctx, placed.rest, GB_TEXT_WIDTH, 12));
   const table = s.figureTable ? figureTable(doc, 1) : null;
   if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+  if (s.author) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: GB_LINE, line: GB_LINE, lineRule: LineRuleType.EXACT }, children: [run(ctx, s.author, 'fangsong', 16)] }));
+  children.push(...gbEnd(ctx, e, e.closing));
   children.push(...gbTail(ctx, e));
   return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
 }
@@ -573,9 +579,9 @@ export function planDocument(data: Dataset, doc: Doc, ctx: Ctx, rounding: Roundi
     children.push(gbTitle(ctx, title, { pageBreakBefore: g.notice !== null }));
     if (g.to) children.push(toParagraph(ctx, g.to));
     children.push(...g.intro.map((x) => gbParagraph(ctx, plainText(x))), ...sectionBlocks(ctx, g.sections));
-    children.push(...gbEnd(ctx, e, g.closing));
     const table = p.figureTable ? figureTable(doc, 1) : null;
     if (table) children.push(...figureTableBlocks(ctx, table, GB_TEXT_WIDTH, 12, 'fangsong'));
+    children.push(...gbEnd(ctx, e, g.closing));
     children.push(...gbTail(ctx, e));
     return makeDocument(ctx, [{ properties: GB_PROPS, ...gbFooters(ctx), children }], meta, { font: ctx.fonts.fangsong, size: 16 });
   }

@@ -3,7 +3,7 @@ import type { Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import type { Chart } from './plan.js';
 import { markChartSvg } from './mark.js';
-import { figureTable } from './figure-table.js';
+import { figureTable, tableId } from './figure-table.js';
 import { plainText } from './text.js';
 import { common, paragraphs, rendererFor, type PageOptions, type Templates, type TocLine } from './page-common.js';
 
@@ -24,7 +24,7 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
     const r = rendererFor(data, doc, opts);
     const entry = doc.entry!;
     // the figure table (表n) is opt-in: `entry.figure_table: true`
-    const table = entry.figureTable ? figureTable(doc, nextTable, opts.mark) : null;
+    const table = entry.figureTable ? figureTable(doc, nextTable, opts.mark, opts.tableBreaks?.[tableId(nextTable)]) : null;
     if (table) nextTable++;
     return {
       id: `r${doc.regionCode}`,

@@ -7,6 +7,7 @@ import type { GongwenElements, Plan, Section, Task } from '../core/model/types.j
 import { chineseDate, dueText, headingNo } from './tasks.js';
 import { escapeHtml, type TextRenderer } from './text.js';
 import { paragraphs } from './page-common.js';
+import { placeholders } from '../core/model/text-refs.js';
 
 /** A paragraph of a section: `lead` is a task's run-in number and title (printed bold), '' for plain text. HTML-safe. */
 export interface GwParagraph {
@@ -172,4 +173,30 @@ export function gwPlan(p: Plan, r: TextRenderer): GwPlan {
     intro: asNotice ? [] : intro,
     sections: planSections(p, r),
   };
+}
+
+/** The figure paths a text and its sub-sections name in placeholders (`{{a.b}}`, `{{prev(a.b)}}`, `{{change a.b}}`). */
+function namedPaths(title: string, text: string, sections: Section[], into: string[] = []): string[] {
+  for (const t of [title, text]) for (const p of placeholders(t).found) for (const ref of p.refs) into.push(ref.path);
+  for (const s of sections) namedPaths(s.title, s.text, s.sections, into);
+  return into;
+}
+
+/**
+ * Where a 公文 prints its charts (#9 point 11): each after the intro or the top-level section whose text first names
+ * one of its figures (a part such as `reform.stay_days.before` names `reform.stay_days`), the others after the text —
+ * so a chart stands beside what it shows instead of alone on a page at the end. Numbered 图1, 图2 … in print order.
+ */
+export function placeCharts<C extends { n: number; paths: string[] }>(intro: string, sections: Section[], charts: C[]): { intro: C[]; after: C[][]; rest: C[] } {
+  const places = [namedPaths('', intro, []), ...sections.map((s) => namedPaths(s.title, s.text, s.sections))];
+  const slots: C[][] = places.map(() => []);
+  const rest: C[] = [];
+  for (const c of charts) {
+    const at = places.findIndex((named) => named.some((n) => c.paths.some((p) => n === p || n.startsWith(`${p}.`))));
+    (at < 0 ? rest : slots[at]!).push(c);
+  }
+  let n = 0;
+  const number = (list: C[]): C[] => list.map((c) => ({ ...c, n: ++n }));
+  const numbered = slots.map(number);
+  return { intro: numbered[0]!, after: numbered.slice(1), rest: number(rest) };
 }

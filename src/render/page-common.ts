@@ -34,6 +34,16 @@ export interface PageOptions {
    * The PDF build chooses from a first print.
    */
   colophon?: 'page' | 'blank' | { pad: number };
+  /**
+   * Where each long table continues (table id → indices of the rows that start a new page or column): the
+   * table prints in parts, each after the first headed 续表n. The PDF build finds them from a first print.
+   */
+  tableBreaks?: Record<string, number[]>;
+  /**
+   * How many paragraphs further down the text each chart of a summary (by its number 图n) prints than
+   * where it belongs: the PDF build moves a chart that would leave a hole at a page foot (from a first print).
+   */
+  chartShift?: Record<number, number>;
 }
 
 /** The text renderer of a document as these options print it. */

@@ -16,6 +16,8 @@ export interface Chart {
   n: number;
   title: string;
   svg: string;
+  /** The figure paths it shows (ChartInput.paths). */
+  paths: string[];
 }
 
 export type PageKind = 'entry' | 'summary' | 'plan' | 'progress' | 'chapter';
@@ -146,7 +148,7 @@ export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
         const out: Chart[] = [];
         for (const [i, input] of (await renderer.chartsFor(doc, data, size, false)).entries()) {
           const svg = await renderer.renderSvg(input);
-          out.push({ n: i + 1, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, '') });
+          out.push({ n: i + 1, title: input.title, svg: svg.replace(/^<\?xml[^>]*>\s*/, ''), paths: input.paths });
         }
         return out;
       });

@@ -7,11 +7,17 @@ import type { Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import type { Chart } from './plan.js';
 import { markChartSvg } from './mark.js';
-import { figureTable } from './figure-table.js';
+import { figureTable, tableId } from './figure-table.js';
 import { chineseDate, taskRows, type TaskRow } from './tasks.js';
-import { gwElements, gwPlan, gwSections, type GwElements, type GwSection } from './gongwen.js';
+import { gwElements, gwPlan, gwSections, placeCharts, type GwElements, type GwSection } from './gongwen.js';
 import { escapeHtml } from './text.js';
 import { common, paragraphs, rendererFor, type PageOptions, type Templates } from './page-common.js';
+
+/** A paragraph and the charts printed right after it. */
+interface ParagraphView {
+  html: string;
+  charts: Chart[];
+}
 
 interface SectionView {
   /** Null for a section without a title: its text prints unnumbered. */
@@ -19,7 +25,7 @@ interface SectionView {
   cls: string;
   number: string;
   title: string;
-  paragraphs: string[];
+  paragraphs: ParagraphView[];
   sections: SectionView[];
 }
 
@@ -46,9 +52,37 @@ function sectionViews(sections: GwSection[]): SectionView[] {
     cls: `h${Math.min(s.depth, 3) + 1}`,
     number: s.number,
     title: s.title,
-    paragraphs: s.paragraphs.map((p) => (p.lead ? `<span class="run-in">${p.lead}</span>${p.text}` : p.text)),
+    paragraphs: s.paragraphs.map((p) => ({ html: p.lead ? `<span class="run-in">${p.lead}</span>${p.text}` : p.text, charts: [] })),
     sections: sectionViews(s.sections),
   }));
+}
+
+/** A section's paragraphs and its sub-sections' in print order. */
+function flatParagraphs(s: SectionView): ParagraphView[] {
+  return [...s.paragraphs, ...s.sections.flatMap(flatParagraphs)];
+}
+
+/**
+ * Hangs each chart after a paragraph: the last of the intro or the top-level section placeCharts gave it,
+ * moved `shift[n]` paragraphs further down the text (PageOptions.chartShift: the PDF build moves a
+ * chart that would leave a hole at a page foot until the text fills it), never past the text's end nor
+ * before a chart it followed. Returns the charts that stand before any paragraph (an intro without text).
+ */
+function hangCharts(intro: ParagraphView[], sections: SectionView[], placed: { intro: Chart[]; after: Chart[][] }, shift: Record<number, number> = {}): Chart[] {
+  const flat = [...intro, ...sections.flatMap(flatParagraphs)];
+  const ends: number[] = [intro.length - 1];
+  for (const s of sections) ends.push(ends[ends.length - 1]! + flatParagraphs(s).length);
+  const before: Chart[] = [];
+  let floor = -1;
+  for (const [k, charts] of [placed.intro, ...placed.after].entries()) {
+    for (const c of charts) {
+      const at = Math.max(floor, Math.min(ends[k]! + (shift[c.n] ?? 0), flat.length - 1));
+      floor = at;
+      if (at < 0) before.push(c);
+      else flat[at]!.charts.push(c);
+    }
+  }
+  return before;
 }
 
 /** Where the template puts the 版记 (PageOptions.colophon). */
@@ -64,8 +98,11 @@ function gongwenView(e: GwElements): GongwenView {
 export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const s = doc.summary!;
   const r = rendererFor(data, doc, opts);
-  const table = s.figureTable ? figureTable(doc, 1, opts.mark) : null;
+  const table = s.figureTable ? figureTable(doc, 1, opts.mark, opts.tableBreaks?.[tableId(1)]) : null;
   const heading = r.render(s.title, 'summary.title') || `${doc.region?.name ?? doc.regionCode}${doc.year}年工作总结`;
+  const placed = placeCharts(s.intro, s.sections, opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts);
+  const intro = paragraphs(s.intro, 'summary.intro', r).map((html) => ({ html, charts: [] }));
+  const sections = sectionViews(gwSections(s.sections, 0, r));
   return t.summary({
     ...common(t, opts, heading, s.author ?? s.issuer ?? doc.region?.name ?? '', 'summary'),
     ...gongwenView(gwElements(s, r)),
@@ -73,10 +110,11 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
     kind: 'summary',
     heading,
     notice: null,
-    intro: paragraphs(s.intro, 'summary.intro', r),
-    sections: sectionViews(gwSections(s.sections, 0, r)),
+    intro,
+    introCharts: hangCharts(intro, sections, placed, opts.chartShift),
+    sections,
     author: s.author,
-    charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
+    charts: placed.rest,
     tables: table ? [table] : [],
     tasks: null,
   });
@@ -90,7 +128,7 @@ export function summaryHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart
 export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[], opts: PageOptions): string {
   const p = doc.plan!;
   const r = rendererFor(data, doc, opts);
-  const table = p.figureTable ? figureTable(doc, 1, opts.mark) : null;
+  const table = p.figureTable ? figureTable(doc, 1, opts.mark, opts.tableBreaks?.[tableId(1)]) : null;
   const heading = r.render(p.title, 'plan.title') || `${doc.region?.name ?? doc.regionCode}实施方案`;
   const plan = gwPlan(p, r);
   const gw = gongwenView(plan.elements);
@@ -103,7 +141,8 @@ export function planHtml(t: Templates, data: Dataset, doc: Doc, charts: Chart[],
     notice: plan.notice ? { to: gw.to, paragraphs: plan.notice.paragraphs, closing: plan.notice.closing } : null,
     to: plan.to === null ? null : gw.to,
     closing: plan.closing,
-    intro: plan.intro,
+    intro: plan.intro.map((html) => ({ html, charts: [] })),
+    introCharts: [],
     sections: sectionViews(plan.sections),
     author: null,
     charts,
@@ -149,6 +188,7 @@ export function progressHtml(t: Templates, data: Dataset, doc: Doc, opts: PageOp
     heading,
     notice: null,
     intro: [],
+    introCharts: [],
     sections: [],
     author: null,
     charts: [],
