@@ -316,7 +316,7 @@ export class NotFound extends Error {}
 /** The text of the page templates, for the signature (a template edit re-renders everything). */
 function readTemplatesText(dir: string): string {
   let out = '';
-  for (const name of ['entry', 'summary', 'head', 'figure-table', 'section', 'fonts']) {
+  for (const name of ['entry', 'summary', 'head', 'figure-table', 'stat-table', 'section', 'fonts']) {
     for (const ext of ['.hbs', '.yaml']) {
       try {
         out += readFileSync(join(dir, name + ext), 'utf8');

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const PAGE_TEMPLATES = ['entry', 'summary', 'head', 'figure-table', 'section'] as const;
+export const PAGE_TEMPLATES = ['entry', 'summary', 'head', 'figure-table', 'stat-table', 'section'] as const;
 export const STYLE_SHEETS = ['base', 'entry', 'summary'] as const;
 
 export interface TemplateFiles {

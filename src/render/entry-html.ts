@@ -34,11 +34,13 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
       credit: entry.author ?? entry.credit,
       charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
       tables: table ? [table] : [],
+      // the statistical tables of §8b printed after this region's entries (chapter, tables after the overview)
+      statTables: [],
     };
   });
   const title = toc ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
   // as Chinese yearbooks do: the volume on even (left) pages, the chapter on odd (right) pages
   const oddHead = opts.chapter || volume;
   const evenHead = volume && volume !== oddHead ? volume : plainText(title);
-  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc });
+  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc, appendixTables: [] });
 }

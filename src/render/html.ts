@@ -36,7 +36,7 @@ export function compileTemplates(src: TemplateSources): Templates {
       throw templateError(fileOf(name), e);
     }
   };
-  for (const p of ['head', 'figure-table', 'section'] as const) hb.registerPartial(p, src.hbs[p]);
+  for (const p of ['head', 'figure-table', 'stat-table', 'section'] as const) hb.registerPartial(p, src.hbs[p]);
   return { entry: compile('entry'), summary: compile('summary'), css: { ...src.css } };
 }
 

@@ -54,7 +54,7 @@ export function rendererFor(data: Dataset, doc: Doc, opts: Pick<PageOptions, 'ro
 /** The text of a templates folder, as the io layer read it. */
 export interface TemplateSources {
   dir: string;
-  hbs: Record<'entry' | 'summary' | 'head' | 'figure-table' | 'section', string>;
+  hbs: Record<'entry' | 'summary' | 'head' | 'figure-table' | 'stat-table' | 'section', string>;
   css: Record<'base' | 'entry' | 'summary', string>;
 }
 

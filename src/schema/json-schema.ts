@@ -132,6 +132,7 @@ class FigureSchemas {
               growth: { $ref: '#/definitions/growth', description: '增长率(百分数,如 8.3%;下降写负数)' },
               pp: { $ref: '#/definitions/pp', description: '变动的百分点数(用于 % 指标,如 1.2 或 1.2个百分点)' },
               note: text('说明文字(照原文)'),
+              status: { enum: ['p', 'r', 'e'], description: '数字的状态(FORMAT.md §8c):p 初步数,r 修订数,e 估计数;正式数不写' },
             },
             anyOf: [{ required: ['value'] }, { required: ['before'] }, { required: ['after'] }],
           },

@@ -69,9 +69,13 @@ const CATALOGUE = {
   'schema.bad-date': ['日期“{text}”无效；应写成 2023-03-31、2023-03 或 ongoing', 'the date “{text}” is not valid; write 2023-03-31, 2023-03 or ongoing'],
   'schema.bad-status': ['状态“{text}”无效；应为 done、in-progress 或 not-started', 'the status “{text}” is not valid; use done, in-progress or not-started'],
   'schema.bad-kind': ['问题类型“{text}”无效{hint}', 'the finding kind “{text}” is not valid{hint}'],
+  'schema.table-rows': ['统计表“{id}”的rows应为 children（本地区合计及各下级地区）或 years（本地区各年）', 'the rows of the table “{id}” should be children (the region and each sub-region) or years (the region, a row a year)'],
+  'schema.duplicate-table': ['统计表“{id}”在indicators.yaml中重复出现', 'the table “{id}” appears twice in indicators.yaml'],
+  'type.table': ['写出“id: 表名”“title: 标题”“rows: children”“columns: [指标, …]”等项', 'lines “id: …”, “title: …”, “rows: children” and “columns: [path, …]”'],
   'schema.duplicate-region': ['地区代码{code}在regions.yaml中重复出现', 'the region code {code} appears twice in regions.yaml'],
   'schema.bad-code': ['地区代码“{code}”无效；应为数字，如 150000', 'the region code “{code}” is not valid; write digits such as 150000'],
   'schema.figure-shape': ['数字“{path}”应写成数值（如 2169.94），或写出value、before、after等项（如 {value: 2169.94, growth: 8.3%}）', 'the figure “{path}” should be a number (e.g. 2169.94), or its value, before or after written out (e.g. {value: 2169.94, growth: 8.3%})'],
+  'schema.figure-status': ['数字“{path}”的status“{status}”无效；应为 p（初步数）、r（修订数）或 e（估计数），正式数不写status', 'the status “{status}” of the figure “{path}” is not valid; write p (provisional), r (revised) or e (estimated), or no status for a final figure'],
   'schema.growth-needs-percent': ['“{field}”应写成百分数，如 7.6%', '“{field}” should be a percentage such as 7.6%'],
   'schema.file-not-map': ['整个文件应写成“键: 值”的多行形式（region、year、figures等各占一行，从行首写起，不以“- ”开头）', 'the file should be lines of “key: value” (region, year, figures … each on a line of its own, from the start of the line, not starting with “- ”)'],
   // the {expected} of schema.bad-type (and of schema.write-as: map, list, indicator, region-entry, rule)

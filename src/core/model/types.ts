@@ -55,10 +55,26 @@ export interface Rule {
   hasWildcard: boolean;
 }
 
+/** A statistical table the catalogue declares (FORMAT.md §8b `tables:`). */
+export interface TableSpec {
+  id: string;
+  title: string;
+  /** `children`: the chapter region's row (合计) then each child in region-tree order; `years`: one region, a row a year, oldest first. */
+  rows: 'children' | 'years';
+  /** Figure paths, one column each, in order. */
+  columns: string[];
+  /** 注：… / 资料来源：… printed under the table, as written (null: none). */
+  note: string | null;
+  /** Position of the table's entry in indicators.yaml (`tables[2]`). */
+  key: PosKey;
+}
+
 export interface Catalogue {
   indicators: Map<string, Indicator>;
   wildcards: Indicator[];
   rules: Rule[];
+  /** Declared tables; null when the catalogue has no `tables:` key (then the default tables of §8b apply). */
+  tables: TableSpec[] | null;
 }
 
 /** A file position key such as `figures.insured.total` or `entry.sections[2].text`. */
@@ -72,6 +88,8 @@ export interface FigureValue {
   at: number;
 }
 
+export type FigureStatus = 'p' | 'r' | 'e';
+
 export interface Figure {
   path: string;
   indicator: Indicator | null;
@@ -82,6 +100,8 @@ export interface Figure {
   increase: FigureValue | null;
   pp: FigureValue | null;
   note: string | null;
+  /** FORMAT.md §8c: p 初步数 (provisional), r 修订数 (revised), e 估计数 (estimated); null for a final figure. */
+  status: FigureStatus | null;
   /** Offset of the figure's value (the scalar, or the map) in the file. */
   at: number;
 }

@@ -1,6 +1,6 @@
 /** Reads indicators.yaml (FORMAT.md §3): indicators and rules, reporting problems as findings. No I/O. */
 import type { Decimal } from 'decimal.js';
-import type { Catalogue, Finding, Indicator, Rule } from '../model/types.js';
+import type { Catalogue, Finding, Indicator, Rule, TableSpec } from '../model/types.js';
 import { msg } from '../findings/messages.js';
 import { makeFinding } from '../findings/finding.js';
 import type { SourceFile } from './source-file.js';
@@ -12,10 +12,12 @@ import { didYouMean } from '../model/suggest.js';
 
 const INDICATOR_FIELDS = ['label', 'unit', 'exact', 'aggregate', 'min', 'max', 'description'];
 const RULE_FIELDS = ['check', 'id', 'severity', 'message'];
+const TABLE_FIELDS = ['id', 'title', 'rows', 'columns', 'note'];
+const TOP_FIELDS = ['indicators', 'rules', 'tables'];
 const SEGMENT = /^[a-z0-9_]+$/;
 
 export function emptyCatalogue(): Catalogue {
-  return { indicators: new Map(), wildcards: [], rules: [] };
+  return { indicators: new Map(), wildcards: [], rules: [], tables: null };
 }
 
 /** The catalogue entry for a concrete figure path: exact key first, then `*` keys. */
@@ -72,8 +74,8 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
   }
   const fields = new Map(entries(tree, top).map((e) => [e.key, e]));
   for (const e of fields.values()) {
-    if (e.key !== 'indicators' && e.key !== 'rules') {
-      out.push(makeFinding(src, e.keyOffset, { kind: 'schema', message: msg('schema.unknown-field', { field: e.key, hint: didYouMean(e.key, ['indicators', 'rules']) }) }));
+    if (!TOP_FIELDS.includes(e.key)) {
+      out.push(makeFinding(src, e.keyOffset, { kind: 'schema', message: msg('schema.unknown-field', { field: e.key, hint: didYouMean(e.key, TOP_FIELDS) }) }));
     }
   }
   const ind = fields.get('indicators');
@@ -106,7 +108,73 @@ export function loadCatalogue(src: SourceFile, tree: Tree, out: Finding[]): Cata
       }
     }
   }
+  const tables = fields.get('tables');
+  if (tables) cat.tables = readTables(src, tree, tables.value, tables.valueOffset, cat, out);
   return cat;
+}
+
+/** `tables:` (FORMAT.md §8b): each with id, title, rows (children | years), columns of catalogue paths, an optional note. */
+function readTables(src: SourceFile, tree: Tree, node: YNode | null, at: number, cat: Catalogue, out: Finding[]): TableSpec[] {
+  const seq = asSeq(node);
+  if (!seq) {
+    if (node !== null) out.push(makeFinding(src, at, { kind: 'schema', message: msg('schema.write-as', { field: 'tables', expected: msg('type.list') }) }));
+    return [];
+  }
+  const specs: TableSpec[] = [];
+  for (const [i, it] of items(tree, seq).entries()) {
+    const key = `tables[${i}]`;
+    const map = asMap(it.node);
+    if (!map) {
+      out.push(makeFinding(src, it.offset, { kind: 'schema', message: msg('schema.write-as', { field: key, expected: msg('type.table') }) }));
+      continue;
+    }
+    const f = new Map(entries(tree, map).map((e) => [e.key, e]));
+    for (const e of f.values()) {
+      if (!TABLE_FIELDS.includes(e.key)) out.push(makeFinding(src, e.keyOffset, { kind: 'schema', message: msg('schema.unknown-field', { field: e.key, hint: didYouMean(e.key, TABLE_FIELDS) }) }));
+    }
+    const text = (name: string): string | null => {
+      const e = f.get(name);
+      const v = e ? scalarText(e.value)?.trim() ?? '' : '';
+      return v === '' ? null : v;
+    };
+    const id = text('id');
+    const title = text('title');
+    let ok = true;
+    for (const [name, v] of [['id', id], ['title', title]] as const) {
+      if (v === null) {
+        out.push(makeFinding(src, f.get(name)?.valueOffset ?? it.offset, { kind: 'schema', message: msg('schema.missing-field', { field: `${key}.${name}` }) }));
+        ok = false;
+      }
+    }
+    const rows = text('rows') ?? 'children';
+    if (rows !== 'children' && rows !== 'years') {
+      out.push(makeFinding(src, f.get('rows')!.valueOffset, { kind: 'schema', message: msg('schema.table-rows', { id: id ?? key }) }));
+      ok = false;
+    }
+    const columns: string[] = [];
+    const cols = f.get('columns');
+    const colSeq = cols ? asSeq(cols.value) : null;
+    if (!cols || !colSeq) {
+      out.push(makeFinding(src, cols?.valueOffset ?? it.offset, { kind: 'schema', message: cols ? msg('schema.write-as', { field: `${key}.columns`, expected: msg('type.list') }) : msg('schema.missing-field', { field: `${key}.columns` }) }));
+      ok = false;
+    } else {
+      for (const c of items(tree, colSeq)) {
+        const path = (scalarText(c.node) ?? '').trim();
+        if (!lookupIndicator(cat, path)) {
+          out.push(makeFinding(src, c.offset, { kind: 'schema', path, message: msg('schema.unknown-path', { path, hint: didYouMean(path, knownPathsLike(cat, path)) }) }));
+          ok = false;
+        } else columns.push(path);
+      }
+    }
+    if (id !== null && specs.some((s) => s.id === id)) {
+      out.push(makeFinding(src, f.get('id')!.valueOffset, { kind: 'schema', message: msg('schema.duplicate-table', { id }) }));
+      ok = false;
+    }
+    if (!ok || columns.length === 0) continue;
+    src.pos.set(`table:${id}`, it.offset);
+    specs.push({ id: id!, title: title!, rows: rows as TableSpec['rows'], columns, note: text('note'), key });
+  }
+  return specs;
 }
 
 function readIndicator(src: SourceFile, tree: Tree, key: string, node: YNode | null, at: number, out: Finding[]): Indicator | null {

@@ -15,7 +15,7 @@ import { knownPathsLike, lookupIndicator } from './catalogue.js';
 import { didYouMean } from '../model/suggest.js';
 
 const TOP_FIELDS = ['region', 'year', 'edition', 'source', 'script', 'figures', 'accept', 'entry', 'summary', 'plan'];
-const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', 'note'];
+const FIGURE_FIELDS = ['value', 'before', 'after', 'growth', 'increase', 'pp', 'note', 'status'];
 const ENTRY_FIELDS = ['author', 'credit', 'figure_table', 'sections'];
 /** The GB/T 9704 elements of FORMAT.md §8a, the same under summary: and plan:. */
 const GONGWEN_FIELDS = ['issuer', 'number', 'header', 'to', 'attachments', 'signature', 'date', 'issued', 'note', 'cc', 'printed_by', 'printed_on'];
@@ -217,7 +217,7 @@ function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: num
 
 function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: YEntry): Figure | null {
   const key = `figures.${path}`;
-  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, at: e.valueOffset };
+  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, status: null, at: e.valueOffset };
   const catUnit = indicator?.unit ?? null;
   const label = indicator?.label ?? path;
   const scalar = scalarText(e.value);
@@ -252,6 +252,11 @@ function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: 
     fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, pp.valueOffset);
   }
   fig.note = r.optText(f.get('note'), `${key}.note`);
+  const status = r.optText(f.get('status'), `${key}.status`);
+  if (status !== null) {
+    if (status === 'p' || status === 'r' || status === 'e') fig.status = status;
+    else r.report(f.get('status')!.valueOffset, { kind: 'schema', path, message: msg('schema.figure-status', { path, status }) });
+  }
   if (!fig.value && !fig.after && !fig.before) {
     if (!f.has('value') && !f.has('after') && !f.has('before')) r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
     return null;
