@@ -258,7 +258,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /** A table that may break across pages or columns (a short one is kept whole). */
-const LONG_TABLE = /<table class="figure-table(?! short)[^"]*" data-yb-table=/;
+const LONG_TABLE = /<table class="(?:figure-table(?! short)|stat-table)[^"]*" data-yb-table=/;
 
 /**
  * Where each long table continues: a measuring print of the page with its rows marked, then again with
@@ -270,10 +270,19 @@ const LONG_TABLE = /<table class="figure-table(?! short)[^"]*" data-yb-table=/;
 async function continuedTables(render: (breaks: Record<string, number[]>) => Promise<string>, printMarked: (html: string) => Promise<Uint8Array>): Promise<Record<string, number[]>> {
   // a cut as [table number, row], in print order (tables are numbered as printed)
   const order = (a: [number, number], b: [number, number]): number => a[0] - b[0] || a[1] - b[1];
-  const flat = (r: Record<string, number[]>): [number, number][] => Object.entries(r).flatMap(([id, rows]) => rows.map((row): [number, number] => [Number(id.slice(1)), row])).sort(order);
+  // t3 → 300, its second column group t3-2 → 302: the order they print in
+  const rank = (id: string): number => {
+    const m = /^t(\d+)(?:-(\d+))?$/.exec(id);
+    return m ? Number(m[1]) * 100 + Number(m[2] ?? 0) : 0;
+  };
+  const ids = new Map<number, string>();
+  const flat = (r: Record<string, number[]>): [number, number][] =>
+    Object.entries(r)
+      .flatMap(([id, rows]) => (ids.set(rank(id), id), rows.map((row): [number, number] => [rank(id), row])))
+      .sort(order);
   const record = (cuts: [number, number][]): Record<string, number[]> => {
     const out: Record<string, number[]> = {};
-    for (const [t, row] of cuts) (out[`t${t}`] ??= []).push(row);
+    for (const [t, row] of cuts) (out[ids.get(t)!] ??= []).push(row);
     return out;
   };
   let cuts: [number, number][] = [];

@@ -85,6 +85,8 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     draft: draftStamp(checked.report.summary.errors),
     chapter: settings.chapter,
     onProblem: draft ? (p) => void problems.push(p) : undefined,
+    // a draft marks the table cells whose figures have findings
+    findings: draft ? checked.report.findings : null,
   };
   const plan = renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts });
   return { ...checked, ...set, plan, page, problems };

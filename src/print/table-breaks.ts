@@ -7,7 +7,7 @@
 import type { Page as BrowserPage } from 'puppeteer-core';
 import { pageWordBoxes } from './word-boxes.js';
 
-const MARK = /YB(t\d+)R(\d+)Y/;
+const MARK = /YB(t[\d-]+)R(\d+)Y/;
 
 /** Puts the marker YB<table>R<row>Y in each table row's first cell, absolutely placed so the layout stays as it was. */
 export async function markTableRows(p: BrowserPage): Promise<void> {

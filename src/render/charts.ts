@@ -14,6 +14,7 @@ import { findDoc } from '../core/parse/dataset.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { written } from '../core/model/format.js';
 import { compatible, conversion, type UnitInfo } from '../core/model/units.js';
+import { childrenWord } from './region-words.js';
 
 /** Text metrics of the chart font (real advance widths: vega's own guess is ~20% short for Chinese). */
 export interface TextMetrics {
@@ -250,13 +251,8 @@ function partNames(data: Dataset): string[] {
 }
 const UNSPLIT = { name: '未分项', color: INK.paleGrey };
 
-/** What to call a region's children in a title: 盟市 or 市州 under a province, 旗县区 or 县市区 under a city. */
-function childrenWord(parentCode: string, names: string[]): string {
-  const has = (k: string): boolean => names.some((n) => n.endsWith(k));
-  if (/0000$/.test(parentCode)) return has('盟') ? '盟市' : has('州') || has('地区') ? '市州' : '市';
-  const word = ['旗', '县', '市', '区'].filter(has).join('');
-  return word === '' ? '下辖地区' : word;
-}
+/** The most sub-regions the children chart draws (a province's 盟市 or a city's 旗县区). */
+const MAX_CHILD_BARS = 24;
 
 function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | null {
   if (!doc.region || doc.year === null) return null;
@@ -284,7 +280,8 @@ function childrenChart(doc: Doc, data: Dataset, size: SizeSpec): ChartInput | nu
       rows.push({ name: region.name, parts: [{ part: UNSPLIT.name, value: pTotal.value, order: 9 }], text: pTotal.text, end: pTotal.value });
     }
   }
-  if (rows.length < 2 || !unit) return null;
+  // more bars than a column holds legibly: the 分地区 table shows them
+  if (rows.length < 2 || rows.length > MAX_CHILD_BARS || !unit) return null;
   const labels = rowLabels(rows.map((r) => r.name), size);
   const plot = plotWidth(size, labels.width);
   const used = new Set(rows.flatMap((r) => r.parts.map((p) => p.part)));

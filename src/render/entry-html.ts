@@ -4,6 +4,7 @@ import type { Doc } from '../core/model/types.js';
 import type { Chart } from './plan.js';
 import { markChartSvg } from './mark.js';
 import { figureTable, tableId } from './figure-table.js';
+import { statTables, type StatTable } from './stat-tables.js';
 import { plainText } from './text.js';
 import { common, paragraphs, rendererFor, type PageOptions, type Templates, type TocLine } from './page-common.js';
 
@@ -20,12 +21,17 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
   const volume = first.source ?? '';
   // tables are numbered as printed: from the first input's number, counting only entries that print one
   let nextTable = inputs[0]!.tableNo;
+  const appendix: StatTable[] = [];
   const regions = inputs.map(({ doc, charts }) => {
     const r = rendererFor(data, doc, opts);
     const entry = doc.entry!;
     // the figure table (表n) is opt-in: `entry.figure_table: true`
     const table = entry.figureTable ? figureTable(doc, nextTable, opts.mark, opts.tableBreaks?.[tableId(nextTable)]) : null;
     if (table) nextTable++;
+    // a chapter's statistical tables of this region (its children side by side, its years), numbered on
+    const stat = opts.statTables ? statTables(data, doc, { firstNo: nextTable, chapter: opts.chapter, mark: opts.mark, findings: opts.findings, breaks: opts.tableBreaks }) : [];
+    nextTable += stat.length;
+    if (opts.statTables === 'appendix') appendix.push(...stat);
     return {
       id: `r${doc.regionCode}`,
       name: doc.region?.name ?? doc.regionCode,
@@ -35,12 +41,12 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
       charts: opts.mark ? charts.map((c) => ({ ...c, svg: markChartSvg(c.svg, [doc]) })) : charts,
       tables: table ? [table] : [],
       // the statistical tables of §8b printed after this region's entries (chapter, tables after the overview)
-      statTables: [],
+      statTables: opts.statTables === 'after' ? stat : [],
     };
   });
   const title = toc ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
   // as Chinese yearbooks do: the volume on even (left) pages, the chapter on odd (right) pages
   const oddHead = opts.chapter || volume;
   const evenHead = volume && volume !== oddHead ? volume : plainText(title);
-  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc, appendixTables: [] });
+  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc, appendixTables: appendix });
 }

@@ -24,16 +24,15 @@ function withUnitAndSuffix(num: string, unit: string, suffix: string): string {
   return `${num}${more}${unit}${rest}`;
 }
 
+/** A figure's qualifier as the words printed before and after its number (≥ → 以上 after it). */
+export function qualifierWords(q: FigureValue['q']): { prefix: string; suffix: string } {
+  const words = SYMBOL_WORDS[q.prefix];
+  return words ? { prefix: words.prefix ?? '', suffix: (words.suffix ?? '') + q.suffix } : { prefix: q.prefix, suffix: q.suffix };
+}
+
 /** The figure as written, with its unit: 2169.94万人, 95%以上, 不低于610元. */
 export function figureText(fv: FigureValue, literal = fv.q.literal): string {
-  const q = fv.q;
-  let prefix = q.prefix;
-  let suffix = q.suffix;
-  const words = SYMBOL_WORDS[prefix];
-  if (words) {
-    prefix = words.prefix ?? '';
-    suffix = (words.suffix ?? '') + suffix;
-  }
+  const { prefix, suffix } = qualifierWords(fv.q);
   return prefix + withUnitAndSuffix(literal, fv.unit.unit, suffix);
 }
 

@@ -69,7 +69,7 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
     case 'entry':
       return entryHtml(t, data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], opts, null);
     case 'chapter':
-      return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), opts, toc === 'none' ? null : (toc ?? tocLines(page, null)));
+      return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), { ...opts, statTables: opts.statTables ?? 'after' }, toc === 'none' ? null : (toc ?? tocLines(page, null)));
     case 'summary':
       return summaryHtml(t, data, doc, charts[0] ?? [], opts);
     case 'plan':

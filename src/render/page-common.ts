@@ -4,7 +4,7 @@
  * read or compiled here.
  */
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
-import type { Doc } from '../core/model/types.js';
+import type { Doc, Finding } from '../core/model/types.js';
 import { familyCss, ROLES, xiaobiaosongBold, type FontMap } from './fonts.js';
 import type { RoundingMode } from './figure-text.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
@@ -44,6 +44,13 @@ export interface PageOptions {
    * where it belongs: the PDF build moves a chart that would leave a hole at a page foot (from a first print).
    */
   chartShift?: Record<number, number>;
+  /** The check's findings in a draft build: statistical table cells whose figures have one are marked. */
+  findings?: readonly Finding[] | null;
+  /**
+   * Where a chapter prints its statistical tables (FORMAT.md §8b): after the entries of the region they
+   * describe, or together in a 统计资料 part at the chapter's end. Other pages print none.
+   */
+  statTables?: 'after' | 'appendix';
 }
 
 /** The text renderer of a document as these options print it. */
