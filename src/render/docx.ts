@@ -32,6 +32,7 @@ import {
   TableRow,
   TabStopType,
   TextRun,
+  VerticalAlignTable as VerticalAlign,
   WidthType,
   type ISectionOptions,
   type IRunOptions,
@@ -40,6 +41,7 @@ import { previousDoc, type Dataset } from '../core/parse/dataset.js';
 import type { Doc } from '../core/model/types.js';
 import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
+import { statTables, type StatTable } from './stat-tables.js';
 import { chineseDate, taskRows } from './tasks.js';
 import { gwElements, gwPlan, gwSections, placeCharts, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
@@ -213,6 +215,59 @@ function chartBlocks(ctx: Ctx, charts: DocxChart[], maxWidthTwips: number, capti
   });
 }
 
+/**
+ * A statistical table as the PDF prints it (stat-table.hbs): 表n and its title, 单位 at the right, a 三线表
+ * whose header row Word repeats on every page it continues on (Word cannot print 续表 itself), each
+ * column group of a wide table after the other with the row labels, the notes under it.
+ */
+function statTableBlocks(ctx: Ctx, t: StatTable, width: number): (Paragraph | Table)[] {
+  const size = 9;
+  const out: (Paragraph | Table)[] = [];
+  const groups = [...new Map(t.pieces.map((p) => [p.tid, p])).values()];
+  for (const [g, piece] of groups.entries()) {
+    const from = t.columns.findIndex((c) => c.path === piece.columns[0]!.path);
+    const stub = Math.floor(width * 0.2);
+    const each = Math.floor((width - stub) / piece.columns.length);
+    const widths = [stub, ...piece.columns.map(() => each)];
+    const cell = (text: string, role: Role, align: 'left' | 'right' | 'center', top: number, bottom: number, w: number): TableCell =>
+      new TableCell({
+        width: { size: w, type: WidthType.DXA },
+        verticalAlign: VerticalAlign.BOTTOM,
+        borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
+        margins: { top: mm(0.5), bottom: mm(0.5), left: mm(1.2), right: mm(1.2) },
+        children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
+      });
+    out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(3), after: mm(1) }, children: [run(ctx, g === 0 ? `表${t.n}　${t.title}` : `续表${t.n}`, 'hei', 10.5)] }));
+    if (t.unit) out.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { after: mm(0.5) }, children: [run(ctx, `单位：${t.unit}`, 'song', size)] }));
+    out.push(
+      new Table({
+        width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        rows: [
+          new TableRow({ tableHeader: true, cantSplit: true, children: [t.stub, ...piece.columns.map((c) => c.head)].map((h, k) => cell(h, 'hei', 'center', 8, 4, widths[k]!)) }),
+          ...t.rows.map(
+            (r, k) =>
+              new TableRow({
+                cantSplit: true,
+                children: [
+                  cell(r.label + r.flag, 'song', 'left', 0, k === t.rows.length - 1 ? 8 : 0, widths[0]!),
+                  ...piece.columns.map((_, j) => {
+                    const c = r.cells[from + j]!;
+                    return cell(c.int + c.frac + (c.mark ?? '') + c.flag, 'song', 'right', 0, k === t.rows.length - 1 ? 8 : 0, widths[j + 1]!);
+                  }),
+                ],
+              }),
+          ),
+        ],
+      }),
+    );
+  }
+  for (const n of t.notes) out.push(new Paragraph({ spacing: { before: mm(0.5) }, children: [run(ctx, n, 'song', 8)] }));
+  out.push(new Paragraph({ spacing: { after: mm(3) }, children: [] }));
+  return out;
+}
+
 /** A bookmark with an id counted in the document (the docx package counts bookmarks process-wide). */
 function bookmark(ctx: Ctx, name: string, children: TextRun[]): Bookmark {
   const b = new Bookmark({ id: name, children });
@@ -310,6 +365,7 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
   const runningHead = [first.source ?? '', chapter].filter(Boolean).join(' · ');
   const page = { size: { width: K16.width, height: K16.height, orientation: PageOrientation.PORTRAIT }, margin: ENTRY_MARGIN };
   const sections: ISectionOptions[] = [];
+  let nextTable = 1;
   if (toc) {
     sections.push({
       properties: { page },
@@ -358,11 +414,18 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     }
     // as the PDF (#9): charts, the figure table only when asked for (entry.figure_table), then the credit closes the entry
     body.push(...chartBlocks(ctx, charts, ENTRY_COLUMN, 9));
-    const table = entry.figureTable ? figureTable(doc, tableNo) : null;
+    // tables numbered as the PDF numbers them: on across the chapter, counting only those printed
+    if (i === 0) nextTable = tableNo;
+    const table = entry.figureTable ? figureTable(doc, nextTable) : null;
+    if (table) nextTable++;
     if (table) body.push(...figureTableBlocks(ctx, table, ENTRY_COLUMN, 9, 'song'));
     const credit = entry.author ?? entry.credit;
     if (credit) body.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `（${credit}）`, 'song', 10.5)] }));
     sections.push({ properties: { page, type: SectionType.CONTINUOUS, column: { count: 2, space: ENTRY_GAP, equalWidth: true } }, children: body });
+    // a chapter's statistical tables of this region, over the whole type area after its entries (as the PDF's)
+    const stat = toc ? statTables(data, doc, { firstNo: nextTable, chapter }) : [];
+    nextTable += stat.length;
+    if (stat.length > 0) sections.push({ properties: { page, type: SectionType.CONTINUOUS }, children: stat.flatMap((t) => statTableBlocks(ctx, t, ENTRY_TEXT_WIDTH)) });
   }
   return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });
 }
