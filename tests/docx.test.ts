@@ -286,6 +286,24 @@ describe('Word export of the example data', () => {
     const zip = await open(join(out, '2022/chapter.docx'));
     for (const f of Object.values(zip.files)) expect(f.date.getUTCFullYear(), f.name).toBe(2023);
   });
+
+  it('prints the chapter’s 分地区 tables (#10): 表n, 单位, a 三线表 whose header row repeats, 全区 first, each city’s figures as written', async () => {
+    const xml = await part(join(out, '2022/chapter.docx'), 'word/document.xml');
+    const plain = text(xml);
+    expect(plain).toContain('表1 2022年各盟市基本医疗保险参保人数');
+    expect(plain).toContain('单位：万人');
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    const insured = tables.find((t) => text(t).includes('呼和浩特市') && text(t).includes('2169.94'))!;
+    expect(insured).toBeDefined();
+    // the header row repeats on every page; no vertical rules
+    expect(insured).toContain('<w:tblHeader/>');
+    expect(insured).not.toMatch(/<w:left w:val="single"/);
+    const rows = [...insured.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => text(c[0])));
+    expect(rows[1]).toEqual(['全区', '2169.94', '586.83', '1583.11']);
+    const city = readFileSync('data/2022/150100.yaml', 'utf8');
+    const hohhot = rows.find((r) => r[0] === '呼和浩特市')!;
+    for (const v of hohhot.slice(1)) expect(city).toContain(`: ${v}`);
+  });
 });
 
 describe('Word export of a summary with every GB/T 9704 element (tests/fixtures/gongwen)', () => {

@@ -32,6 +32,7 @@ import {
   TableRow,
   TabStopType,
   TextRun,
+  TableBorders,
   VerticalAlignTable as VerticalAlign,
   WidthType,
   type ISectionOptions,
@@ -237,13 +238,15 @@ function statTableBlocks(ctx: Ctx, t: StatTable, width: number): (Paragraph | Ta
         margins: { top: mm(0.5), bottom: mm(0.5), left: mm(1.2), right: mm(1.2) },
         children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
       });
-    out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(3), after: mm(1) }, children: [run(ctx, g === 0 ? `表${t.n}　${t.title}` : `续表${t.n}`, 'hei', 10.5)] }));
+    out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(3), after: mm(1) }, children: [run(ctx, g === 0 ? `表${t.n} ${t.title}` : `续表${t.n}`, 'hei', 10.5)] }));
     if (t.unit) out.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { after: mm(0.5) }, children: [run(ctx, `单位：${t.unit}`, 'song', size)] }));
     out.push(
       new Table({
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
+        // no rules but the three the cells draw
+        borders: TableBorders.NONE,
         rows: [
           new TableRow({ tableHeader: true, cantSplit: true, children: [t.stub, ...piece.columns.map((c) => c.head)].map((h, k) => cell(h, 'hei', 'center', 8, 4, widths[k]!)) }),
           ...t.rows.map(
@@ -300,6 +303,7 @@ function figureTableBlocks(ctx: Ctx, t: FigureTable, width: number, size: number
       width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
       rows: [
         new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, 'hei', false, 8, 4, widths[i]!)) }),
         ...t.rows.map((r, k) => new TableRow({ cantSplit: true, children: [r.label, r.value, ...(t.hasChange ? [r.change] : [])].map((v, i) => cell(v, bodyRole, i > 0, 0, k === t.rows.length - 1 ? 8 : 0, widths[i]!)) })),
