@@ -55,6 +55,8 @@ export interface FindingView {
   column: number;
   link: string;
   figures: string[];
+  /** The region the finding is about (its statistical-table row in a chapter), or null. */
+  region: string | null;
   source: string | null;
 }
 
@@ -181,6 +183,7 @@ export class Preview {
       column: f.column,
       link: `vscode://file${abs.startsWith('/') ? '' : '/'}${encodeURI(abs.replace(/\\/g, '/'))}:${f.line}:${f.column}`,
       figures: [...new Set([...(f.path ? [f.path] : []), ...f.figures])],
+      region: f.region,
       source: f.sourceLine ?? null,
     };
   }
@@ -245,6 +248,7 @@ export class Preview {
       column: where?.column ?? 0,
       link: where ? `vscode://file${encodeURI(abs)}:${where.line}:${where.column}` : '',
       figures: [],
+      region: null,
       source: null,
     };
   }

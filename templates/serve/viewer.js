@@ -13,6 +13,7 @@
   const SEVERITY = { error: '错误', warning: '警告', info: '已接受' };
   let shownHtml = null;
   let selected = null;
+  let selectedRegion = null;
   let loading = null;
   let again = false;
 
@@ -40,7 +41,7 @@
     frame.style.height = Math.max(600, doc.documentElement.scrollHeight + 30) + 'px';
   }
 
-  function highlight(figures, scroll) {
+  function highlight(figures, scroll, region) {
     const doc = frame.contentDocument;
     if (!doc) return 0;
     doc.querySelectorAll('.yb-hl').forEach((e) => e.classList.remove('yb-hl'));
@@ -48,6 +49,9 @@
     let n = 0;
     doc.querySelectorAll('[data-yb]').forEach((e) => {
       const paths = e.getAttribute('data-yb').split(' ');
+      // a statistical table's cell belongs to its row's region: only that region's finding lights it
+      const row = e.closest('[data-yb-region]');
+      if (region && row && row.getAttribute('data-yb-region') !== region) return;
       if (figures.some((f) => paths.includes(f))) {
         e.classList.add('yb-hl');
         n++;
@@ -88,7 +92,8 @@
         list.querySelectorAll('.selected').forEach((x) => x.classList.remove('selected'));
         li.classList.add('selected');
         selected = f.figures.join(' ');
-        const n = highlight(f.figures, true);
+        selectedRegion = f.region || null;
+        const n = highlight(f.figures, true, selectedRegion);
         li.dataset.highlighted = String(n);
       });
       if (selected && f.figures.join(' ') === selected) li.classList.add('selected');
@@ -128,7 +133,7 @@
             shownHtml = view.html;
             dressPage(view);
             window.scrollTo(0, y);
-            if (selected) highlight(selected.split(' '), false);
+            if (selected) highlight(selected.split(' '), false, selectedRegion);
           }
         } else {
           frame.hidden = true;
