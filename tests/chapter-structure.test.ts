@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { build } from '../src/app/build-pdf.js';
+import { buildDocx } from '../src/app/build-docx.js';
 import { removeFolder, writeFolder } from './helpers.js';
 import { chapterFiles, CITIES } from './chapter-fixture.js';
 import { bbox, collisions } from './pdf-words.js';
@@ -185,4 +187,49 @@ describe('the chapter reads like the volume (12 cities)', () => {
   it('builds the same bytes twice', async () => {
     expect(Buffer.from(await buildChapter(dir, false)).equals(Buffer.from(pdf))).toBe(true);
   }, 300_000);
+});
+
+describe('the Word chapter (12 cities)', () => {
+  let xml = '';
+  beforeAll(async () => {
+    const dir = writeFolder(chapterFiles());
+    const out = mkdtempSync(join(tmpdir(), 'yearbook-chapter-structure-'));
+    cleanup.push(out);
+    try {
+      const r = await buildDocx({ dir, out, templates: 'templates', draft: false, rounding: 'half-up', chapter: '医疗保障', env: { ...process.env, SOURCE_DATE_EPOCH: undefined } });
+      expect(r.refused).toBe(false);
+    } finally {
+      removeFolder(dir);
+    }
+    xml = await (await JSZip.loadAsync(readFileSync(join(out, '2022/chapter.docx')))).file('word/document.xml')!.async('string');
+  }, 300_000);
+
+  /** Each paragraph's text and outline level, in order. */
+  const paragraphs = (): { text: string; level: number | null }[] =>
+    [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => {
+      const p = m[1] ?? m[2] ?? '';
+      const level = /<w:outlineLvl w:val="(\d)"\/>/.exec(p);
+      return { text: [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''), level: level ? Number(level[1]) : null };
+    });
+
+  it('opens with the chapter title, then contents listing every region and entry with a page reference to its heading', () => {
+    const ps = paragraphs();
+    expect(ps[0]).toEqual({ text: '医疗保障', level: 0 });
+    expect(ps[1]!.text).toBe('目 录');
+    const expected = CITIES.flatMap(([, name], i) => [name, ...titlesOf(i)]);
+    expect(ps.slice(2, 2 + expected.length).map((p) => p.text.replace(/\t.*$/, ''))).toEqual(expected);
+    CITIES.forEach(([code], i) => {
+      expect(xml).toContain(`PAGEREF r${code}<`);
+      titlesOf(i).forEach((_, j) => {
+        expect(xml).toContain(`PAGEREF r${code}e${j + 1}<`);
+        expect(xml).toContain(`w:name="r${code}e${j + 1}"`);
+      });
+    });
+  });
+
+  it('gives the navigation pane chapter → region → entry headings', () => {
+    const heads = paragraphs().filter((p) => p.level !== null);
+    const expected = [{ text: '医疗保障', level: 0 }, ...CITIES.flatMap(([, name], i) => [{ text: name, level: 1 }, ...titlesOf(i).map((t) => ({ text: `【${t}】`, level: 2 }))])];
+    expect(heads.map((h) => ({ text: h.level === 2 ? h.text.slice(0, h.text.indexOf('】') + 1) : h.text, level: h.level }))).toEqual(expected);
+  });
 });
