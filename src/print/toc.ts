@@ -33,7 +33,7 @@ export interface PrintedHeading {
  * before it.
  */
 export function headingPages(pages: string[], headings: PrintedHeading[]): number[] {
-  const lines = pages.map((p) => '\n' + p.replace(/[ \t\u3000]+\n/g, '\n').replace(/\n[ \t\u3000]+/g, '\n').replace(/\n{2,}/g, '\n') + '\n');
+  const lines = pages.map((p) => `\n${p}\n`.replace(/[ \t\u3000]+\n/g, '\n').replace(/\n[ \t\u3000]+/g, '\n').replace(/\n{2,}/g, '\n'));
   const compact = pages.map((p) => p.replace(/\s+/g, ''));
   const out: number[] = [];
   let from = 0;
