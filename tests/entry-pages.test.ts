@@ -230,7 +230,11 @@ describe('the 12-city chapter', () => {
 
   it('odd pages carry the chapter on the right with the folio outside, even pages the volume on the left; margins mirrored', () => {
     const pages = bbox(chapterPdf());
+    // the front (title and contents, up to the first region) prints neither (tests/chapter-structure.test.ts)
+    const front = pages.findIndex((page) => page.words.some((w) => w.text === CITIES[0]![1]) && !page.words.some((w) => w.text.startsWith('目')));
+    expect(front).toBeGreaterThan(0);
     pages.forEach((page, i) => {
+      if (i < front) return;
       const head = lines(page).filter((l) => l.y < 20 * PT_PER_MM);
       const folio = head.find((l) => l.text === String(i + 1));
       expect(folio, `page ${i + 1} folio`).toBeDefined();

@@ -216,19 +216,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // long tables print in parts under 续表n where a measuring print finds them continue
       const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
       if (page.kind === 'chapter') {
-        // first the body alone, then with a blank contents: the pages each region starts on, and the contents' own length
+        // first the body alone, then with its front (title, part-title page, contents without page numbers):
+        // the pages each region and each entry title are on, and the front's own length (its pages count)
         const bodyPdf = await print(p, await body(opts1));
-        const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, null)));
-        const tocPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
-        const starts = headingPages(pdfPages(bodyPdf), chapterHeadings(page));
-        html = await pageHtml(page, templates, data, opts1, tocLines(page, starts.map((x) => x + tocPages)));
+        const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
+        const frontPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
+        const starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding));
+        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts.map((x) => x + frontPages)));
       } else html = opts1 === pageOpts ? first : await body(opts1);
       pdf = await print(p, html);
       let opts2 = opts1;
       if (page.kind === 'summary') ({ html, pdf, opts: opts2 } = await fillChartHoles(html, pdf, opts1, await printedCharts(page), (o) => body(o), (h) => print(p, h)));
       if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...opts2, ...o }), (h) => print(p, h)));
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
-      const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000) });
+      // a chapter opens with its bookmarks shown
+      const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
       const base = join(opts.out, page.path);
       writeAtomic(`${base}.html`, html);
       writeAtomic(`${base}.pdf`, finished);

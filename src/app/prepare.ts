@@ -22,6 +22,8 @@ export interface RenderSettings {
   templates: string;
   rounding: RoundingMode;
   chapter: string;
+  /** A chapter opens with a part-title page (篇章页, --chapter-page); default false. */
+  chapterPage?: boolean;
   /** Draw charts (default true). */
   charts?: boolean;
 }
@@ -84,6 +86,7 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     rounding: settings.rounding,
     draft: draftStamp(checked.report.summary.errors),
     chapter: settings.chapter,
+    chapterPage: settings.chapterPage === true,
     onProblem: draft ? (p) => void problems.push(p) : undefined,
     // a draft marks the table cells whose figures have findings
     findings: draft ? checked.report.findings : null,

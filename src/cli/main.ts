@@ -134,7 +134,8 @@ const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误�
   --templates 目录                        使用自己的模板副本（默认为程序自带的 templates）
   --draft                                 数据有错误时仍生成，每页标注“草稿 · N处数据不一致”
   --rounding half-up|half-even            印刷时的舍入方式（默认 half-up 四舍五入；half-even 为“四舍六入五成双”）
-  --chapter 名称                          书眉中的栏目名（默认 医疗保障）
+  --chapter 名称                          栏目名：书眉和各年分卷开头的标题（默认 医疗保障）
+  --chapter-page                          分卷以篇章页开头（只有栏目名的右页，背面空白）
   --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
   --lang zh|en                            提示和报告的语言（默认 zh）
   --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
@@ -163,7 +164,8 @@ Options:
   --templates DIR                         your own copy of the templates (default: the bundled templates)
   --draft                                 build despite errors, every page stamped 草稿 (draft)
   --rounding half-up|half-even            rounding for printing (default half-up; half-even rounds halves to even)
-  --chapter NAME                          chapter named in running heads (default 医疗保障)
+  --chapter NAME                          chapter named in running heads and opening each chapter (default 医疗保障)
+  --chapter-page                          open a chapter with a part-title page (its title alone, right-hand)
   --format pdf|docx                       PDF (default) or Word files (.docx)
   --lang zh|en                            language of messages and reports (default zh)
   --no-color                              no colour (or set NO_COLOR)
@@ -307,7 +309,7 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, format: { type: 'string', default: 'pdf' } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, format: { type: 'string', default: 'pdf' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
@@ -335,6 +337,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
       draft: v.draft === true,
       rounding: v.rounding,
       chapter: String(v.chapter),
+      chapterPage: v['chapter-page'] === true,
       lang: a.lang,
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,

@@ -14,7 +14,8 @@
  *
  * Technique: the file is not re-serialized. Only three small dictionaries are rewritten in
  * place: the Info dictionary (Title, Author, Subject, Keywords, dates), the Catalog's /Lang
- * (and the /Lang of the root /Document structure element) when they differ from `meta.lang`,
+ * (and the /Lang of the root /Document structure element) when they differ from `meta.lang`
+ * and its /PageMode /UseOutlines when asked for (`showOutline`) and there is an outline,
  * and the trailer (a deterministic /ID). The byte offsets in the classic xref table are then
  * shifted by the change in length. Every other byte, including the structure tree, the outline,
  * the fonts and the page contents, is kept as Chromium wrote it. The result has a single
@@ -51,6 +52,8 @@ export interface PdfMeta {
   date: number;
   /** Replaces Chromium's /Creator (its user-agent string) when given, e.g. "yearbook 0.1.0". */
   creator?: string;
+  /** Open with the bookmarks panel shown (/PageMode /UseOutlines), when the PDF has bookmarks. */
+  showOutline?: boolean;
 }
 
 /** Latest date a PDF date string can hold: 9999-12-31T23:59:59Z. */
@@ -139,9 +142,12 @@ export function finishPdf(pdf: Uint8Array, meta: PdfMeta): Uint8Array {
   if (rootRef?.t !== 'ref') throw new PdfSyntaxError('trailer has no /Root reference');
   const catalog = readObject(layout, rootRef.num);
   if (catalog.value.t !== 'dict') throw new PdfSyntaxError('the Catalog is not a dictionary');
-  if (decodeText(dictGet(catalog.value, 'Lang')) !== meta.lang) {
-    edits.push(setEntries(s, catalog.valueStart, catalog.valueEnd, catalog.value.entries, { Lang: encodeText(meta.lang) }));
-  }
+  const catalogSets: Record<string, string> = {};
+  if (decodeText(dictGet(catalog.value, 'Lang')) !== meta.lang) catalogSets['Lang'] = encodeText(meta.lang);
+  // the bookmarks panel open, only where there are bookmarks (a reader shows an empty panel otherwise)
+  const mode = dictGet(catalog.value, 'PageMode');
+  if (meta.showOutline && dictGet(catalog.value, 'Outlines') && !(mode?.t === 'name' && mode.v === 'UseOutlines')) catalogSets['PageMode'] = '/UseOutlines';
+  if (Object.keys(catalogSets).length > 0) edits.push(setEntries(s, catalog.valueStart, catalog.valueEnd, catalog.value.entries, catalogSets));
   const docElem = rootStructElement(layout, catalog.value);
   if (docElem && docElem.value.t === 'dict') {
     const lang = decodeText(dictGet(docElem.value, 'Lang'));

@@ -1,14 +1,15 @@
 /**
- * Page numbers for a chapter's table of contents: finds each region heading in the text of a first
- * print (pdftotext from poppler-utils, page by page) and returns the page it starts on. No rendering.
+ * Page numbers for a chapter's table of contents: finds each region heading and each entry title in
+ * the text of a first print (pdftotext from poppler-utils, page by page, in reading order) and
+ * returns the page it starts on. No rendering.
  */
 import { spawnSync } from 'node:child_process';
 
 export class PdfTextError extends Error {}
 
-/** The text of each page of a PDF. */
-export function pdfPages(pdf: Uint8Array): string[] {
-  const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 256 * 1024 * 1024 });
+/** The text of each page of a PDF: as laid out (columns side by side), or in reading order (a column after another). */
+export function pdfPages(pdf: Uint8Array, order: 'layout' | 'reading' = 'layout'): string[] {
+  const r = spawnSync('pdftotext', [...(order === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 256 * 1024 * 1024 });
   if (r.error || r.status !== 0) {
     throw new PdfTextError(`无法读取PDF文字以编排目录页码(需要 poppler-utils 的 pdftotext:apt-get install -y poppler-utils)${r.error ? `:${r.error.message}` : ''}`);
   }
@@ -17,25 +18,40 @@ export function pdfPages(pdf: Uint8Array): string[] {
   return pages;
 }
 
+/** A heading to find: a region (its name, and its year on the next line) or an entry (its title, printed 【title】 and run in). */
+export interface PrintedHeading {
+  level: 'region' | 'entry';
+  name: string;
+  year?: string;
+}
+
 /**
  * The 1-based page each heading starts on, searching in order (a heading is never before the one
- * listed before it). A heading is its name followed, on the next line, by its year label.
+ * listed before it), in pages of text in reading order (`pdfPages(pdf, 'reading')`). A region heading
+ * is its name on a line of its own followed by its year label on the next; an entry title is
+ * 【title】, found whatever line breaks fall inside it. A heading not found takes the page of the one
+ * before it.
  */
-export function headingPages(pages: string[], headings: { name: string; year: string }[]): number[] {
+export function headingPages(pages: string[], headings: PrintedHeading[]): number[] {
+  const lines = pages.map((p) => `\n${p}\n`.replace(/[ \t\u3000]+\n/g, '\n').replace(/\n[ \t\u3000]+/g, '\n').replace(/\n{2,}/g, '\n'));
+  const compact = pages.map((p) => p.replace(/\s+/g, ''));
   const out: number[] = [];
   let from = 0;
   for (const h of headings) {
-    const re = new RegExp(`${escapeRe(h.name)}\\s*\\n\\s*${escapeRe(h.year)}`);
-    let found = -1;
+    const found = (i: number): boolean => {
+      if (h.level === 'region') return new RegExp(`\\n${escapeRe(h.name)}\\n${h.year ? `${escapeRe(h.year)}\\n` : ''}`).test(lines[i]!);
+      return compact[i]!.includes(`【${h.name.replace(/\s+/g, '')}】`);
+    };
+    let at = -1;
     for (let i = from; i < pages.length; i++) {
-      if (re.test(pages[i]!.replace(/[ \t]+\n/g, '\n').replace(/\n[ \t]+/g, '\n'))) {
-        found = i;
+      if (found(i)) {
+        at = i;
         break;
       }
     }
-    if (found < 0) found = from;
-    out.push(found + 1);
-    from = found;
+    if (at < 0) at = from;
+    out.push(at + 1);
+    from = at;
   }
   return out;
 }

@@ -375,15 +375,24 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
       properties: { page },
       ...entryHeaders(ctx, runningHead),
       children: [
+        // the chapter opens with its title (the top of the navigation pane), then the contents
+        ...(chapter ? [new Paragraph({ alignment: AlignmentType.CENTER, outlineLevel: 0, spacing: { before: mm(12) }, children: [run(ctx, chapter, 'hei', 22)] })] : []),
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(10), after: mm(8) }, children: [run(ctx, '目 录', 'hei', 16)] }),
-        ...inputs.map(
-          ({ doc }) =>
+        // a line per region and, indented, per entry: its page a PAGEREF to the heading's bookmark (Word fills it when it updates fields)
+        ...inputs.flatMap(({ doc }) => {
+          const r = renderer(data, doc, rounding, ctx);
+          const line = (name: string, ref: string, size: number, indent: number): Paragraph =>
             new Paragraph({
               tabStops: [{ type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH, leader: 'dot' }],
-              spacing: { line: 480, lineRule: LineRuleType.AUTO },
-              children: [run(ctx, doc.region?.name ?? doc.regionCode!, 'song', 11), new TextRun({ text: '\t', size: pt(11) }), new PageReference(`r${doc.regionCode}`, {})],
-            }),
-        ),
+              indent: indent ? { left: indent } : undefined,
+              spacing: { line: size === 11 ? 480 : 420, lineRule: LineRuleType.AUTO },
+              children: [run(ctx, name, 'song', size), new TextRun({ text: '\t', size: pt(size) }), new PageReference(ref, {})],
+            });
+          return [
+            line(doc.region?.name ?? doc.regionCode!, `r${doc.regionCode}`, 11, 0),
+            ...doc.entry!.sections.map((s, j) => line(plainText(r.render(s.title, `${s.key}.title`)), `r${doc.regionCode}e${j + 1}`, 10.5, 420)),
+          ];
+        }),
       ],
     });
   }
@@ -396,20 +405,24 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
       properties: { page, type: i === 0 ? SectionType.NEXT_PAGE : SectionType.CONTINUOUS },
       ...(i === 0 && !toc ? entryHeaders(ctx, runningHead) : {}),
       children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: i === 0 ? 0 : mm(4) }, children: [bookmark(ctx, `r${doc.regionCode}`, [run(ctx, name, 'hei', 14)])] }),
+        // headings for the navigation pane: chapter → region → entry (an entry alone: region → entry)
+        new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, outlineLevel: toc ? 1 : 0, spacing: { before: i === 0 ? 0 : mm(4) }, children: [bookmark(ctx, `r${doc.regionCode}`, [run(ctx, name, 'hei', 14)])] }),
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: mm(1), after: mm(5) }, children: [run(ctx, `${doc.year}年`, 'hei', 10.5)] }),
       ],
     });
     const body: (Paragraph | Table)[] = [];
-    for (const s of entry.sections) {
+    for (const [j, s] of entry.sections.entries()) {
       const ps = paras(r, s.text, `${s.key}.text`);
       const title = plainText(r.render(s.title, `${s.key}.title`));
-      // 【概况】 runs in with the first paragraph of its entry
+      // 【概况】 runs in with the first paragraph of its entry: that paragraph is the entry's heading in the
+      // navigation pane (Word lists a paragraph, so it shows the title and the start of its text), and its title the contents' bookmark
+      const titleRun = run(ctx, `【${title}】`, 'hei', 10.5, { bold: true });
       body.push(
         new Paragraph({
           alignment: AlignmentType.JUSTIFIED,
+          outlineLevel: toc ? 2 : 1,
           spacing: { ...entryLine(), after: ps.length <= 1 ? mm(2) : 0 },
-          children: [run(ctx, `【${title}】`, 'hei', 10.5, { bold: true }), ...(ps[0] ? [run(ctx, ps[0], 'song', 10.5)] : [])],
+          children: [toc ? bookmark(ctx, `r${doc.regionCode}e${j + 1}`, [titleRun]) : titleRun, ...(ps[0] ? [run(ctx, ps[0], 'song', 10.5)] : [])],
         }),
       );
       for (const [j, p] of ps.slice(1).entries()) {

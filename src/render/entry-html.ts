@@ -15,8 +15,15 @@ export interface EntryInput {
   tableNo: number;
 }
 
-/** One region's entries, or a chapter of many regions with a table of contents. */
-export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opts: PageOptions, toc: TocLine[] | null): string {
+/**
+ * One region's entries (`toc` null), or a chapter of many regions: the chapter's title (on a part-title
+ * page of its own with `opts.chapterPage`) and its table of contents before the regions, or without
+ * them (`toc` 'none': the body alone, which the PDF build prints to find the pages). In a chapter the
+ * headings are chapter (h1) → region (h2) → entry (level 3), in an entry region (h1) → entry (level 2):
+ * the PDF's bookmarks follow them. A region heading is the name alone, its year printed under it.
+ */
+export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opts: PageOptions, toc: TocLine[] | 'none' | null): string {
+  const isChapter = toc !== null;
   const first = inputs[0]!.doc;
   const volume = first.source ?? '';
   // tables are numbered as printed: from the first input's number, counting only entries that print one
@@ -44,9 +51,16 @@ export function entryHtml(t: Templates, data: Dataset, inputs: EntryInput[], opt
       statTables: opts.statTables === 'after' ? stat : [],
     };
   });
-  const title = toc ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
+  const title = isChapter ? `${volume ? volume + ' ' : ''}${opts.chapter}(${first.year}年)` : `${first.region?.name ?? first.regionCode}${first.year}年${opts.chapter}`;
   // as Chinese yearbooks do: the volume on even (left) pages, the chapter on odd (right) pages
   const oddHead = opts.chapter || volume;
   const evenHead = volume && volume !== oddHead ? volume : plainText(title);
-  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions, toc, appendixTables: appendix });
+  return t.entry({ ...common(t, opts, title, inputs.map((i) => i.doc.entry!.author ?? i.doc.entry!.credit ?? '').filter(Boolean).join('、'), 'entry'), oddHead, evenHead, regions,
+    chapterTitle: isChapter && toc !== 'none' && opts.chapter ? opts.chapter : '',
+    chapterPage: opts.chapterPage === true,
+    toc: Array.isArray(toc) ? toc : null,
+    regionTag: isChapter ? 'h2' : 'h1',
+    entryLevel: isChapter ? 3 : 2,
+    appendixTables: appendix,
+  });
 }

@@ -69,7 +69,7 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
     case 'entry':
       return entryHtml(t, data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], opts, null);
     case 'chapter':
-      return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), { ...opts, statTables: opts.statTables ?? 'after' }, toc === 'none' ? null : (toc ?? tocLines(page, null)));
+      return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), { ...opts, statTables: opts.statTables ?? 'after' }, toc === 'none' ? 'none' : (toc ?? tocLines(page, data, opts, null)));
     case 'summary':
       return summaryHtml(t, data, doc, charts[0] ?? [], opts);
     case 'plan':
@@ -79,7 +79,10 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
   }
 }
 
-/** A chapter's table of contents: one line per member, with its page number once known. */
-export function tocLines(page: Page, pages: number[] | null): TocLine[] {
-  return chapterHeadings(page).map((h, i) => ({ name: h.name, level: 'top' as const, page: pages ? String(pages[i]) : '' }));
+/**
+ * A chapter's table of contents: a line per region and, indented under it, a line per entry (its
+ * title without 【】), each with its page number once known (`pages`: one per heading, in order).
+ */
+export function tocLines(page: Page, data: Dataset, opts: Pick<PageOptions, 'rounding'>, pages: number[] | null): TocLine[] {
+  return chapterHeadings(page, data, opts.rounding).map((h, i) => ({ name: h.name, level: h.level === 'region' ? ('top' as const) : ('sub' as const), page: pages ? String(pages[i]) : '' }));
 }

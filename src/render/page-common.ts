@@ -22,8 +22,10 @@ export interface PageOptions {
   rounding: RoundingMode;
   /** The draft stamp (草稿 · 3处数据不一致), or null for a clean build. */
   draft: string | null;
-  /** The chapter named in running heads (医疗保障). */
+  /** The chapter named in running heads (医疗保障), and the title a chapter opens with. */
   chapter: string;
+  /** A chapter opens with a part-title page (篇章页): its title alone on a right-hand page. */
+  chapterPage?: boolean;
   /** Mark printed figures, figure-table rows and chart labels with data-yb="path" (the preview). */
   mark?: boolean;
   /** Takes each placeholder that cannot be printed (then shown as 〔缺：…〕); without it, a TextError. */

@@ -209,7 +209,22 @@ export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
   return pages;
 }
 
-/** The headings a chapter's table of contents lists, one per member. */
-export function chapterHeadings(page: Page): { name: string; year: string; sections: string[] }[] {
-  return page.docs.map((d) => ({ name: d.region?.name ?? d.regionCode!, year: `${d.year}年`, sections: d.entry!.sections.map((x) => x.title) }));
+/** A heading a chapter's contents list: a region (its name, then its year on a line of its own) or one of its entries. */
+export interface ChapterHeading {
+  level: 'region' | 'entry';
+  /** As the contents print it: the region's name, or the entry's title without its 【】. */
+  name: string;
+  /** A region's year label (2022年), printed under its name. */
+  year?: string;
+}
+
+/**
+ * The headings a chapter's table of contents lists, in print order: each member's region, then the
+ * titles of its entries (rendered as printed: a title may name a figure).
+ */
+export function chapterHeadings(page: Page, data: Dataset, rounding: RoundingMode): ChapterHeading[] {
+  return page.docs.flatMap((d): ChapterHeading[] => [
+    { level: 'region', name: d.region?.name ?? d.regionCode!, year: `${d.year}年` },
+    ...d.entry!.sections.map((x): ChapterHeading => ({ level: 'entry', name: renderedTitle(data, d, x.title, `${x.key}.title`, rounding) })),
+  ]);
 }
