@@ -20,12 +20,12 @@ afterAll(() => {
   for (const d of cleanup) rmSync(d, { recursive: true, force: true });
 });
 
-async function buildChapter(files: Record<string, string>): Promise<string> {
+async function buildChapter(files: Record<string, string>, tables: 'after' | 'appendix' = 'after'): Promise<string> {
   const dir = writeFolder(files);
   const out = mkdtempSync(join(tmpdir(), 'yearbook-stat-'));
   cleanup.push(out);
   try {
-    const result = await build({ dir, out, templates: 'templates', draft: false, rounding: 'half-up', chapter: '医疗保障', concurrency: 2, env: { ...process.env, SOURCE_DATE_EPOCH: undefined } });
+    const result = await build({ dir, out, templates: 'templates', draft: false, rounding: 'half-up', chapter: '医疗保障', tables, concurrency: 2, env: { ...process.env, SOURCE_DATE_EPOCH: undefined } });
     expect(result.report.summary.errors).toBe(0);
     expect(result.refused).toBe(false);
   } finally {
@@ -100,6 +100,22 @@ describe('分地区 tables in the chapter', () => {
   it('100 children: the table continues over pages, each under 续表1 with its header repeated, no row lost or cut', () => {
     expect(checkTable(pdf100, hundred).continued).toBeGreaterThanOrEqual(2);
   });
+
+  it('--tables end: the tables together in a 统计资料 part after the last entry, listed in the contents at its page', async () => {
+    const pdf = await buildChapter(twelve.files, 'appendix');
+    const pages = bbox(pdf);
+    const part = pages.findIndex((p) => p.words.some((w) => w.text === '统计资料') && p.words.some((w) => w.text === '表1'));
+    expect(part).toBeGreaterThan(0);
+    // the credit closes the last entry before it, on an earlier page
+    const credit = pages.findIndex((p) => p.words.some((w) => w.text === '（刘雪峰）'));
+    expect(credit).toBeGreaterThanOrEqual(0);
+    expect(credit).toBeLessThan(part);
+    // the contents line 统计资料 … N names that page
+    const contents = pages[0]!;
+    const line = lineOf(contents, contents.words.find((w) => w.text === '统计资料')!);
+    expect(line[line.length - 1]!.text).toBe(String(part + 1));
+    checkTable(pdf, twelve);
+  }, 120_000);
 
   it('a table wider than the page is cut into column groups, the row labels repeated in each', async () => {
     // 30 children: more than the children chart draws, so each label below is the table's

@@ -221,7 +221,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const bodyPdf = await print(p, await body(opts1));
         const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
         const frontPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
-        const starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding));
+        const starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
         html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts.map((x) => x + frontPages)));
       } else html = opts1 === pageOpts ? first : await body(opts1);
       pdf = await print(p, html);

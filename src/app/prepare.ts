@@ -24,6 +24,8 @@ export interface RenderSettings {
   chapter: string;
   /** A chapter opens with a part-title page (篇章页, --chapter-page); default false. */
   chapterPage?: boolean;
+  /** Where a chapter prints its statistical tables (--tables after|end); default after the region's entries. */
+  tables?: 'after' | 'appendix';
   /** Draw charts (default true). */
   charts?: boolean;
 }
@@ -87,6 +89,7 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     draft: draftStamp(checked.report.summary.errors),
     chapter: settings.chapter,
     chapterPage: settings.chapterPage === true,
+    statTables: settings.tables ?? 'after',
     onProblem: draft ? (p) => void problems.push(p) : undefined,
     // a draft marks the table cells whose figures have findings
     findings: draft ? checked.report.findings : null,

@@ -18,7 +18,7 @@ import type { Report } from '../core/check.js';
 import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
-export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage'> {
+export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables'> {
   lang: Lang;
   color: boolean;
   /** Show a progress line on the terminal. */
@@ -112,7 +112,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   };
   process.on('unhandledRejection', launchPending);
   try {
-    const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, env: io.env, onProgress: progress };
+    const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, env: io.env, onProgress: progress };
     if (opts.format === 'docx') {
       const { buildDocx } = await import('../app/build-docx.js');
       const word = await buildDocx(common);

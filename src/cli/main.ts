@@ -136,6 +136,7 @@ const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误�
   --rounding half-up|half-even            印刷时的舍入方式（默认 half-up 四舍五入；half-even 为“四舍六入五成双”）
   --chapter 名称                          栏目名：书眉和各年分卷开头的标题（默认 医疗保障）
   --chapter-page                          分卷以篇章页开头（只有栏目名的右页，背面空白）
+  --tables after|end                      分卷中的统计表（分地区表）：印在所述地区的条目之后（默认 after），或集中为卷末“统计资料”（end）
   --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
   --lang zh|en                            提示和报告的语言（默认 zh）
   --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
@@ -166,6 +167,7 @@ Options:
   --rounding half-up|half-even            rounding for printing (default half-up; half-even rounds halves to even)
   --chapter NAME                          chapter named in running heads and opening each chapter (default 医疗保障)
   --chapter-page                          open a chapter with a part-title page (its title alone, right-hand)
+  --tables after|end                      a chapter's statistical tables: after the entries of the region they describe (default after), or together in a 统计资料 part at the end (end)
   --format pdf|docx                       PDF (default) or Word files (.docx)
   --lang zh|en                            language of messages and reports (default zh)
   --no-color                              no colour (or set NO_COLOR)
@@ -309,11 +311,15 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, format: { type: 'string', default: 'pdf' } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
     io.err(`yearbook build：--format 可为 pdf（默认）或 docx（Word），而不是“${String(v.format)}”\n`);
+    return 2;
+  }
+  if (v.tables !== 'after' && v.tables !== 'end') {
+    io.err(a.lang === 'en' ? `yearbook build: --tables is after (default: after the entries of the region they describe) or end (a 统计资料 part at the end of the chapter), not “${String(v.tables)}”\n` : `yearbook build：--tables 可为 after（印在所述地区的条目之后，默认）或 end（卷末“统计资料”），而不是“${String(v.tables)}”\n`);
     return 2;
   }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
@@ -338,6 +344,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
       rounding: v.rounding,
       chapter: String(v.chapter),
       chapterPage: v['chapter-page'] === true,
+      tables: v.tables === 'end' ? 'appendix' : 'after',
       lang: a.lang,
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,

@@ -364,12 +364,13 @@ function entryLine(): { line: number; lineRule: (typeof LineRuleType)['EXACT'] }
 }
 
 /** One region's entries, or a chapter (with a table of contents) of many. */
-export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rounding: RoundingMode, chapter: string, toc: boolean, meta: { title: string; author: string }): Document {
+export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rounding: RoundingMode, chapter: string, toc: boolean, meta: { title: string; author: string }, tables: 'after' | 'appendix' = 'after'): Document {
   const first = inputs[0]!.doc;
   const runningHead = [first.source ?? '', chapter].filter(Boolean).join(' · ');
   const page = { size: { width: K16.width, height: K16.height, orientation: PageOrientation.PORTRAIT }, margin: ENTRY_MARGIN };
   const sections: ISectionOptions[] = [];
   let nextTable = 1;
+  const appendix: StatTable[] = [];
   if (toc) {
     sections.push({
       properties: { page },
@@ -442,7 +443,15 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     // a chapter's statistical tables of this region, over the whole type area after its entries (as the PDF's)
     const stat = toc ? statTables(data, doc, { firstNo: nextTable, chapter }) : [];
     nextTable += stat.length;
-    if (stat.length > 0) sections.push({ properties: { page, type: SectionType.CONTINUOUS }, children: stat.flatMap((t) => statTableBlocks(ctx, t, ENTRY_TEXT_WIDTH)) });
+    if (tables === 'appendix') appendix.push(...stat);
+    else if (stat.length > 0) sections.push({ properties: { page, type: SectionType.CONTINUOUS }, children: stat.flatMap((t) => statTableBlocks(ctx, t, ENTRY_TEXT_WIDTH)) });
+  }
+  // --tables end: all of them in a 统计资料 part after the last entry, on a new page
+  if (appendix.length > 0) {
+    sections.push({
+      properties: { page, type: SectionType.NEXT_PAGE },
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, outlineLevel: 1, spacing: { after: mm(4) }, children: [run(ctx, '统计资料', 'hei', 14)] }), ...appendix.flatMap((t) => statTableBlocks(ctx, t, ENTRY_TEXT_WIDTH))],
+    });
   }
   return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });
 }
@@ -745,14 +754,14 @@ function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: stri
 }
 
 /** The Word document of a planned page, with its charts as PNGs (one list per document of the page). */
-export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxChart[][], rounding: RoundingMode, chapter: string): Document {
+export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxChart[][], rounding: RoundingMode, chapter: string, tables: 'after' | 'appendix' = 'after'): Document {
   const meta = { title: page.title, author: page.author };
   const doc = page.docs[0]!;
   switch (page.kind) {
     case 'entry':
       return entryDocument(data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], ctx, rounding, chapter, false, meta);
     case 'chapter':
-      return entryDocument(data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), ctx, rounding, chapter, true, meta);
+      return entryDocument(data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), ctx, rounding, chapter, true, meta, tables);
     case 'summary':
       return summaryDocument(data, doc, charts[0] ?? [], ctx, rounding, meta);
     case 'plan':

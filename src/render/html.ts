@@ -67,7 +67,8 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
   const doc = page.docs[0]!;
   switch (page.kind) {
     case 'entry':
-      return entryHtml(t, data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], opts, null);
+      // an entry's own PDF ends with its credit: statistical tables print in the chapter only
+      return entryHtml(t, data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], { ...opts, statTables: undefined }, null);
     case 'chapter':
       return entryHtml(t, data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), { ...opts, statTables: opts.statTables ?? 'after' }, toc === 'none' ? 'none' : (toc ?? tocLines(page, data, opts, null)));
     case 'summary':
@@ -83,6 +84,6 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
  * A chapter's table of contents: a line per region and, indented under it, a line per entry (its
  * title without 【】), each with its page number once known (`pages`: one per heading, in order).
  */
-export function tocLines(page: Page, data: Dataset, opts: Pick<PageOptions, 'rounding'>, pages: number[] | null): TocLine[] {
-  return chapterHeadings(page, data, opts.rounding).map((h, i) => ({ name: h.name, level: h.level === 'region' ? ('top' as const) : ('sub' as const), page: pages ? String(pages[i]) : '' }));
+export function tocLines(page: Page, data: Dataset, opts: Pick<PageOptions, 'rounding' | 'statTables'>, pages: number[] | null): TocLine[] {
+  return chapterHeadings(page, data, opts.rounding, opts.statTables).map((h, i) => ({ name: h.name, level: h.level === 'region' ? ('top' as const) : ('sub' as const), page: pages ? String(pages[i]) : '' }));
 }

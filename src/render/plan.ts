@@ -11,6 +11,7 @@ import type { Doc } from '../core/model/types.js';
 import type { RoundingMode } from './figure-text.js';
 import { plainText, textRenderer } from './text.js';
 import type { ChartInput, ChartSize } from './charts.js';
+import { statTables } from './stat-tables.js';
 
 export interface Chart {
   n: number;
@@ -222,9 +223,12 @@ export interface ChapterHeading {
  * The headings a chapter's table of contents lists, in print order: each member's region, then the
  * titles of its entries (rendered as printed: a title may name a figure).
  */
-export function chapterHeadings(page: Page, data: Dataset, rounding: RoundingMode): ChapterHeading[] {
-  return page.docs.flatMap((d): ChapterHeading[] => [
+export function chapterHeadings(page: Page, data: Dataset, rounding: RoundingMode, tables: 'after' | 'appendix' = 'after'): ChapterHeading[] {
+  const out = page.docs.flatMap((d): ChapterHeading[] => [
     { level: 'region', name: d.region?.name ?? d.regionCode!, year: `${d.year}年` },
     ...d.entry!.sections.map((x): ChapterHeading => ({ level: 'entry', name: renderedTitle(data, d, x.title, `${x.key}.title`, rounding) })),
   ]);
+  // --tables end: the 统计资料 part after the last entry, when the chapter has tables
+  if (tables === 'appendix' && page.docs.some((d) => statTables(data, d, { firstNo: 1 }).length > 0)) out.push({ level: 'region', name: '统计资料' });
+  return out;
 }
