@@ -82,6 +82,7 @@ describe('every PDF of the example data and the 公文 fixture', () => {
 const GOLDEN: [string, () => string, string, number][] = [
   ['entry-p1', () => data, '2022/150000/entry.pdf', 1],
   ['chapter-p2', () => data, '2022/chapter.pdf', 2],
+  ['chapter-tables-p4', () => data, '2022/chapter.pdf', 4],
   ['summary-p1', () => data, '2023/150500/summary.pdf', 1],
   ['plan-p1', () => data, '2023/150200/plan.pdf', 1],
   ['plan-p2', () => data, '2023/150200/plan.pdf', 2],
