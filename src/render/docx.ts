@@ -216,6 +216,35 @@ function chartBlocks(ctx: Ctx, charts: DocxChart[], maxWidthTwips: number, capti
   });
 }
 
+/** A 三线表 as the PDF prints it: a heavy rule above the header and under the last row, a light one under the header, no other rules; the header row repeats on every page. */
+function ruledTable(
+  ctx: Ctx,
+  opts: { head: string[]; rows: string[][]; widths: number[]; size: number; bodyRole: Role; align: ('left' | 'right' | 'center')[]; headAlign: 'left' | 'center'; pad: [number, number]; bottom?: boolean },
+): Table {
+  const { widths, size, pad } = opts;
+  const alignment = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER };
+  const cell = (text: string, role: Role, align: 'left' | 'right' | 'center', top: number, bottom: number, w: number): TableCell =>
+    new TableCell({
+      width: { size: w, type: WidthType.DXA },
+      ...(opts.bottom ? { verticalAlign: VerticalAlign.BOTTOM } : {}),
+      borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
+      margins: { top: mm(pad[0]), bottom: mm(pad[0]), left: mm(pad[1]), right: mm(pad[1]) },
+      children: [new Paragraph({ alignment: alignment[align], children: [run(ctx, text, role, size)] })],
+    });
+  const last = opts.rows.length - 1;
+  return new Table({
+    width: { size: widths.reduce((x, y) => x + y, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    // no rules but the three the cells draw (the docx default draws a grid)
+    borders: TableBorders.NONE,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: opts.head.map((h, i) => cell(h, 'hei', opts.headAlign, 8, 4, widths[i]!)) }),
+      ...opts.rows.map((r, k) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, opts.bodyRole, opts.align[i] ?? 'left', 0, k === last ? 8 : 0, widths[i]!)) })),
+    ],
+  });
+}
+
 /**
  * A statistical table as the PDF prints it (stat-table.hbs): 表n and its title, 单位 at the right, a 三线表
  * whose header row Word repeats on every page it continues on (Word cannot print 续表 itself), each
@@ -229,40 +258,19 @@ function statTableBlocks(ctx: Ctx, t: StatTable, width: number): (Paragraph | Ta
     const from = t.columns.findIndex((c) => c.path === piece.columns[0]!.path);
     const stub = Math.floor(width * 0.2);
     const each = Math.floor((width - stub) / piece.columns.length);
-    const widths = [stub, ...piece.columns.map(() => each)];
-    const cell = (text: string, role: Role, align: 'left' | 'right' | 'center', top: number, bottom: number, w: number): TableCell =>
-      new TableCell({
-        width: { size: w, type: WidthType.DXA },
-        verticalAlign: VerticalAlign.BOTTOM,
-        borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
-        margins: { top: mm(0.5), bottom: mm(0.5), left: mm(1.2), right: mm(1.2) },
-        children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
-      });
     out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(3), after: mm(1) }, children: [run(ctx, g === 0 ? `表${t.n} ${t.title}` : `续表${t.n}`, 'hei', 10.5)] }));
     if (t.unit) out.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: { after: mm(0.5) }, children: [run(ctx, `单位：${t.unit}`, 'song', size)] }));
     out.push(
-      new Table({
-        width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-        columnWidths: widths,
-        layout: TableLayoutType.FIXED,
-        // no rules but the three the cells draw
-        borders: TableBorders.NONE,
-        rows: [
-          new TableRow({ tableHeader: true, cantSplit: true, children: [t.stub, ...piece.columns.map((c) => c.head)].map((h, k) => cell(h, 'hei', 'center', 8, 4, widths[k]!)) }),
-          ...t.rows.map(
-            (r, k) =>
-              new TableRow({
-                cantSplit: true,
-                children: [
-                  cell(r.label + r.flag, 'song', 'left', 0, k === t.rows.length - 1 ? 8 : 0, widths[0]!),
-                  ...piece.columns.map((_, j) => {
-                    const c = r.cells[from + j]!;
-                    return cell(c.int + c.frac + (c.mark ?? '') + c.flag, 'song', 'right', 0, k === t.rows.length - 1 ? 8 : 0, widths[j + 1]!);
-                  }),
-                ],
-              }),
-          ),
-        ],
+      ruledTable(ctx, {
+        head: [t.stub, ...piece.columns.map((c) => c.head)],
+        rows: t.rows.map((r) => [r.label + r.flag, ...piece.columns.map((_, j) => r.cells[from + j]!).map((c) => c.int + c.frac + (c.mark ?? '') + c.flag)]),
+        widths: [stub, ...piece.columns.map(() => each)],
+        size,
+        bodyRole: 'song',
+        align: ['left', ...piece.columns.map(() => 'right' as const)],
+        headAlign: 'center',
+        pad: [0.5, 1.2],
+        bottom: true,
       }),
     );
   }
@@ -287,27 +295,17 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 /** 表n as a three-line table, like figure-table.hbs: 指标 / 数值 / 变化. */
 function figureTableBlocks(ctx: Ctx, t: FigureTable, width: number, size: number, bodyRole: Role): (Paragraph | Table)[] {
   const cols = t.hasChange ? [0.5, 0.3, 0.2] : [0.6, 0.4];
-  const widths = cols.map((c) => Math.floor(width * c));
-  // a 三线表 as the PDF prints it: a heavy rule above the header and below the last row, a light one under the header
-  const cell = (text: string, role: Role, right: boolean, top: number, bottom: number, w: number): TableCell =>
-    new TableCell({
-      width: { size: w, type: WidthType.DXA },
-      borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
-      margins: { top: mm(0.8), bottom: mm(0.8), left: mm(1.5), right: mm(1.5) },
-      children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(ctx, text, role, size)] })],
-    });
-  const head = ['指标', '数值', ...(t.hasChange ? ['变化'] : [])];
   return [
     new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: mm(2), after: mm(1.5) }, children: [run(ctx, `表${t.n} ${t.title}`, 'hei', size)] }),
-    new Table({
-      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders: TableBorders.NONE,
-      rows: [
-        new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, 'hei', false, 8, 4, widths[i]!)) }),
-        ...t.rows.map((r, k) => new TableRow({ cantSplit: true, children: [r.label, r.value, ...(t.hasChange ? [r.change] : [])].map((v, i) => cell(v, bodyRole, i > 0, 0, k === t.rows.length - 1 ? 8 : 0, widths[i]!)) })),
-      ],
+    ruledTable(ctx, {
+      head: ['指标', '数值', ...(t.hasChange ? ['变化'] : [])],
+      rows: t.rows.map((r) => [r.label, r.value, ...(t.hasChange ? [r.change] : [])]),
+      widths: cols.map((c) => Math.floor(width * c)),
+      size,
+      bodyRole,
+      align: ['left', 'right', 'right'],
+      headAlign: 'left',
+      pad: [0.8, 1.5],
     }),
     new Paragraph({ spacing: { after: mm(4) }, children: [] }),
   ];
@@ -369,7 +367,8 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
   const runningHead = [first.source ?? '', chapter].filter(Boolean).join(' · ');
   const page = { size: { width: K16.width, height: K16.height, orientation: PageOrientation.PORTRAIT }, margin: ENTRY_MARGIN };
   const sections: ISectionOptions[] = [];
-  let nextTable = 1;
+  // tables numbered as the PDF numbers them: on across the chapter from the first input's number, counting only those printed
+  let nextTable = inputs[0]?.tableNo ?? 1;
   const appendix: StatTable[] = [];
   if (toc) {
     sections.push({
@@ -397,7 +396,7 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
       ],
     });
   }
-  for (const [i, { doc, charts, tableNo }] of inputs.entries()) {
+  for (const [i, { doc, charts }] of inputs.entries()) {
     const r = renderer(data, doc, rounding, ctx);
     const entry = doc.entry!;
     const name = doc.region?.name ?? doc.regionCode!;
@@ -432,8 +431,6 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     }
     // as the PDF (#9): charts, the figure table only when asked for (entry.figure_table), then the credit closes the entry
     body.push(...chartBlocks(ctx, charts, ENTRY_COLUMN, 9));
-    // tables numbered as the PDF numbers them: on across the chapter, counting only those printed
-    if (i === 0) nextTable = tableNo;
     const table = entry.figureTable ? figureTable(doc, nextTable) : null;
     if (table) nextTable++;
     if (table) body.push(...figureTableBlocks(ctx, table, ENTRY_COLUMN, 9, 'song'));
