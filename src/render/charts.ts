@@ -14,7 +14,7 @@ import { findDoc } from '../core/parse/dataset.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { written } from '../core/model/format.js';
 import { compatible, conversion, type UnitInfo } from '../core/model/units.js';
-import { childrenWord } from './region-words.js';
+import { childrenWord, commonPrefix } from './title-words.js';
 
 /** Text metrics of the chart font (real advance widths: vega's own guess is ~20% short for Chinese). */
 export interface TextMetrics {
@@ -335,8 +335,7 @@ function fundName(labels: string[], fallback: string): string {
     const m = one ? /^(.*基金)/.exec(one) : null;
     return m ? m[1]! : fallback;
   }
-  let p = labels[0]!;
-  for (const l of labels) while (!l.startsWith(p)) p = p.slice(0, -1);
+  const p = commonPrefix(labels);
   const cut = p.lastIndexOf('基金');
   if (cut > 0) return p.slice(0, cut + 2);
   return p.length >= 2 ? p : fallback;

@@ -13,7 +13,7 @@ import { currentValue } from '../core/model/figure-interval.js';
 import type { Doc, Figure, FigureStatus, FigureValue, Finding, TableSpec } from '../core/model/types.js';
 import { render as renderMessage } from '../core/findings/messages.js';
 import { splitRows, tableId } from './figure-table.js';
-import { childrenWord } from './region-words.js';
+import { childrenWord, commonPrefix } from './title-words.js';
 import { qualifierWords } from './figure-text.js';
 
 export interface StatColumn {
@@ -130,8 +130,7 @@ function defaultSpecs(data: Dataset, docs: Doc[], chapter: string): TableSpec[] 
 
 /** The labels' common beginning, cut after its last 基金 or 保险 (职工基本医疗保险基金); '' when short. */
 function commonName(labels: string[]): string {
-  let prefix = labels[0] ?? '';
-  for (const l of labels) while (!l.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  let prefix = commonPrefix(labels);
   const cut = Math.max(prefix.lastIndexOf('基金') + 2, prefix.lastIndexOf('保险') + 2);
   if (cut >= 2) prefix = prefix.slice(0, cut);
   return prefix.length >= 4 && labels.length > 1 ? prefix : '';
