@@ -18,7 +18,8 @@ import { packDocx } from '../print/docx.js';
 import { writeAtomic } from '../io/atomic.js';
 import { faceGlyphs } from '../io/font-glyphs.js';
 import { trueTypeFont } from '../print/ttf.js';
-import { docxFonts, pageDocument, svgSize, type Ctx, type DocxChart, type DocxFont, type UsedChars } from '../render/docx.js';
+import { svgSize } from '../render/plan.js';
+import { docxFonts, pageDocument, type Ctx, type DocxChart, type DocxFont, type UsedChars } from '../render/docx.js';
 import type { TextError } from '../render/text.js';
 import { prepare, type RenderSettings } from './prepare.js';
 

@@ -15,7 +15,7 @@ import type { Page as BrowserPage } from 'puppeteer-core';
 import type { Report } from '../core/check.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
 import { pageHtml, tocLines } from '../render/html.js';
-import { chapterHeadings, printedDocs, type Page } from '../render/plan.js';
+import { chapterHeadings, printedDocs, svgSize, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
 import { headingPages, pdfPages } from '../print/toc.js';
@@ -270,37 +270,34 @@ const LONG_TABLE = /<table class="(?:figure-table(?! short)|stat-table)[^"]*" da
  * (their page or column may have moved) and are found again where the next round breaks.
  */
 async function continuedTables(render: (breaks: Record<string, number[]>) => Promise<string>, printMarked: (html: string) => Promise<Uint8Array>): Promise<Record<string, number[]>> {
-  // a cut as [table number, row], in print order (tables are numbered as printed)
-  const order = (a: [number, number], b: [number, number]): number => a[0] - b[0] || a[1] - b[1];
-  // t3 → 300, its second column group t3-2 → 302: the order they print in
+  // a cut: a table (t3, its second column group t3-2) and the row a part starts at, in print order
+  type Cut = { id: string; row: number };
   const rank = (id: string): number => {
     const m = /^t(\d+)(?:-(\d+))?$/.exec(id);
     return m ? Number(m[1]) * 100 + Number(m[2] ?? 0) : 0;
   };
-  const ids = new Map<number, string>();
-  const flat = (r: Record<string, number[]>): [number, number][] =>
-    Object.entries(r)
-      .flatMap(([id, rows]) => (ids.set(rank(id), id), rows.map((row): [number, number] => [rank(id), row])))
-      .sort(order);
-  const record = (cuts: [number, number][]): Record<string, number[]> => {
+  const order = (a: Cut, b: Cut): number => rank(a.id) - rank(b.id) || a.row - b.row;
+  const key = (c: Cut): string => `${c.id}:${c.row}`;
+  const flat = (r: Record<string, number[]>): Cut[] => Object.entries(r).flatMap(([id, rows]) => rows.map((row) => ({ id, row }))).sort(order);
+  const record = (cuts: Cut[]): Record<string, number[]> => {
     const out: Record<string, number[]> = {};
-    for (const [t, row] of cuts) (out[ids.get(t)!] ??= []).push(row);
+    for (const c of cuts) (out[c.id] ??= []).push(c.row);
     return out;
   };
-  let cuts: [number, number][] = [];
+  let cuts: Cut[] = [];
   for (let round = 0; ; round++) {
     const found = flat(tableBreaks(await printMarked(await render(record(cuts)))));
-    const forced = new Set(cuts.map((c) => c.join(':')));
-    const first = found.find((c) => !forced.has(c.join(':')));
+    const forced = new Set(cuts.map(key));
+    const first = found.find((c) => !forced.has(key(c)));
     // stable; or, after a few rounds, every break the last print shows gets its label
     if (!first || round === 5) return record(found);
-    cuts = found.filter((c) => order(c, first) <= 0 || !forced.has(c.join(':')));
+    cuts = found.filter((c) => order(c, first) <= 0 || !forced.has(key(c)));
   }
 }
 
 /** A summary's charts as printed: number and height (an SVG's px at 96/in, printed at its own width). */
 async function printedCharts(page: Page): Promise<PrintedChart[]> {
-  return (await page.charts()).flat().map((c) => ({ n: c.n, height: Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(c.svg)?.[1] ?? 0) * 0.75 }));
+  return (await page.charts()).flat().map((c) => ({ n: c.n, height: svgSize(c.svg).height * 0.75 }));
 }
 
 /**

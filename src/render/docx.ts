@@ -192,12 +192,6 @@ export interface DocxChart {
   paths: string[];
 }
 
-export function svgSize(svg: string): { width: number; height: number } {
-  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
-  if (!m) throw new Error('docx: chart SVG without width and height');
-  return { width: Number(m[1]), height: Number(m[2]) };
-}
-
 function chartBlocks(ctx: Ctx, charts: DocxChart[], maxWidthTwips: number, captionSize: number): Paragraph[] {
   return charts.flatMap((c) => {
     // px at 96/in; never wider than the column or type area

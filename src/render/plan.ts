@@ -21,6 +21,13 @@ export interface Chart {
   paths: string[];
 }
 
+/** A chart SVG's size as laid out, CSS px at 96/in (it prints at its own width). */
+export function svgSize(svg: string): { width: number; height: number } {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  if (!m) throw new Error('chart SVG without width and height');
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
 export type PageKind = 'entry' | 'summary' | 'plan' | 'progress' | 'chapter';
 
 /** What the plan needs of the charts module (render/charts.ts with its assets, or none). */
