@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page as BrowserPage } from 'puppeteer-core';
 import type { Report } from '../core/check.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
-import { pageHtml, tocLines } from '../render/html.js';
+import { pageHtml as renderHtml, tocLines } from '../render/html.js';
 import { chapterHeadings, printedDocs, svgSize, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
@@ -23,6 +23,7 @@ import { pageWordBoxes, type PageBoxes } from '../print/word-boxes.js';
 import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
+import { PagePool } from '../print/page-pool.js';
 import { prepare, type RenderSettings } from './prepare.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
@@ -51,7 +52,20 @@ export interface BuildResult {
   problems: TextError[];
   /** Documents not printed (a draft's duplicate-document errors): each file, and the file printed instead. */
   skipped: { file: string; original: string }[];
-  timings: { totalMs: number; printMs: number; checkMs: number };
+  timings: BuildTimings;
+}
+
+/** Where a build's time went (ms): the wall time, Chromium's printing (overlaps counted once), the check, and each stage. */
+export interface BuildTimings {
+  totalMs: number;
+  printMs: number;
+  checkMs: number;
+  /** Time spent in each stage, summed over the pages (pages run in parallel: the sum may exceed the wall time). */
+  stages: Record<string, number>;
+  /** Calls of page.pdf, measuring prints included. */
+  prints: number;
+  /** Font files the pages asked for (each page keeps those it has loaded). */
+  fontFiles: number;
 }
 
 /** Total length of a set of intervals, overlaps counted once. */
@@ -156,6 +170,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const starting = startBrowser(findBrowser(env));
   // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
   void starting.catch(() => undefined);
+  const sandbox: Sandbox = { blocked: [], served: 0 };
+  const concurrency = Math.max(1, opts.concurrency ?? cpus().length);
+  // the printing pages open as soon as the browser is up, while the folder is read and checked
+  const pool = new PagePool(async () => {
+    const p = await (await starting).newPage(sandbox);
+    // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
+    await p.emulateMediaType('print');
+    return p;
+  });
+  pool.warm(concurrency);
+  // and the page for chart PNGs (screen media), when charts are drawn
+  const chartPage = opts.charts === false ? null : starting.then((s) => s.newPage(sandbox));
+  void chartPage?.catch(() => undefined);
   let prepared;
   try {
     prepared = await prepare(opts.dir, opts, opts.draft);
@@ -168,40 +195,64 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
     await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs, stages: {}, prints: 0, fontFiles: 0 } };
   }
+  const stages: Record<string, number> = {};
+  const stage = (name: string, since: number): void => void (stages[name] = (stages[name] ?? 0) + performance.now() - since);
+  let prints = 0;
+  const pageHtml = async (...a: Parameters<typeof renderHtml>): Promise<string> => {
+    const t = performance.now();
+    try {
+      return await renderHtml(...a);
+    } finally {
+      stage('HTML (pageHtml, its charts drawn)', t);
+    }
+  };
+  const tb = performance.now();
   const session: BrowserSession = await starting;
-  const sandbox: Sandbox = { blocked: [] };
+  stage('browser start (after the check)', tb);
   const outputs: string[] = [];
   // wall-clock intervals during which Chromium was printing (pages print in parallel: their union counts)
   const printing: [number, number][] = [];
   const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
-    // a page for chart PNGs, opened only when a chart needs it
-    let chartPage: Promise<BrowserPage> | null = null;
     const chartFiles = async (page: Page): Promise<void> => {
-      for (const file of await page.chartFiles()) {
+      const tv = performance.now();
+      const files = await page.chartFiles();
+      stage('chart files: SVG (vega)', tv);
+      for (const file of files) {
         const base = join(opts.out, file.path);
         writeAtomic(`${base}.svg`, file.svg);
-        writeAtomic(`${base}.png`, await svgToPng(file.svg, await (chartPage ??= session.newPage(sandbox))));
+        const tq = performance.now();
+        const png = await svgToPng(file.svg, await chartPage!, 3, 'served');
+        stage('chart files: PNG', tq);
+        writeAtomic(`${base}.png`, png);
         outputs.push(`${base}.svg`, `${base}.png`);
       }
     };
-    // chart files first, in plan order, on one page: the same bytes whatever the scheduling
-    for (const page of plan) await chartFiles(page);
+    // chart files in plan order, on a page of their own, while the documents print: the same bytes whatever the scheduling
+    const chartLane = async (): Promise<void> => {
+      const tc = performance.now();
+      for (const page of plan) await chartFiles(page);
+      stage('chart files (SVG, PNG)', tc);
+    };
 
     const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
       await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      stage('setContent', t1);
       trace?.('setContent', t1);
       // a measuring print: each table row marked where it lands (before the fonts, so the markers' glyphs load too)
       if (markRows) await markTableRows(p);
       const t2 = performance.now();
       await loadFonts(p);
+      stage('fonts', t2);
       trace?.('fonts', t2);
       const t = performance.now();
       const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
       printing.push([t, performance.now()]);
+      stage('page.pdf', t);
+      prints++;
       trace?.('pdf', t);
       return pdf;
     };
@@ -216,13 +267,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // long tables print in parts under 续表n where a measuring print finds them continue
       const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
       if (page.kind === 'chapter') {
-        // first the body alone, then with its front (title, part-title page, contents without page numbers):
-        // the pages each region and each entry title are on, and the front's own length (its pages count)
-        const bodyPdf = await print(p, await body(opts1));
-        const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
-        const frontPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
-        const starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
-        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts.map((x) => x + frontPages)));
+        // printed with its front (title, part-title page, contents without page numbers): the pages each region
+        // and each entry title are on, counted from the first page as the folios are. The contents list the
+        // names, not a heading as the body prints it (an entry title in 【】, a region's name over its year), so
+        // the search, which goes from the first page on, finds the headings in the body.
+        const measured = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
+        const tt = performance.now();
+        const starts = headingPages(pdfPages(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
+        stage('contents: headings found (pdftotext)', tt);
+        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts));
       } else html = opts1 === pageOpts ? first : await body(opts1);
       pdf = await print(p, html);
       let opts2 = opts1;
@@ -230,33 +283,44 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...opts2, ...o }), (h) => print(p, h)));
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       // a chapter opens with its bookmarks shown
+      const tf = performance.now();
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
+      stage('finishPdf', tf);
+      const tw = performance.now();
       const base = join(opts.out, page.path);
       writeAtomic(`${base}.html`, html);
       writeAtomic(`${base}.pdf`, finished);
+      stage('writes', tw);
       outputs.push(`${base}.html`, `${base}.pdf`);
       done++;
       opts.onProgress?.(done, total, `${base}.pdf`);
     };
-    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, plan.length));
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: width }, async () => {
-        const p = await session.newPage(sandbox);
-        // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
-        await p.emulateMediaType('print');
+    const width = Math.min(concurrency, plan.length);
+    // the longest first (a chapter prints all its entries, and more than once), so that none is left printing alone at the end
+    const queue = [...plan].sort((a, b) => cost(b) - cost(a));
+    await Promise.all([
+      chartLane(),
+      ...Array.from({ length: width }, async () => {
+        const tp = performance.now();
+        const p = await pool.acquire();
+        stage('page (opened ahead)', tp);
         try {
-          while (next < plan.length) await run(plan[next++]!, p);
+          for (let page = queue.shift(); page; page = queue.shift()) await run(page, p);
         } finally {
-          await p.close();
+          pool.release(p);
         }
       }),
-    );
+    ]);
   } finally {
     await session.close();
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
-  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs, stages, prints, fontFiles: sandbox.served ?? 0 } };
+}
+
+/** A rough measure of how long a page takes to print, to start the longest first: a chapter's entries, then one. */
+function cost(page: Page): number {
+  return page.kind === 'chapter' ? 1 + page.docs.length : 1;
 }
 
 /** A table that may break across pages or columns (a short one is kept whole). */

@@ -53,6 +53,8 @@ export function findBrowser(env: Record<string, string | undefined>, platform: s
 export interface Sandbox {
   /** Requests and navigations that were refused, and the connection hints (preconnect, dns-prefetch) that were ignored, as URLs. */
   blocked: string[];
+  /** Font files served to the pages (counted when present): a subset already in a page's memory cache is not asked for again. */
+  served?: number;
 }
 
 export interface BrowserSession {
@@ -385,6 +387,7 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
         }
         if (url.startsWith('data:') || url === 'about:blank') return void req.continue();
         const file = fontFile(url);
+        if (file && sandbox.served !== undefined) sandbox.served++;
         if (file) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*' }, body: fontBody(file) });
         block(url);
         void req.abort('blockedbyclient');
