@@ -237,9 +237,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       stage('chart files (SVG, PNG)', tc);
     };
 
+    // the @font-face rules (some 400 KB) the pages share, loaded once per page rather than sent and parsed with each document
+    const faces = pageOpts.fontFaces ? sharedFaces(session, pageOpts.fontFaces) : (html: string): string => html;
     const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
-      await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      await p.setContent(faces(html), { waitUntil: 'load', timeout: 120_000 });
       stage('setContent', t1);
       trace?.('setContent', t1);
       // a measuring print: each table row marked where it lands (before the fonts, so the markers' glyphs load too)
@@ -316,6 +318,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
   return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs, stages, prints, fontFiles: sandbox.served ?? 0 } };
+}
+
+/**
+ * The document as printed with the @font-face rules it opens its style sheet with (`<style>` then the rules, as
+ * templates/head.hbs writes them) imported from a style sheet the session serves: the same rules in the same
+ * place. A document that does not open so (a templates copy that moved them) is printed as it is.
+ */
+function sharedFaces(session: BrowserSession, fontFaces: string): (html: string) => string {
+  const inline = `<style>\n${fontFaces}\n`;
+  const imported = `<style>\n@import url("${session.shareStyleSheet(fontFaces)}");\n`;
+  return (html) => {
+    const at = html.indexOf(inline);
+    return at < 0 ? html : html.slice(0, at) + imported + html.slice(at + inline.length);
+  };
 }
 
 /** A rough measure of how long a page takes to print, to start the longest first: a chapter's entries, then one. */
