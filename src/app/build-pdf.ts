@@ -18,7 +18,7 @@ import { pageHtml as renderHtml, tocLines } from '../render/html.js';
 import { chapterHeadings, printedDocs, svgSize, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
-import { headingPages, pdfPages } from '../print/toc.js';
+import { headingPages, pdfPages, pdfPagesAsync } from '../print/toc.js';
 import { pageWordBoxes, type PageBoxes } from '../print/word-boxes.js';
 import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
@@ -275,7 +275,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         // the search, which goes from the first page on, finds the headings in the body.
         const measured = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
         const tt = performance.now();
-        const starts = headingPages(pdfPages(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
+        const starts = headingPages(await pdfPagesAsync(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
         stage('contents: headings found (pdftotext)', tt);
         html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts));
       } else html = opts1 === pageOpts ? first : await body(opts1);
