@@ -2,10 +2,13 @@
  * `yearbook build`: check the folder, then print every page of the render plan as a PDF.
  *
  *   prepare(dir) → { Report, Page[] } ─(errors and not --draft: stop)→ per page: pageHtml
- *   → one browser, pages in parallel → every font the page prints in loaded (margin boxes too)
- *   → page.pdf (a chapter twice more for its contents' page numbers) → finishPdf (dates, ids,
- *   metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
- *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser)
+ *   → one browser, started with its pages (print/page-pool.ts) while the folder is checked; pages
+ *   print in parallel, the longest first, each document after document (the @font-face rules
+ *   imported from a style sheet the session serves) → every font the page prints in loaded (margin
+ *   boxes too) → page.pdf (a chapter once more for its contents' page numbers) → finishPdf (dates,
+ *   ids, metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
+ *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser on a page
+ *   of its own while the documents print)
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
