@@ -6,6 +6,8 @@
  *   → page.pdf (a chapter twice more for its contents' page numbers) → finishPdf (dates, ids,
  *   metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
  *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser)
+ *   A page whose inputs did not change (build-cache.ts, OUT/.yearbook-cache/) is neither rendered
+ *   nor printed nor written: its files are left as they are.
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
@@ -24,6 +26,7 @@ import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
 import { prepare, type RenderSettings } from './prepare.js';
+import { BuildCache } from './build-cache.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
 
@@ -38,13 +41,22 @@ export interface BuildOptions extends RenderSettings {
   onProgress?: (done: number, total: number, current: string) => void;
   /** Timings of each page's loading, fonts and printing (YEARBOOK_TRACE). */
   onTrace?: (line: string) => void;
+  /** Build every page, whatever the cache says, and write the cache anew (--force). */
+  force?: boolean;
+  /** A browser already open (--watch keeps one warm): used and left open; else the build starts and closes its own. */
+  session?: BrowserSession;
 }
 
 export interface BuildResult {
   report: Report;
   /** True when the check found errors and --draft was not given: nothing was built. */
   refused: boolean;
+  /** Every output of the build: those written now and those left as they were. */
   outputs: string[];
+  /** The outputs written by this build. */
+  written: string[];
+  /** The outputs left untouched: their inputs did not change since the build that wrote them (or they came out the same bytes). */
+  unchanged: string[];
   /** Requests the pages tried to make and were refused. */
   blocked: string[];
   /** Placeholders a draft printed as 〔缺：…〕. */
@@ -153,42 +165,57 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const env = opts.env;
   // the browser starts while the folder is read and checked
-  const starting = startBrowser(findBrowser(env));
+  const starting = opts.session ? Promise.resolve(opts.session) : startBrowser(findBrowser(env));
+  const close = (s: BrowserSession): Promise<void> => (s === opts.session ? Promise.resolve() : s.close());
   // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
   void starting.catch(() => undefined);
   let prepared;
   try {
     prepared = await prepare(opts.dir, opts, opts.draft);
   } catch (e) {
-    await starting.then((s) => s.close(), () => undefined);
+    await starting.then(close, () => undefined);
     throw e;
   }
-  const { report, data, page: pageOpts, plan, problems } = prepared;
+  const { report, data, page: pageOpts, plan, problems, sources } = prepared;
   const templates = prepared.templates!;
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
-    await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+    await starting.then(close, () => undefined);
+    return { report, refused: true, outputs: [], written: [], unchanged: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
   }
   const session: BrowserSession = await starting;
   const sandbox: Sandbox = { blocked: [] };
   const outputs: string[] = [];
+  let cache: BuildCache | undefined;
+  /** Writes one of a page's files (atomically), unless the file there has these bytes already; notes it for the cache. */
+  const write = (page: Page, path: string, bytes: string | Uint8Array): void => {
+    if (!cache!.wrote(page, path, bytes)) return;
+    writeAtomic(path, bytes);
+    outputs.push(path);
+  };
   // wall-clock intervals during which Chromium was printing (pages print in parallel: their union counts)
   const printing: [number, number][] = [];
   const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
+    cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
+    // the pages whose outputs must be made again; the others' files stay as they are
+    const tc = performance.now();
+    const todo = await cache.select(plan);
+    trace?.(`cache: ${todo.length} of ${plan.length} pages to build`, tc);
+    problems.push(...cache.problems);
     // a page for chart PNGs, opened only when a chart needs it
     let chartPage: Promise<BrowserPage> | null = null;
     const chartFiles = async (page: Page): Promise<void> => {
       for (const file of await page.chartFiles()) {
         const base = join(opts.out, file.path);
-        writeAtomic(`${base}.svg`, file.svg);
-        writeAtomic(`${base}.png`, await svgToPng(file.svg, await (chartPage ??= session.newPage(sandbox))));
-        outputs.push(`${base}.svg`, `${base}.png`);
+        write(page, `${base}.svg`, file.svg);
+        write(page, `${base}.png`, await svgToPng(file.svg, await (chartPage ??= session.newPage(sandbox))));
       }
     };
     // chart files first, in plan order, on one page: the same bytes whatever the scheduling
-    for (const page of plan) await chartFiles(page);
+    const tf = performance.now();
+    for (const page of todo) await chartFiles(page);
+    trace?.('chart files', tf);
 
     const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
@@ -205,9 +232,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       trace?.('pdf', t);
       return pdf;
     };
-    const total = plan.length;
+    const total = todo.length;
     let done = 0;
+    /** The page options with a draft's placeholders also noted in `met`. */
+    const metBy = (met: TextError[]): PageOptions => ({ ...pageOpts, onProblem: pageOpts.onProblem ? (e) => (pageOpts.onProblem!(e), void met.push(e)) : undefined });
     const run = async (page: Page, p: BrowserPage): Promise<void> => {
+      // what this page meets (placeholders, refused requests: those of pages printing meanwhile too), kept with its cache entry
+      const met: TextError[] = [];
+      const blockedBefore = sandbox.blocked.length;
+      const pageOpts = metBy(met);
       let html: string;
       let pdf: Uint8Array;
       // the body (a chapter's without its contents; the contents do not move what follows within its pages)
@@ -231,14 +264,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       // a chapter opens with its bookmarks shown
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
-      const base = join(opts.out, page.path);
-      writeAtomic(`${base}.html`, html);
-      writeAtomic(`${base}.pdf`, finished);
-      outputs.push(`${base}.html`, `${base}.pdf`);
+      const out = join(opts.out, page.path);
+      write(page, `${out}.html`, html);
+      write(page, `${out}.pdf`, finished);
+      cache!.built(page, met, sandbox.blocked.slice(blockedBefore));
       done++;
-      opts.onProgress?.(done, total, `${base}.pdf`);
+      opts.onProgress?.(done, total, `${out}.pdf`);
     };
-    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, plan.length));
+    const width = Math.min(Math.max(1, opts.concurrency ?? cpus().length), todo.length);
     let next = 0;
     await Promise.all(
       Array.from({ length: width }, async () => {
@@ -246,17 +279,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
         await p.emulateMediaType('print');
         try {
-          while (next < plan.length) await run(plan[next++]!, p);
+          while (next < todo.length) await run(todo[next++]!, p);
         } finally {
           await p.close();
         }
       }),
     );
   } finally {
-    await session.close();
+    try {
+      cache?.save();
+    } finally {
+      await close(session);
+    }
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
-  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+  return { report, refused: false, outputs: [...cache!.unchanged, ...outputs], written: outputs, unchanged: cache!.unchanged, blocked: [...cache!.blocked, ...sandbox.blocked], problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
 }
 
 /** A table that may break across pages or columns (a short one is kept whole). */
