@@ -248,7 +248,9 @@ export class BuildCache {
   /** Writes the entries of this run into the manifest (read again first: another build may have added its own meanwhile). */
   save(): void {
     if (this.updates.size === 0) return;
-    const outputs = { ...readOutputs(this.c.out), ...Object.fromEntries(this.updates) };
+    const merged: Outputs = { ...readOutputs(this.c.out), ...Object.fromEntries(this.updates) };
+    // in path order: the same manifest whatever order the pages were printed in
+    const outputs = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]!]));
     writeManifestText(this.c.out, JSON.stringify({ format: FORMAT, outputs }));
     this.updates.clear();
   }

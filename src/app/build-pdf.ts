@@ -199,9 +199,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
     // the pages whose outputs must be made again; the others' files stay as they are
-    const tc = performance.now();
     const todo = await cache.select(plan);
-    trace?.(`cache: ${todo.length} of ${plan.length} pages to build`, tc);
     problems.push(...cache.problems);
     // a page for chart PNGs, opened only when a chart needs it
     let chartPage: Promise<BrowserPage> | null = null;
@@ -213,9 +211,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     };
     // chart files first, in plan order, on one page: the same bytes whatever the scheduling
-    const tf = performance.now();
     for (const page of todo) await chartFiles(page);
-    trace?.('chart files', tf);
 
     const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
