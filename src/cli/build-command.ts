@@ -128,7 +128,8 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     reportBuilt(result, opts, io);
     const pdfs = result.outputs.filter((f) => f.endsWith('.pdf')).length;
     const kept = result.unchanged.filter((f) => f.endsWith('.pdf')).length;
-    const cached = kept > 0 ? `，其中 ${kept} 个输入未变、未重新生成` : '';
+    // left as they were: inputs unchanged (not printed), or printed into the same bytes again
+    const cached = kept > 0 ? `，其中 ${kept} 个与上次相同、未重写` : '';
     io.out(`已生成 ${pdfs} 个PDF${draftNote(result.report)}${cached}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
     return 0;
   } catch (e) {
