@@ -219,7 +219,7 @@ async function watchBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
       reportBuilt(result, opts, io);
       const pdfs = result.written.filter((f) => f.endsWith('.pdf')).map((f) => relative(opts.out, f));
       const all = result.outputs.filter((f) => f.endsWith('.pdf')).length;
-      const what = pdfs.length === 0 ? '输入没有变化，未重写任何文件' : `重新生成 ${pdfs.length} 个PDF（共 ${all} 个）：${pdfs.join('、')}`;
+      const what = pdfs.length === 0 ? '输入没有变化，未重写任何文件' : `${first ? '生成' : '重新生成'} ${pdfs.length} 个PDF（共 ${all} 个）：${pdfs.join('、')}`;
       io.out(`${first ? '首次构建' : '已重新构建'}：${what}${draftNote(result.report)}，写入 ${result.written.length} 个文件（${secs} 秒）\n`);
     } catch (e) {
       line.end();
