@@ -9,6 +9,8 @@
  *   ids, metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
  *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser on a page
  *   of its own while the documents print)
+ *   A page whose inputs did not change (build-cache.ts, OUT/.yearbook-cache/) is neither rendered
+ *   nor printed nor written: its files are left as they are.
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
@@ -28,6 +30,7 @@ import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
 import { PagePool } from '../print/page-pool.js';
 import { prepare, type RenderSettings } from './prepare.js';
+import { BuildCache } from './build-cache.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
 
@@ -42,13 +45,22 @@ export interface BuildOptions extends RenderSettings {
   onProgress?: (done: number, total: number, current: string) => void;
   /** Timings of each page's loading, fonts and printing (YEARBOOK_TRACE). */
   onTrace?: (line: string) => void;
+  /** Build every page, whatever the cache says, and write the cache anew (--force). */
+  force?: boolean;
+  /** A browser already open (--watch keeps one warm): used and left open; else the build starts and closes its own. */
+  session?: BrowserSession;
 }
 
 export interface BuildResult {
   report: Report;
   /** True when the check found errors and --draft was not given: nothing was built. */
   refused: boolean;
+  /** Every output of the build: those written now and those left as they were. */
   outputs: string[];
+  /** The outputs written by this build. */
+  written: string[];
+  /** The outputs left untouched: their inputs did not change since the build that wrote them (or they came out the same bytes). */
+  unchanged: string[];
   /** Requests the pages tried to make and were refused. */
   blocked: string[];
   /** Placeholders a draft printed as 〔缺：…〕. */
@@ -170,7 +182,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const env = opts.env;
   // the browser starts while the folder is read and checked
-  const starting = startBrowser(findBrowser(env));
+  const starting = opts.session ? Promise.resolve(opts.session) : startBrowser(findBrowser(env));
   // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
   void starting.catch(() => undefined);
   const sandbox: Sandbox = { blocked: [], served: 0 };
@@ -186,19 +198,25 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // and the page for chart PNGs (screen media), when charts are drawn
   const chartPage = opts.charts === false ? null : starting.then((s) => s.newPage(sandbox));
   void chartPage?.catch(() => undefined);
+  // a session of our own closes with its pages; one lent by the caller (--watch) is left open, without this build's pages
+  const close = async (s: BrowserSession): Promise<void> => {
+    if (s !== opts.session) return s.close();
+    await pool.close();
+    await chartPage?.then((p) => p.close(), () => undefined).catch(() => undefined);
+  };
   let prepared;
   try {
     prepared = await prepare(opts.dir, opts, opts.draft);
   } catch (e) {
-    await starting.then((s) => s.close(), () => undefined);
+    await starting.then(close, () => undefined);
     throw e;
   }
-  const { report, data, page: pageOpts, plan, problems } = prepared;
+  const { report, data, page: pageOpts, plan, problems, sources } = prepared;
   const templates = prepared.templates!;
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
-    await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs, stages: {}, prints: 0, fontFiles: 0 } };
+    await starting.then(close, () => undefined);
+    return { report, refused: true, outputs: [], written: [], unchanged: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs, stages: {}, prints: 0, fontFiles: 0 } };
   }
   const stages: Record<string, number> = {};
   const stage = (name: string, since: number): void => void (stages[name] = (stages[name] ?? 0) + performance.now() - since);
@@ -215,28 +233,38 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session: BrowserSession = await starting;
   stage('browser start (after the check)', tb);
   const outputs: string[] = [];
+  let cache: BuildCache | undefined;
+  /** Writes one of a page's files (atomically), unless the file there has these bytes already; notes it for the cache. */
+  const write = (page: Page, path: string, bytes: string | Uint8Array): void => {
+    if (!cache!.wrote(page, path, bytes)) return;
+    writeAtomic(path, bytes);
+    outputs.push(path);
+  };
   // wall-clock intervals during which Chromium was printing (pages print in parallel: their union counts)
   const printing: [number, number][] = [];
   const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
+    cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
+    // the pages whose outputs must be made again; the others' files stay as they are
+    const todo = await cache.select(plan);
+    problems.push(...cache.problems);
     const chartFiles = async (page: Page): Promise<void> => {
       const tv = performance.now();
       const files = await page.chartFiles();
       stage('chart files: SVG (vega)', tv);
       for (const file of files) {
         const base = join(opts.out, file.path);
-        writeAtomic(`${base}.svg`, file.svg);
+        write(page, `${base}.svg`, file.svg);
         const tq = performance.now();
         const png = await svgToPng(file.svg, await chartPage!, 3, 'served');
         stage('chart files: PNG', tq);
-        writeAtomic(`${base}.png`, png);
-        outputs.push(`${base}.svg`, `${base}.png`);
+        write(page, `${base}.png`, png);
       }
     };
     // chart files in plan order, on a page of their own, while the documents print: the same bytes whatever the scheduling
     const chartLane = async (): Promise<void> => {
       const tc = performance.now();
-      for (const page of plan) await chartFiles(page);
+      for (const page of todo) await chartFiles(page);
       stage('chart files (SVG, PNG)', tc);
     };
 
@@ -261,9 +289,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       trace?.('pdf', t);
       return pdf;
     };
-    const total = plan.length;
+    const total = todo.length;
     let done = 0;
+    /** The page options with a draft's placeholders also noted in `met`. */
+    const metBy = (met: TextError[]): PageOptions => ({ ...pageOpts, onProblem: pageOpts.onProblem ? (e) => (pageOpts.onProblem!(e), void met.push(e)) : undefined });
     const run = async (page: Page, p: BrowserPage): Promise<void> => {
+      // what this page meets (placeholders, refused requests: those of pages printing meanwhile too), kept with its cache entry
+      const met: TextError[] = [];
+      const blockedBefore = sandbox.blocked.length;
+      const pageOpts = metBy(met);
       let html: string;
       let pdf: Uint8Array;
       // the body (a chapter's without its contents; the contents do not move what follows within its pages)
@@ -292,17 +326,17 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
       stage('finishPdf', tf);
       const tw = performance.now();
-      const base = join(opts.out, page.path);
-      writeAtomic(`${base}.html`, html);
-      writeAtomic(`${base}.pdf`, finished);
+      const out = join(opts.out, page.path);
+      write(page, `${out}.html`, html);
+      write(page, `${out}.pdf`, finished);
+      cache!.built(page, met, sandbox.blocked.slice(blockedBefore));
       stage('writes', tw);
-      outputs.push(`${base}.html`, `${base}.pdf`);
       done++;
-      opts.onProgress?.(done, total, `${base}.pdf`);
+      opts.onProgress?.(done, total, `${out}.pdf`);
     };
-    const width = Math.min(concurrency, plan.length);
+    const width = Math.min(concurrency, todo.length);
     // the longest first (a chapter prints all its entries, and more than once), so that none is left printing alone at the end
-    const queue = [...plan].sort((a, b) => cost(b) - cost(a));
+    const queue = [...todo].sort((a, b) => cost(b) - cost(a));
     await Promise.all([
       chartLane(),
       ...Array.from({ length: width }, async () => {
@@ -317,10 +351,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }),
     ]);
   } finally {
-    await session.close();
+    try {
+      cache?.save();
+    } finally {
+      await close(session);
+    }
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
-  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs, stages, prints, fontFiles: sandbox.served ?? 0 } };
+  return { report, refused: false, outputs: [...cache!.unchanged, ...outputs], written: outputs, unchanged: cache!.unchanged, blocked: [...cache!.blocked, ...sandbox.blocked], problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs, stages, prints, fontFiles: sandbox.served ?? 0 } };
 }
 
 /**

@@ -3,11 +3,12 @@
  * read and checked, the templates and fonts of the chosen templates folder, the charts drawn with
  * that folder's chart templates, and the render plan. Prints nothing, never exits.
  *
- *   checkFolder(dir) → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
+ *   readFolder(dir) → Source[] → checkSources → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
  *   chartAssets(templates) → ChartRenderer     renderPlan(Dataset) → Page[]
  */
-import { analyseFolder } from './check.js';
-import type { Checked } from '../core/check.js';
+import { checkSources, type Checked } from '../core/check.js';
+import type { Source } from '../core/parse/source.js';
+import { readFolder } from '../io/folder.js';
 import { readFontsYaml, readTemplateFiles } from '../io/templates.js';
 import { fontFaceCss } from '../io/fonts.js';
 import { chartAssets } from '../io/chart-assets.js';
@@ -65,6 +66,8 @@ export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
   page: PageOptions;
   /** Placeholders that could not be printed (a draft prints them as 〔缺：…〕). */
   problems: TextError[];
+  /** The folder's files as read (what the build cache's keys are made of). */
+  sources: Source[];
 }
 
 /** The fonts of a templates folder alone (what the Word build takes from it). */
@@ -78,7 +81,8 @@ export function loadFonts(dir: string): Omit<TemplateSet, 'templates'> {
  * With `draft`, placeholders that cannot be printed are collected instead of thrown.
  */
 export async function prepare(dir: string, settings: RenderSettings, draft: boolean, pages = true): Promise<Prepared> {
-  const checked = analyseFolder(dir);
+  const sources = readFolder(dir);
+  const checked = checkSources(sources, { dir });
   const set = pages ? loadTemplateSet(settings.templates) : { templates: null, ...loadFonts(settings.templates) };
   const charts = settings.charts === false ? null : await chartRenderer(settings.templates);
   const problems: TextError[] = [];
@@ -95,5 +99,5 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     findings: draft ? checked.report.findings : null,
   };
   const plan = renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts });
-  return { ...checked, ...set, plan, page, problems };
+  return { ...checked, ...set, plan, page, problems, sources };
 }

@@ -2,7 +2,7 @@
  * Browser pages of one session, opened ahead of their use (while the folder is still being checked)
  * and handed out one at a time, each reused from one document to the next: a page keeps the font
  * subsets it has decoded in its memory cache, so a document asks only for those its predecessors did
- * not print. Knows nothing of documents; closes nothing itself (the session's close closes its pages).
+ * not print. Knows nothing of documents; closes its pages only when asked (the session's close closes them too).
  */
 import type { Page } from 'puppeteer-core';
 
@@ -30,5 +30,11 @@ export class PagePool {
   /** Gives a page back for the next taker. */
   release(p: Page): void {
     this.idle.push(Promise.resolve(p));
+  }
+
+  /** Closes the pages given back or never taken (a session that outlives the build keeps none of them). */
+  async close(): Promise<void> {
+    const pages = this.idle.splice(0);
+    await Promise.all(pages.map((p) => p.then((x) => x.close(), () => undefined).catch(() => undefined)));
   }
 }
