@@ -18,7 +18,7 @@ import type { Report } from '../core/check.js';
 import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
-export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables'> {
+export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables' | 'shard'> {
   lang: Lang;
   color: boolean;
   /** Show a progress line on the terminal. */
@@ -112,14 +112,14 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   };
   process.on('unhandledRejection', launchPending);
   try {
-    const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, env: io.env, onProgress: progress };
+    const common = { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, shard: opts.shard, env: io.env, onProgress: progress };
     if (opts.format === 'docx') {
       const { buildDocx } = await import('../app/build-docx.js');
       const word = await buildDocx(common);
       endProgress();
       if (word.refused) return refuse(word.report, opts, io);
       reportProblems(word.problems, io);
-      io.out(`已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)}，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
+      io.out(`${shardNote(opts)}已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)}，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
       return 0;
     }
     const result = await build({ ...common, onTrace: io.env.YEARBOOK_TRACE ? (line) => io.err(line + '\n') : undefined });
@@ -129,7 +129,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     reportProblems(result.problems, io);
     for (const d of result.skipped) io.err(`yearbook build：未生成 ${d.file}（与 ${d.original} 是同一地区、年份的文件，只生成了 ${d.original}）\n`);
     const pdfs = result.outputs.filter((f) => f.endsWith('.pdf')).length;
-    io.out(`已生成 ${pdfs} 个PDF${draftNote(result.report)}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
+    io.out(`${shardNote(opts)}已生成 ${pdfs} 个PDF${draftNote(result.report)}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
     return 0;
   } catch (e) {
     endProgress();
@@ -155,6 +155,11 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   } finally {
     process.off('unhandledRejection', launchPending);
   }
+}
+
+/** 第2/4份：, before the outcome of a shard's build. */
+function shardNote(opts: BuildCommandOptions): string {
+  return opts.shard ? `第${opts.shard.index}/${opts.shard.count}份：` : '';
 }
 
 function draftNote(report: Report): string {
