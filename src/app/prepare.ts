@@ -15,6 +15,7 @@ import { chartAssets } from '../io/chart-assets.js';
 import { compileTemplates, type PageOptions, type Templates } from '../render/html.js';
 import { parseFontMap, type FontMap } from '../render/fonts.js';
 import { draftStamp, renderPlan, type ChartRenderer, type Page } from '../render/plan.js';
+import { shardPages, type Shard } from '../render/shards.js';
 import type { RoundingMode } from '../render/figure-text.js';
 import type { TextError } from '../render/text.js';
 
@@ -29,6 +30,8 @@ export interface RenderSettings {
   tables?: 'after' | 'appendix';
   /** Draw charts (default true). */
   charts?: boolean;
+  /** Print only this shard's share of the pages (--shard i/n); all of them when absent. */
+  shard?: Shard | null;
 }
 
 export interface TemplateSet {
@@ -98,6 +101,7 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     // a draft marks the table cells whose figures have findings
     findings: draft ? checked.report.findings : null,
   };
-  const plan = renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts });
+  // every shard plans the whole folder and keeps its share: the shards together print each page once
+  const plan = shardPages(renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts }), settings.shard);
   return { ...checked, ...set, plan, page, problems, sources };
 }

@@ -21,7 +21,7 @@ import type { Report } from '../core/check.js';
 import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
-export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables'> {
+export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables' | 'shard'> {
   lang: Lang;
   color: boolean;
   /** Show a progress line on the terminal. */
@@ -119,7 +119,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       line.end();
       if (word.refused) return refuse(word.report, opts, io);
       reportProblems(word.problems, io);
-      io.out(`已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)}，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
+      io.out(`${shardNote(opts)}已生成 ${word.outputs.filter((f) => f.endsWith('.docx')).length} 个Word文件${draftNote(word.report)}，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
       return 0;
     }
     const result = await build({ ...common(opts, io), onProgress: line.progress });
@@ -130,7 +130,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     const kept = result.unchanged.filter((f) => f.endsWith('.pdf')).length;
     // left as they were: inputs unchanged (not printed), or printed into the same bytes again
     const cached = kept > 0 ? `，其中 ${kept} 个与上次相同、未重写` : '';
-    io.out(`已生成 ${pdfs} 个PDF${draftNote(result.report)}${cached}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
+    io.out(`${shardNote(opts)}已生成 ${pdfs} 个PDF${draftNote(result.report)}${cached}，共 ${result.outputs.length} 个文件，位于 ${opts.out}/（${((Date.now() - started) / 1000).toFixed(1)} 秒，其中 Chromium 打印 ${(result.timings.printMs / 1000).toFixed(1)} 秒）\n`);
     return 0;
   } catch (e) {
     line.end();
@@ -142,7 +142,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
 
 /** What both builds take from the command line. */
 function common(opts: BuildCommandOptions, io: Io): Omit<BuildOptions, 'onProgress'> {
-  return { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, env: io.env, force: opts.force === true, onTrace: io.env.YEARBOOK_TRACE ? (l) => io.err(l + '\n') : undefined };
+  return { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, shard: opts.shard, env: io.env, force: opts.force === true, onTrace: io.env.YEARBOOK_TRACE ? (l) => io.err(l + '\n') : undefined };
 }
 
 /** The progress line on a terminal (none elsewhere), and how to end it before other output. */
@@ -258,6 +258,11 @@ async function watchBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
   io.out(`正在监视 ${opts.dir} 和 ${opts.templates}：保存后重新生成有变化的文件；按 Ctrl-C 退出\n`);
   // until a signal ends the process
   return new Promise<number>(() => undefined);
+}
+
+/** 第2/4份：, before the outcome of a shard's build. */
+function shardNote(opts: BuildCommandOptions): string {
+  return opts.shard ? `第${opts.shard.index}/${opts.shard.count}份：` : '';
 }
 
 function draftNote(report: Report): string {

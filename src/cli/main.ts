@@ -9,6 +9,7 @@ import { processIo, type Io } from './io.js';
 import { msg, t, type Lang } from '../core/findings/messages.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
+import { parseShard } from '../render/shards.js';
 
 /** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
@@ -140,6 +141,7 @@ const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误�
   --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
   --force                                 全部重新生成，不使用缓存（默认只重新生成输入有变化的文件，见下）
   --watch                                 生成后继续运行：数据目录或模板保存后只重新生成有变化的文件（浏览器保持打开），Ctrl-C 退出
+  --shard i/n                             只生成 n 份中的第 i 份（多台机器分担一次构建；n 份合起来与一次完整构建的文件逐字节相同）
   --lang zh|en                            提示和报告的语言（默认 zh）
   --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
   -h, --help                              显示本说明
@@ -178,6 +180,7 @@ Options:
   --format pdf|docx                       PDF (default) or Word files (.docx)
   --force                                 rebuild everything, ignoring the cache (by default only outputs whose inputs changed are made again)
   --watch                                 keep running after the build: rebuild what changed on each save in the data or templates folder (the browser stays open); Ctrl-C ends
+  --shard i/n                             build only the i-th of n shares of the outputs (a build split across machines; the n shares together are the files of one full build, byte for byte)
   --lang zh|en                            language of messages and reports (default zh)
   --no-color                              no colour (or set NO_COLOR)
   -h, --help                              show this help
@@ -326,7 +329,7 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, shard: { type: 'string' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
@@ -339,6 +342,11 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
   }
   if (v.tables !== 'after' && v.tables !== 'end') {
     io.err(a.lang === 'en' ? `yearbook build: --tables is after (default: after the entries of the region they describe) or end (a 统计资料 part at the end of the chapter), not “${String(v.tables)}”\n` : `yearbook build：--tables 可为 after（印在所述地区的条目之后，默认）或 end（卷末“统计资料”），而不是“${String(v.tables)}”\n`);
+    return 2;
+  }
+  const shard = v.shard === undefined ? null : parseShard(String(v.shard));
+  if (v.shard !== undefined && shard === null) {
+    io.err(a.lang === 'en' ? `yearbook build: --shard is i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. --shard 2/4: the second of four shares), not “${String(v.shard)}”\n` : `yearbook build：--shard 应为 i/n，1 ≤ i ≤ n ≤ 1000（如 --shard 2/4：四份中的第二份），而不是“${String(v.shard)}”\n`);
     return 2;
   }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
@@ -370,6 +378,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
       format: v.format,
       force: v.force === true,
       watch: v.watch === true,
+      shard,
     },
     io,
   );
