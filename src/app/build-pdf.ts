@@ -261,10 +261,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         write(page, `${base}.png`, png);
       }
     };
+    // a page's cache entry is made once both its document is printed and its chart files are written (they run side by side)
+    const printed = new Map<Page, { met: TextError[]; blocked: string[] }>();
+    const halfDone = new Set<Page>();
+    const pageDone = (page: Page): void => {
+      if (!halfDone.delete(page)) return void halfDone.add(page);
+      const p = printed.get(page)!;
+      cache!.built(page, p.met, p.blocked);
+    };
     // chart files in plan order, on a page of their own, while the documents print: the same bytes whatever the scheduling
     const chartLane = async (): Promise<void> => {
       const tc = performance.now();
-      for (const page of todo) await chartFiles(page);
+      for (const page of todo) {
+        await chartFiles(page);
+        pageDone(page);
+      }
       stage('chart files (SVG, PNG)', tc);
     };
 
@@ -329,7 +340,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const out = join(opts.out, page.path);
       write(page, `${out}.html`, html);
       write(page, `${out}.pdf`, finished);
-      cache!.built(page, met, sandbox.blocked.slice(blockedBefore));
+      printed.set(page, { met, blocked: sandbox.blocked.slice(blockedBefore) });
+      pageDone(page);
       stage('writes', tw);
       done++;
       opts.onProgress?.(done, total, `${out}.pdf`);
