@@ -14,7 +14,7 @@ export const aggregateCheck: Check = {
   name: 'aggregate',
   description: 'A parent region’s `aggregate: sum` figure equals the sum over its children, when every child has it.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const region = doc.region;
       if (!region || region.children.length === 0) continue;
       const kids = region.children.map((c) => ctx.docFor(c, doc.year!, doc.edition));

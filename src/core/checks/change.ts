@@ -14,7 +14,7 @@ export const changeCheck: Check = {
   name: 'change',
   description: 'Stated growth, increase and percentage-point changes agree with the figures they describe.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       for (const fig of doc.figures.values()) {
         if (fig.growth || fig.increase || fig.pp) checkFigure(ctx, doc, fig);
       }

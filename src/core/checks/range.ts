@@ -12,7 +12,7 @@ export const rangeCheck: Check = {
   name: 'range',
   description: 'Every figure lies within its indicator’s bounds.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       for (const fig of doc.figures.values()) {
         const ind = fig.indicator;
         if (!ind) continue;

@@ -25,7 +25,7 @@ export const rulesCheck: Check = {
   run(ctx) {
     const rules = ctx.data.catalogue.rules;
     if (rules.length === 0) return;
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       for (const rule of rules) checkRule(ctx, doc, rule);
     }
   },
