@@ -39,16 +39,21 @@ const WORKER = new URL('./check-worker.js', import.meta.url);
 
 /** Reads and checks a data folder on several threads; the report is the serial checkFolder's. Throws FolderError as checkFolder. */
 export async function checkFolderParallel(dir: string, opts: ParallelOptions = {}): Promise<Report> {
-  const sources = readFolder(dir);
+  let sources: Source[] | null = readFolder(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? Math.min(availableParallelism(), 8), 64));
-  const serial = (): Report => checkSources(sources, { dir }).report;
+  // the serial check reads the folder again when the Sources were let go of (after a partition that did not hold)
+  const serial = (): Report => checkSources(sources ?? readFolder(dir), { dir }).report;
   if (threads < 2 || sources.length < (opts.minFiles ?? PARALLEL_MIN_FILES) || !existsSync(fileURLToPath(WORKER))) return serial();
-  const plan = partition(sources, dir, threads);
+  const plan: (ShareInput | null)[] | null = partition(sources, dir, threads);
   if (!plan) return serial();
-  // the workers first, then share 0 in this thread while they run
-  const running = plan.slice(1).map(runWorker);
+  // the workers first (each takes a copy of its files' bytes), then share 0 in this thread while they run;
+  // the other shares' Sources are let go of here, so that their bytes are not held twice
+  const running = plan.slice(1).map((share) => runWorker(share!));
   for (const r of running) r.catch(() => undefined); // handled below, after share 0
-  const first = checkShare(plan[0]!);
+  const share0 = plan[0]!;
+  plan.length = 0;
+  sources = null;
+  const first = checkShare(share0);
   let outs: ShareOutput[];
   try {
     outs = [first, ...(await Promise.all(running))];

@@ -26,20 +26,12 @@ function factorOf(fv: FigureValue, indicator: Indicator | null): Decimal {
   return p;
 }
 
-/**
- * What is computed once per written value (each is asked for by several checks), kept on the value
- * itself (a WeakMap of a million keys costs more in garbage collection than the intervals do).
- * `lean`: undefined not yet asked, null for ≈, false when it does not fit safe integers.
+/*
+ * What is computed once per written value (each is asked for by several checks) is kept on the
+ * value itself, FigureValue.iv and .lean (a WeakMap of a million keys costs more in garbage
+ * collection than the intervals do). `lean`: undefined not yet asked, null for ≈, false when it
+ * does not fit safe integers.
  */
-interface Cache {
-  iv: Interval | null | undefined;
-  lean: Lean | null | false | undefined;
-}
-function cacheOf(fv: FigureValue): Cache {
-  let c = fv.cache as Cache | undefined;
-  if (!c) fv.cache = c = { iv: undefined, lean: undefined };
-  return c;
-}
 
 /** Rounding slack h of a written value, in its written unit. */
 export function slack(fv: FigureValue, indicator: Indicator | null): Decimal {
@@ -51,9 +43,9 @@ export function slack(fv: FigureValue, indicator: Indicator | null): Decimal {
 /** The interval of true values; null for ≈ figures, which take part in no check. */
 export function valueInterval(fv: FigureValue, indicator: Indicator | null, factorOverride?: Decimal): Interval | null {
   if (factorOverride) return computeInterval(fv, indicator, factorOf(fv, indicator).times(factorOverride));
-  const c = cacheOf(fv);
-  if (c.iv === undefined) c.iv = computeInterval(fv, indicator, factorOf(fv, indicator));
-  return c.iv;
+  let iv = fv.iv as Interval | null | undefined;
+  if (iv === undefined) fv.iv = iv = computeInterval(fv, indicator, factorOf(fv, indicator));
+  return iv;
 }
 
 function computeInterval(fv: FigureValue, indicator: Indicator | null, k: Decimal): Interval | null {
@@ -126,9 +118,9 @@ function leanFactor(f: Decimal): LeanFactor | null {
  * valueInterval; undefined when the value does not fit (the caller then uses valueInterval).
  */
 export function leanInterval(fv: FigureValue, indicator: Indicator | null): Lean | null | undefined {
-  const c = cacheOf(fv);
-  if (c.lean === undefined) c.lean = computeLean(fv, indicator);
-  return c.lean === false ? undefined : c.lean;
+  let l = fv.lean as Lean | null | false | undefined;
+  if (l === undefined) fv.lean = l = computeLean(fv, indicator);
+  return l === false ? undefined : l;
 }
 
 function computeLean(fv: FigureValue, indicator: Indicator | null): Lean | null | false {

@@ -86,8 +86,9 @@ export interface FigureValue {
   unit: UnitInfo;
   /** Offset of the written value in the file (kept here, not in Doc.pos: there are millions). */
   at: number;
-  /** Cache of model/figure-interval.ts (its decimal and lean intervals); not data, never set by a reader. */
-  cache?: unknown;
+  /** Caches of model/figure-interval.ts (the decimal and the lean interval); not data. */
+  iv?: unknown;
+  lean?: unknown;
 }
 
 export type FigureStatus = 'p' | 'r' | 'e';
