@@ -15,8 +15,10 @@ import { leanAdd, leanHolds, leanMul, type Lean } from '../src/core/model/scaled
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'yearbook.js');
 
-function check(dir: string, threads: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], {
+/** `yearbook check DIR --format json` on `threads` threads; with `profiles`, a CPU profile of every thread that ran goes there. */
+function check(dir: string, threads: string, profiles?: string): { status: number | null; stdout: string; stderr: string } {
+  const prof = profiles ? ['--cpu-prof', '--cpu-prof-dir', profiles] : [];
+  const r = spawnSync(process.execPath, [...prof, BIN, 'check', dir, '--format', 'json'], {
     encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, YEARBOOK_THREADS: threads },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -28,6 +30,9 @@ describe('parallel check', () => {
     dir = mkdtempSync(join(tmpdir(), 'yb-par-'));
     const g = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-national.mjs'), dir, '--years', '1', '--seed', '7'], { encoding: 'utf8' });
     expect(g.status).toBe(0);
+    // a finding on regions.yaml, which share 0 reports from the reading every share takes over
+    const regions = join(dir, 'regions.yaml');
+    writeFileSync(regions, readFileSync(regions, 'utf8').replace(/^(\s+)short: (.*)$/m, '$1short: $2\n$1colour: red'));
     // findings in every share: every 97th document gets a figure off by far more than its slack
     const years = readdirSync(dir).filter((y) => /^\d{4}$/.test(y)).sort();
     let n = 0;
@@ -44,12 +49,17 @@ describe('parallel check', () => {
 
   it('gives the serial report byte for byte, findings and counts included', () => {
     const serial = check(dir, '1');
-    const parallel = check(dir, '2');
+    const profiles = mkdtempSync(join(tmpdir(), 'yb-par-prof-'));
+    const parallel = check(dir, '2', profiles);
+    // the work was shared: the main thread and one worker each left a profile
+    expect(readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile'))).toHaveLength(2);
+    rmSync(profiles, { recursive: true, force: true });
     const three = check(dir, '3');
     expect(serial.stderr).toBe('');
     const report = JSON.parse(serial.stdout) as { summary: { documents: number; errors: number }; findings: unknown[] };
     expect(report.summary.documents).toBeGreaterThan(1000);
     expect(report.findings.length).toBeGreaterThan(20);
+    expect(JSON.stringify(report.findings)).toContain('regions.yaml');
     expect(parallel.stdout).toBe(serial.stdout);
     expect(parallel.status).toBe(serial.status);
     expect(three.stdout).toBe(serial.stdout);

@@ -99,11 +99,15 @@ function regionLine(s: Source): string | null {
  * regions that are in other shares. Null when the folder does not look partitionable.
  */
 function partition(sources: Source[], dir: string, threads: number): ShareInput[] | null {
-  const special = sources.filter((s) => /^(regions|indicators)\.ya?ml$/i.test(s.rel));
+  const special = sources.filter((s) => /^(regions|indicators)\.ya?ml$/.test(s.rel));
   if (special.length !== 2) return null;
-  // the region tree only (the catalogue is not needed to partition)
-  const tree = parseSources(special.filter((s) => /^regions\./i.test(s.rel)), { dir }).regions;
+  // the region tree only (the catalogue is not needed to partition), read once for every share
+  const regionsSource = special.find((s) => s.rel.startsWith('regions.'))!;
+  const pre = parseSources([regionsSource], { dir });
+  const tree = pre.regions;
   if (tree.byCode.size === 0) return null;
+  const shown = regionsSource.file ?? regionsSource.rel;
+  const preloaded = { rel: regionsSource.rel, tree, findings: pre.findings.filter((f) => f.file === shown) };
   const regions: Record<string, string> = {};
   const byRegion = new Map<string, Source[]>();
   const loose: Source[] = [];
@@ -137,7 +141,7 @@ function partition(sources: Source[], dir: string, threads: number): ShareInput[
     .filter((sh, i) => i === 0 || sh.own.length > 0)
     .map((sh, i) => {
       const all = new Set<Source>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)]);
-      return { dir, sources: [...all], owned: sh.own.map((s) => s.rel), regions };
+      return { dir, sources: [...all], owned: sh.own.map((s) => s.rel), regions, tree: preloaded };
     });
 }
 

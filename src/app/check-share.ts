@@ -5,6 +5,7 @@
  */
 import { checkSources, type Report } from '../core/check.js';
 import type { Source } from '../core/parse/source.js';
+import type { PreloadedRegions } from '../core/parse/dataset.js';
 
 export interface ShareInput {
   dir: string;
@@ -14,6 +15,8 @@ export interface ShareInput {
   owned: string[];
   /** Source.rel → the region code the partition read from the file's text. */
   regions: Record<string, string>;
+  /** regions.yaml as the partition read it (not read again by the share). */
+  tree: PreloadedRegions;
 }
 
 export interface ShareOutput {
@@ -32,6 +35,7 @@ export interface PackedShare {
   bytes: Uint8Array;
   owned: string[];
   regions: Record<string, string>;
+  tree: PreloadedRegions;
 }
 
 export function pack(input: ShareInput): PackedShare {
@@ -47,7 +51,7 @@ export function pack(input: ShareInput): PackedShare {
     }
     return { rel: s.rel, file: s.file, problem: s.problem, start, end: at, hasBytes: s.bytes !== undefined, ...(s.text !== undefined ? { text: s.text } : {}) };
   });
-  return { dir: input.dir, files, bytes, owned: input.owned, regions: input.regions };
+  return { dir: input.dir, files, bytes, owned: input.owned, regions: input.regions, tree: input.tree };
 }
 
 export function unpack(p: PackedShare): ShareInput {
@@ -59,11 +63,11 @@ export function unpack(p: PackedShare): ShareInput {
     if (f.hasBytes) s.bytes = p.bytes.subarray(f.start, f.end);
     return s;
   });
-  return { dir: p.dir, sources, owned: p.owned, regions: p.regions };
+  return { dir: p.dir, sources, owned: p.owned, regions: p.regions, tree: p.tree };
 }
 
 export function checkShare(input: ShareInput): ShareOutput {
-  const { data, report } = checkSources(input.sources, { dir: input.dir, owned: new Set(input.owned) });
+  const { data, report } = checkSources(input.sources, { dir: input.dir, owned: new Set(input.owned), regions: input.tree });
   const partitionHeld = data.docs.every((d) => input.regions[d.rel] === d.regionCode);
   return { report, partitionHeld };
 }
