@@ -1,5 +1,5 @@
 /** `yearbook check`: runs the pipeline on a folder, prints the chosen report, returns the exit status of FORMAT.md §9. */
-import { checkFolder } from '../app/check.js';
+import { checkFolderParallel } from '../app/check-parallel.js';
 import type { Report } from '../core/check.js';
 import { FolderError } from '../app/check.js';
 import { formatJson } from '../report/json.js';
@@ -21,12 +21,14 @@ export interface CheckOptions {
   lang: Lang;
   color: boolean;
   version: string;
+  /** Threads for the check (YEARBOOK_THREADS; default: the cores, at most 8). */
+  threads?: number;
 }
 
-export function runCheck(opts: CheckOptions, io: Io): number {
+export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   let report: Report;
   try {
-    report = checkFolder(opts.dir);
+    report = await checkFolderParallel(opts.dir, opts.threads === undefined ? {} : { threads: opts.threads });
   } catch (e) {
     if (e instanceof FolderError) {
       io.err(`yearbook check${opts.lang === 'en' ? ': ' : '：'}${renderMessage(e.problem, opts.lang)}\n`);

@@ -306,7 +306,7 @@ function parseCommand(name: string, rest: string[], options: ParseArgsOptionsCon
   return { values, dir: parsed.positionals[0] ?? 'data', lang: values.lang };
 }
 
-function checkCommand(rest: string[], io: Io, help: Help): number {
+function checkCommand(rest: string[], io: Io, help: Help): number | Promise<number> {
   const a = parseCommand('check', rest, { format: { type: 'string', default: 'text' }, quiet: { type: 'boolean', default: false }, 'max-warnings': { type: 'string' }, color: { type: 'boolean' } }, io, help, { 'max-warnings': 'cli.need.count' });
   if (typeof a === 'number') return a;
   const v = a.values;
@@ -325,7 +325,8 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
     maxWarnings = Number(text);
   }
   const color = v['no-color'] ? false : v.color ? true : io.colorOut;
-  return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version() }, io);
+  const threads = /^\d+$/.test(io.env.YEARBOOK_THREADS ?? '') ? Math.max(1, Number(io.env.YEARBOOK_THREADS)) : undefined;
+  return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version(), ...(threads === undefined ? {} : { threads }) }, io);
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {

@@ -34,17 +34,29 @@ export interface Checked {
   report: Report;
 }
 
-export function checkDataset(data: Dataset): Report {
-  const raw: Finding[] = [...data.findings];
-  const { ctx, checks } = makeContext(data, raw);
+export interface CheckOptions extends ParseOptions {
+  /**
+   * Check only the files with these paths (Source.rel) and report only on them; the other
+   * Sources are read so that the checks can look at them (a region's sub-regions, its previous
+   * year). The share of one thread of a parallel check (app/check-parallel.ts): the shares'
+   * reports merged are the report of the whole folder. Default: every file.
+   */
+  owned?: ReadonlySet<string>;
+}
+
+/** The report of a Dataset; with `ownedFiles` (paths as shown, Doc.file) only of those files, the others looked up only. */
+export function checkDataset(data: Dataset, ownedFiles?: ReadonlySet<string>): Report {
+  const docs = ownedFiles ? data.docs.filter((d) => ownedFiles.has(d.file)) : data.docs;
+  const raw: Finding[] = ownedFiles ? data.findings.filter((f) => ownedFiles.has(f.file)) : [...data.findings];
+  const { ctx, checks } = makeContext(data, raw, docs);
   for (const check of CHECKS) check.run(ctx);
-  const findings = applyAccepts(data.docs, raw).sort(compareFindings);
+  const findings = applyAccepts(docs, raw).sort(compareFindings);
   let figures = 0;
-  for (const d of data.docs) figures += d.figures.size;
+  for (const d of docs) figures += d.figures.size;
   return {
     version: 1,
     summary: {
-      documents: data.docs.length,
+      documents: docs.length,
       figures,
       checks: checks(),
       errors: findings.filter((f) => f.severity === 'error').length,
@@ -56,9 +68,11 @@ export function checkDataset(data: Dataset): Report {
 }
 
 /** Parses and checks a folder's worth of Sources (from disk or from memory). */
-export function checkSources(sources: readonly Source[], opts: ParseOptions = {}): Checked {
+export function checkSources(sources: readonly Source[], opts: CheckOptions = {}): Checked {
   const data = parseSources(sources, opts);
-  return { data, report: checkDataset(data) };
+  const owned = opts.owned;
+  const ownedFiles = owned && new Set(sources.filter((s) => owned.has(s.rel)).map((s) => s.file ?? s.rel));
+  return { data, report: checkDataset(data, ownedFiles) };
 }
 
 /** A report with nothing in it, for a folder that could not be read. */

@@ -6,6 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../core/model/decimal.js';
 import type { FigureValue } from '../core/model/types.js';
+import { quantityWith } from '../core/model/quantity.js';
 
 export type RoundingMode = 'half-up' | 'half-even';
 
@@ -45,7 +46,7 @@ export function roundFor(d: Decimal, places: number, mode: RoundingMode): string
 export function magnitudeText(fv: FigureValue, kind: 'growth' | 'increase' | 'pp' | 'value'): string {
   const lit = fv.q.literal.replace(/^-/, '');
   if (kind === 'pp') return `${lit}个百分点`;
-  return figureText({ ...fv, q: { ...fv.q, prefix: '', suffix: '' } }, lit);
+  return figureText({ ...fv, q: quantityWith(fv.q, { prefix: '', suffix: '' }) }, lit);
 }
 
 /** 增长3.2% / 下降7.17% / 提高0.6个百分点 / 增加813万人, chosen by the sign. */

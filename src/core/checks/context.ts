@@ -5,6 +5,8 @@ import { makeFinding, type FindingInit } from '../findings/finding.js';
 
 export interface CheckContext {
   data: Dataset;
+  /** The documents to check: all of data.docs, or the share of one thread (the others are there to be looked up). */
+  docs: readonly Doc[];
   /** The same region's document for another year in the same edition. */
   docFor(region: string, year: number, edition: string | null): Doc | undefined;
   /** The same region's document one year earlier, same edition (FORMAT.md §3 prev()). */
@@ -23,10 +25,11 @@ export interface Check {
 
 export { docKey } from '../parse/dataset.js';
 
-export function makeContext(data: Dataset, sink: Finding[]): { ctx: CheckContext; checks(): number } {
+export function makeContext(data: Dataset, sink: Finding[], docs: readonly Doc[] = data.docs): { ctx: CheckContext; checks(): number } {
   let checks = 0;
   const ctx: CheckContext = {
     data,
+    docs,
     docFor: (region, year, edition) => findDoc(data, region, year, edition),
     prevDoc: (doc) => previousDoc(data, doc),
     report: (doc, at, init) => sink.push(makeFinding(doc, at, init)),

@@ -16,7 +16,7 @@ export const duplicateDocumentCheck: Check = {
   description: 'One document per region, year and edition.',
   run(ctx) {
     const first = new Map<string, Doc>();
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const k = docKey(doc.regionCode!, doc.year!, doc.edition);
       const other = first.get(k);
       if (!other) {
@@ -61,7 +61,7 @@ export const duplicateSectionCheck: Check = {
   name: 'duplicate-section',
   description: 'No section’s text is printed twice in one document.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const all: Section[] = [
         ...flattenSections(doc.entry?.sections ?? []),
         ...flattenSections(doc.summary?.sections ?? []),
@@ -104,7 +104,7 @@ export const duplicateTaskCheck: Check = {
   name: 'duplicate-task',
   description: 'Plan tasks have distinct numbers.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const seen = new Map<string, string>();
       for (const t of doc.plan?.tasks ?? []) {
         if (t.no === '') continue;

@@ -7,7 +7,7 @@ export const overdueCheck: Check = {
   name: 'overdue',
   description: 'Tasks whose deadline has passed by the plan’s as_of date are done.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const plan = doc.plan;
       if (!plan?.as_of) continue;
       for (const task of plan.tasks) {

@@ -13,7 +13,7 @@ export const referenceCheck: Check = {
   name: 'reference',
   description: 'Every {{…}} in text is well-formed and names what the document has.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       const prev = ctx.prevDoc(doc);
       for (const field of textFields(doc)) {
         if (!field.text.includes('{{')) continue;

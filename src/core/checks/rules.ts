@@ -6,14 +6,15 @@
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../model/decimal.js';
 import { holds } from '../model/interval.js';
-import { currentValue, pointValue, targetUnit, valueInterval } from '../model/figure-interval.js';
+import { currentValue, leanInterval, pointValue, targetUnit, valueInterval } from '../model/figure-interval.js';
+import { leanHolds, leanMeetsRatio } from '../model/scaled.js';
 import { fixed, withUnit, written } from '../model/format.js';
 import { HUNDRED } from '../model/decimal.js';
 import { conversion, scaledUnit } from '../model/units.js';
 import type { Doc, Figure, Rule } from '../model/types.js';
 import { msg, type Message } from '../findings/messages.js';
 import { bindExpr, exprText, matchWildcard, pathsOf, type Expr } from '../rules/expr.js';
-import { evalInterval, evalPoint, isPlainSum, type IntervalEnv } from '../rules/evaluate.js';
+import { evalInterval, evalLean, evalPoint, isPlainSum, type IntervalEnv, type LeanEnv } from '../rules/evaluate.js';
 import type { Check, CheckContext } from './context.js';
 
 const SLIP_FACTORS = ['1e4', '1e-4', '1e8', '1e-8'].map((s) => new Dec(s));
@@ -24,7 +25,7 @@ export const rulesCheck: Check = {
   run(ctx) {
     const rules = ctx.data.catalogue.rules;
     if (rules.length === 0) return;
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       for (const rule of rules) checkRule(ctx, doc, rule);
     }
   },
@@ -44,13 +45,36 @@ function bindings(rule: Rule, doc: Doc, prevDoc: () => Doc | undefined): (string
   return [...segs];
 }
 
+/** A rule's sides bound to one `*` segment, made once per rule and segment (not once per document). */
+const BOUND = new WeakMap<Rule, Map<string, { left: Expr; right: Expr }>>();
+function bound(rule: Rule, seg: string): { left: Expr; right: Expr } {
+  let m = BOUND.get(rule);
+  if (!m) BOUND.set(rule, (m = new Map()));
+  let b = m.get(seg);
+  if (!b) m.set(seg, (b = { left: bindExpr(rule.left, seg), right: bindExpr(rule.right, seg) }));
+  return b;
+}
+
 function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
   let prev: Doc | undefined | null = null;
   const prevDoc = (): Doc | undefined => (prev === null ? (prev = ctx.prevDoc(doc)) : prev);
+  const figOf = (path: string, isPrev: boolean): Figure | undefined => (isPrev ? prevDoc()?.figures.get(path) : doc.figures.get(path));
+  const leanEnv: LeanEnv = (path, isPrev) => {
+    const f = figOf(path, isPrev);
+    const fv = f && currentValue(f);
+    return fv ? leanInterval(fv, f.indicator) : null;
+  };
   for (const seg of bindings(rule, doc, prevDoc)) {
-    const left = seg === null ? rule.left : bindExpr(rule.left, seg);
-    const right = seg === null ? rule.right : bindExpr(rule.right, seg);
-    const figOf = (path: string, isPrev: boolean): Figure | undefined => (isPrev ? prevDoc()?.figures.get(path) : doc.figures.get(path));
+    const { left, right } = seg === null ? rule : bound(rule, seg);
+    // the lean exact path first: it settles every rule that holds or does not apply
+    const quick = leanRule(rule.relation, left, right, leanEnv);
+    if (quick === 'skip') continue;
+    if (quick === 'holds') {
+      ctx.counted();
+      continue;
+    }
+    const counted = quick === 'fails';
+    if (counted) ctx.counted();
     const env: IntervalEnv = (path, isPrev) => {
       const f = figOf(path, isPrev);
       const fv = f && currentValue(f);
@@ -60,7 +84,7 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
     if (!L) continue;
     const R = evalInterval(right, env);
     if (!R) continue;
-    ctx.counted();
+    if (!counted) ctx.counted();
     if (holds(rule.relation, L, R)) continue;
     const boundText = seg === null ? rule.text : `${exprText(left)} ${rule.relation} ${exprText(right)}`;
     const involved = [...pathsOf(left), ...pathsOf(right)];
@@ -69,6 +93,29 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
     if (rule.relation === '=' && reportUnitSlip(ctx, doc, rule, boundText, left, right, involved, figOf, figureNames)) continue;
     reportFailure(ctx, doc, rule, boundText, left, right, figOf, figureNames);
   }
+}
+
+/**
+ * A rule on lean intervals: 'skip' where evalInterval would give null (a figure missing or ≈),
+ * 'holds', 'fails' (decimal.js then writes the finding), 'unknown' when lean arithmetic cannot
+ * answer exactly. An equation with a ratio on one side (x = a / b) is checked by cross-multiplication.
+ */
+function leanRule(relation: Rule['relation'], left: Expr, right: Expr, env: LeanEnv): 'skip' | 'holds' | 'fails' | 'unknown' {
+  const l = evalLean(left, env);
+  if (l === null) return 'skip';
+  if (relation === '=' && right.type === 'bin' && right.op === '/') {
+    const num = evalLean(right.left, env);
+    if (num === null) return 'skip';
+    const den = evalLean(right.right, env);
+    if (den === null) return 'skip';
+    if (l === undefined || num === undefined || den === undefined) return 'unknown';
+    const meets = leanMeetsRatio(l, num, den);
+    return meets === undefined ? 'unknown' : meets ? 'holds' : 'fails';
+  }
+  const r = evalLean(right, env);
+  if (r === null) return 'skip';
+  if (l === undefined || r === undefined) return 'unknown';
+  return leanHolds(relation, l, r) ? 'holds' : 'fails';
 }
 
 type FigOf = (path: string, prev: boolean) => Figure | undefined;

@@ -34,7 +34,7 @@ export const textCheck: Check = {
   name: 'text',
   description: 'Section text has balanced brackets and quotes, no conversion debris, no traditional characters in a simplified document and no half-width punctuation touching Chinese text.',
   run(ctx) {
-    for (const doc of ctx.data.docs) {
+    for (const doc of ctx.docs) {
       for (const field of textFields(doc)) {
         ctx.counted();
         brackets(ctx, doc, field);

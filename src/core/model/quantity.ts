@@ -46,6 +46,35 @@ export function normaliseFigureText(s: string): string {
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
+/**
+ * A Quantity whose decimal is made when first asked for: the checks read most figures through
+ * their lean scaled-integer intervals and never need it (a million decimals are a second of work
+ * and of garbage collection). `number` is a getter: copy a Quantity with quantityWith, not a spread.
+ */
+class ReadQuantity implements Quantity {
+  private n: Decimal | null = null;
+  constructor(
+    readonly text: string,
+    readonly qualifier: Qualifier,
+    readonly literal: string,
+    readonly decimals: number,
+    readonly unit: string | null,
+    readonly prefix: string,
+    readonly suffix: string,
+  ) {}
+  get number(): Decimal {
+    return (this.n ??= new Dec(this.literal));
+  }
+  toJSON(): Quantity {
+    return quantityWith(this, {});
+  }
+}
+
+/** A plain copy of a Quantity with some fields replaced (a spread would lose a ReadQuantity's number). */
+export function quantityWith(q: Quantity, patch: Partial<Quantity>): Quantity {
+  return { text: q.text, qualifier: q.qualifier, number: q.number, literal: q.literal, decimals: q.decimals, unit: q.unit, prefix: q.prefix, suffix: q.suffix, ...patch };
+}
+
 /** Full-width digits ０–９ and the full-width point ．, as an IME or a paste from Word types them. */
 const FULL_WIDTH_NUMBER = /[\uff10-\uff19\uff0e]/g;
 
@@ -66,7 +95,7 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
   const text = raw.trim();
   if (PLAIN_NUMBER.test(text)) {
     // the common case: a bare number in the catalogue unit
-    return { text, qualifier: '', number: new Dec(text), literal: text, decimals: decimalsOf(text), unit: null, prefix: '', suffix: '' };
+    return new ReadQuantity(text, '', text, decimalsOf(text), null, '', '');
   }
   let s = normaliseFigureText(text);
   if (s === '') return { code: 'empty' };
@@ -117,7 +146,7 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
     }
     unit = s;
   }
-  return { text, qualifier, number: new Dec(literal), literal, decimals: decimalsOf(literal), unit, prefix, suffix };
+  return new ReadQuantity(text, qualifier, literal, decimalsOf(literal), unit, prefix, suffix);
 }
 
 export function isQuantityError(q: Quantity | QuantityError): q is QuantityError {

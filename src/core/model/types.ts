@@ -86,6 +86,9 @@ export interface FigureValue {
   unit: UnitInfo;
   /** Offset of the written value in the file (kept here, not in Doc.pos: there are millions). */
   at: number;
+  /** Caches of model/figure-interval.ts (the decimal and the lean interval); not data. */
+  iv?: unknown;
+  lean?: unknown;
 }
 
 export type FigureStatus = 'p' | 'r' | 'e';

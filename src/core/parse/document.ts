@@ -283,7 +283,7 @@ function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | n
       r.report(at, { kind: 'schema', path, message: msg('schema.growth-needs-percent', { field: label }) });
       return null;
     }
-    return { q, unit: PERCENT, at };
+    return { q, unit: PERCENT, at, iv: undefined, lean: undefined };
   }
   if (q.unit !== null && catUnit) {
     const u = unitInfo(q.unit)!;
@@ -291,11 +291,11 @@ function readValue(r: Reader, path: string, label: string, catUnit: UnitInfo | n
       r.report(at, { kind: 'unit', path, message: msg('unit.family', { label, unit: q.unit, expected: catUnit.unit }) });
       return null;
     }
-    return { q, unit: u, at };
+    return { q, unit: u, at, iv: undefined, lean: undefined };
   }
   const unit = q.unit !== null ? unitInfo(q.unit)! : catUnit;
-  if (!unit) return { q, unit: unitInfo('元')!, at }; // no catalogue: the unit is only used for display
-  return { q, unit, at };
+  if (!unit) return { q, unit: unitInfo('元')!, at, iv: undefined, lean: undefined }; // no catalogue: the unit is only used for display
+  return { q, unit, at, iv: undefined, lean: undefined };
 }
 
 function readAccept(r: Reader, e: YEntry | undefined): Accept[] {

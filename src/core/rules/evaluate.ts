@@ -1,6 +1,7 @@
 /** Evaluates a rule expression over figure intervals (exact interval arithmetic) or written point values. Pure. */
 import type { Decimal } from 'decimal.js';
 import { add, div, mul, neg, point, sub, type Interval } from '../model/interval.js';
+import { leanAdd, leanMul, leanNeg, leanSub, scaledLiteral, type Lean } from '../model/scaled.js';
 import type { Expr } from './expr.js';
 
 /** Resolves a path to an interval; null means the rule is not applicable (figure missing or ≈). */
@@ -31,6 +32,55 @@ export function evalInterval(e: Expr, env: IntervalEnv): Interval | null {
           return mul(a, b);
         case '/':
           return div(a, b);
+      }
+    }
+  }
+}
+
+/** Resolves a path to a lean interval: null not applicable (as IntervalEnv), undefined when it does not fit safe integers. */
+export type LeanEnv = (path: string, prev: boolean) => Lean | null | undefined;
+
+const LEAN_CONSTANTS = new WeakMap<Decimal, Lean | false>();
+
+function leanConstant(d: Decimal): Lean | undefined {
+  let l = LEAN_CONSTANTS.get(d);
+  if (l === undefined) {
+    const s = d.isFinite() ? scaledLiteral(d.toFixed()) : null;
+    LEAN_CONSTANTS.set(d, (l = s ? { lo: s.m, hi: s.m, e: -s.d, loOpen: false, hiOpen: false } : false));
+  }
+  return l === false ? undefined : l;
+}
+
+/**
+ * evalInterval in lean scaled integers: null exactly when evalInterval gives null (a figure missing
+ * or ≈); undefined when lean arithmetic cannot answer exactly (a division, an overflow, a product
+ * with an unbounded end): then evalInterval must be asked.
+ */
+export function evalLean(e: Expr, env: LeanEnv): Lean | null | undefined {
+  switch (e.type) {
+    case 'num':
+      return leanConstant(e.value);
+    case 'path':
+      return env(e.path, e.prev);
+    case 'neg': {
+      const a = evalLean(e.arg, env);
+      return a && leanNeg(a);
+    }
+    case 'bin': {
+      const a = evalLean(e.left, env);
+      if (a === null) return null;
+      const b = evalLean(e.right, env);
+      if (b === null) return null;
+      if (a === undefined || b === undefined) return undefined;
+      switch (e.op) {
+        case '+':
+          return leanAdd(a, b);
+        case '-':
+          return leanSub(a, b);
+        case '*':
+          return leanMul(a, b);
+        case '/':
+          return undefined;
       }
     }
   }
