@@ -37,6 +37,8 @@ export interface CacheEntry {
   problems: { message: string; file: string; line: number; column: number; missing: string | null }[];
   /** Requests the page made that were refused. */
   blocked: string[];
+  /** A chapter's contents as printed: the page each of its headings starts on (a hint for its next build, checked there). */
+  contents?: number[];
 }
 
 const FORMAT = 'yearbook-build-cache/1';
@@ -238,11 +240,17 @@ export class BuildCache {
   }
 
   /** A page built in full: its entry, with what it met. */
-  built(page: Page, problems: readonly TextError[], blocked: readonly string[]): void {
+  built(page: Page, problems: readonly TextError[], blocked: readonly string[], contents?: readonly number[]): void {
     const p = this.pending.get(page);
     if (!p) return;
     this.pending.delete(page);
-    this.updates.set(page.path, { input: p.input, html: p.html, files: p.files, problems: stored(problems), blocked: [...new Set(blocked)] });
+    this.updates.set(page.path, { input: p.input, html: p.html, files: p.files, problems: stored(problems), blocked: [...new Set(blocked)], ...(contents ? { contents: [...contents] } : {}) });
+  }
+
+  /** The pages a chapter's headings started on when it was last built (none under --force): to be checked, not trusted. */
+  contentsOf(page: Page): number[] | null {
+    const c = this.previous[page.path]?.contents;
+    return Array.isArray(c) && c.every((n) => Number.isSafeInteger(n) && n > 0) ? c : null;
   }
 
   /** Writes the entries of this run into the manifest (read again first: another build may have added its own meanwhile). */

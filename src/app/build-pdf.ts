@@ -246,7 +246,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
     // the pages whose outputs must be made again; the others' files stay as they are
+    const ts = performance.now();
     const todo = await cache.select(plan);
+    stage('cache: inputs compared (first HTML and charts of the pages whose inputs changed)', ts);
     problems.push(...cache.problems);
     const chartFiles = async (page: Page): Promise<void> => {
       const tv = performance.now();
@@ -262,12 +264,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     };
     // a page's cache entry is made once both its document is printed and its chart files are written (they run side by side)
-    const printed = new Map<Page, { met: TextError[]; blocked: string[] }>();
+    const printed = new Map<Page, { met: TextError[]; blocked: string[]; contents: number[] | undefined }>();
     const halfDone = new Set<Page>();
     const pageDone = (page: Page): void => {
       if (!halfDone.delete(page)) return void halfDone.add(page);
       const p = printed.get(page)!;
-      cache!.built(page, p.met, p.blocked);
+      cache!.built(page, p.met, p.blocked, p.contents);
     };
     // chart files in plan order, on a page of their own, while the documents print: the same bytes whatever the scheduling
     const chartLane = async (): Promise<void> => {
@@ -309,25 +311,45 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const met: TextError[] = [];
       const blockedBefore = sandbox.blocked.length;
       const pageOpts = metBy(met);
-      let html: string;
-      let pdf: Uint8Array;
+      // assigned on every path below (tsc cannot follow the chapter's)
+      let html!: string;
       // the body (a chapter's without its contents; the contents do not move what follows within its pages)
       const body = (o: PageOptions): Promise<string> => pageHtml(page, templates, data, o, page.kind === 'chapter' ? 'none' : undefined);
       const first = await body(pageOpts);
       // long tables print in parts under 续表n where a measuring print finds them continue
       const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
+      let contents: number[] | undefined;
+      let pdf: Uint8Array | undefined;
       if (page.kind === 'chapter') {
-        // printed with its front (title, part-title page, contents without page numbers): the pages each region
-        // and each entry title are on, counted from the first page as the folios are. The contents list the
-        // names, not a heading as the body prints it (an entry title in 【】, a region's name over its year), so
-        // the search, which goes from the first page on, finds the headings in the body.
-        const measured = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
-        const tt = performance.now();
-        const starts = headingPages(await pdfPagesAsync(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
-        stage('contents: headings found (pdftotext)', tt);
-        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts));
+        const headings = chapterHeadings(page, data, opts1.rounding, opts1.statTables);
+        const found = async (printed: Uint8Array): Promise<number[]> => {
+          const tt = performance.now();
+          const starts = headingPages(await pdfPagesAsync(printed, 'reading'), headings);
+          stage('contents: headings found (pdftotext)', tt);
+          return starts;
+        };
+        // a rebuild tries the contents its last build printed: kept when the print puts every heading on the page
+        // they name (the numbers do not move the text, so a print from scratch would have found those pages too)
+        const hint = cache!.contentsOf(page);
+        if (hint && hint.length === headings.length) {
+          const guess = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, hint));
+          const printed = await print(p, guess);
+          if ((await found(printed)).join() === hint.join()) {
+            html = guess;
+            pdf = printed;
+            contents = hint;
+          }
+        }
+        if (!contents) {
+          // printed with its front (title, part-title page, contents without page numbers): the pages each region
+          // and each entry title are on, counted from the first page as the folios are. The contents list the
+          // names, not a heading as the body prints it (an entry title in 【】, a region's name over its year), so
+          // the search, which goes from the first page on, finds the headings in the body.
+          contents = await found(await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null))));
+          html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, contents));
+        }
       } else html = opts1 === pageOpts ? first : await body(opts1);
-      pdf = await print(p, html);
+      pdf ??= await print(p, html);
       let opts2 = opts1;
       if (page.kind === 'summary') ({ html, pdf, opts: opts2 } = await fillChartHoles(html, pdf, opts1, await printedCharts(page), (o) => body(o), (h) => print(p, h)));
       if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...opts2, ...o }), (h) => print(p, h)));
@@ -340,7 +362,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const out = join(opts.out, page.path);
       write(page, `${out}.html`, html);
       write(page, `${out}.pdf`, finished);
-      printed.set(page, { met, blocked: sandbox.blocked.slice(blockedBefore) });
+      printed.set(page, { met, blocked: sandbox.blocked.slice(blockedBefore), contents });
       pageDone(page);
       stage('writes', tw);
       done++;
