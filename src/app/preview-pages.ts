@@ -42,12 +42,17 @@ export interface PagedView {
   steps: { load: number; fonts: number; pdf: number; finish: number };
   /** 'measured': contents page numbers and 续表 breaks measured for this version; 'reused': the last print's (checked right after). */
   measurements: 'measured' | 'reused';
+  /** Checks of reused measurements so far, and how many found them moved (the view printed again). */
+  checks: number;
+  revisions: number;
 }
 
-/** A printed figure: its paths, the region of its statistical-table row, and the page it is printed on (1-based; null: not found in the text). */
+/** A printed figure: its paths, the region of its statistical-table row or of its entry in a chapter, and the page it is printed on (1-based; null: not found in the text). */
 export interface PrintedMark {
   paths: string[];
   region: string | null;
+  /** In a statistical table's row (else in the text, a figure table or a chart). */
+  row: boolean;
   page: number | null;
 }
 
@@ -59,13 +64,19 @@ interface Measures {
   starts: number[];
 }
 
-interface Printed extends PagedView {
+interface Printed extends Omit<PagedView, 'checks' | 'revisions'> {
+  id: string;
   pdf: Uint8Array;
   html: string;
   /** The figures as the page shows them, in document order (text without white space). */
-  figures: { paths: string[]; region: string | null; text: string }[];
+  figures: { paths: string[]; region: string | null; row: boolean; text: string }[];
   marks: Promise<PrintedMark[]> | null;
 }
+
+/** How long after a print with reused measurements they are checked (ms): a burst of saves is checked once. */
+const CHECK_AFTER_MS = 1500;
+/** Views printed again at once after a save: the last few opened. */
+const MAX_VIEWS = 3;
 
 const viewId = (key: ViewKey): string => `${key.kind}|${key.file ?? ''}|${key.year ?? ''}`;
 
@@ -79,13 +90,17 @@ const cssString = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`
  */
 export function highlightCss(findings: FindingView[]): string {
   const selectors = new Set<string>();
+  const labels = new Set<string>();
   for (const f of findings) {
     if (f.severity !== 'error' && f.severity !== 'warning') continue;
     for (const path of f.figures) {
       const fig = `[data-yb~=${cssString(path)}]`;
+      labels.add(`svg text${fig}`);
       if (f.region) {
+        // its row of a statistical table, its own entry in a chapter (section#rCODE), and anywhere in a document of its own
         selectors.add(`[data-yb-region=${cssString(f.region)}] ${fig}`);
-        selectors.add(`${fig}:not([data-yb-region] *)`);
+        selectors.add(`section.chapter-region[id=${cssString('r' + f.region)}] ${fig}:not([data-yb-region] *)`);
+        selectors.add(`${fig}:not([data-yb-region] *):not(section.chapter-region *)`);
       } else selectors.add(fig);
     }
   }
@@ -93,7 +108,7 @@ export function highlightCss(findings: FindingView[]): string {
   const all = [...selectors];
   return (
     `${all.join(',\n')} { background-color: #ffe066 !important; outline: 1.5pt solid #e8590c !important; }\n` +
-    `${all.map((s) => `svg ${s.replace(/^\[/, 'text[')}`).join(',\n')} { fill: #c92a2a !important; outline: none !important; }\n`
+    `${[...labels].join(',\n')} { fill: #c92a2a !important; outline: none !important; }\n`
   );
 }
 
@@ -120,13 +135,17 @@ export class PagedPreview {
   private readonly sandbox: Sandbox = { blocked: [] };
   /** Prints run one at a time, on one tab. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly views = new Map<string, { sig: string; printed: Promise<Printed> }>();
+  private readonly views = new Map<string, { sig: string; printed: Promise<Printed>; key: ViewKey }>();
+  /** The pages of each view the viewer last asked for (made as soon as the next print is done). */
+  private readonly wanted = new Map<string, Set<number>>();
   private readonly measures = new Map<string, Measures>();
   private readonly pdfs = new Map<string, Printed>();
   private readonly pngs = new Map<string, Promise<Buffer>>();
   private closed = false;
   /** page.pdf calls so far (tests, logging). */
   prints = 0;
+  checks = 0;
+  revisions = 0;
   private steps = { load: 0, fonts: 0, pdf: 0 };
   /** Page images made so far (not served from the cache). */
   rasterized = 0;
@@ -142,7 +161,7 @@ export class PagedPreview {
   async pages(key: ViewKey): Promise<PagedView> {
     const p = await this.printed(key);
     const { pdf: _pdf, html: _html, figures: _figures, marks: _marks, ...view } = p;
-    return view;
+    return { ...view, checks: this.checks, revisions: this.revisions };
   }
 
   /** Where each printed figure is in the print `hash` (one of the last few prints), or null. */
@@ -160,7 +179,16 @@ export class PagedPreview {
   async png(hash: string, n: number): Promise<Buffer | null> {
     const p = this.pdfs.get(hash);
     if (!p || !Number.isInteger(n) || n < 1 || n > p.pages.length) return null;
-    const id = `${hash}:${n}`;
+    const wanted = this.wanted.get(p.id) ?? new Set<number>();
+    wanted.add(n);
+    // the pages in view: the last few asked for
+    if (wanted.size > 4) wanted.delete(wanted.values().next().value!);
+    this.wanted.set(p.id, wanted);
+    return this.image(p, n);
+  }
+
+  private image(p: Printed, n: number): Promise<Buffer> {
+    const id = `${p.hash}:${n}`;
     let png = this.pngs.get(id);
     if (!png) {
       this.rasterized++;
@@ -169,6 +197,20 @@ export class PagedPreview {
       png.catch(() => this.pngs.delete(id));
     }
     return png;
+  }
+
+  /**
+   * After a reload: every view printed before is printed again from the new inputs at once (when they
+   * changed), and the pages the viewer showed are made into images, before the viewer asks.
+   */
+  refresh(): void {
+    for (const { key } of [...this.views.values()].slice(-MAX_VIEWS)) {
+      try {
+        void this.printed(key).catch(() => undefined);
+      } catch {
+        // a view that is gone: the viewer's request answers it
+      }
+    }
   }
 
   /** Closes the browser (when one was started). */
@@ -189,11 +231,22 @@ export class PagedPreview {
     if (hit && hit.sig === sig) return hit.printed;
     const version = this.preview.version;
     const printed = this.run(() => this.print(key, css, version));
-    this.views.set(id, { sig, printed });
+    this.views.delete(id);
+    this.views.set(id, { sig, printed, key });
+    // the pages the viewer had in view, made while its request is on its way
+    void printed.then((p) => {
+      for (const n of this.wanted.get(id) ?? []) if (n <= p.pages.length) void this.image(p, n).catch(() => undefined);
+    }, () => undefined);
     printed.then(
       (p) => {
         // checked after the fast print, while no newer save waits
-        if (p.measurements === 'reused') void this.run(() => this.check(key, id, sig, css, p)).catch(() => undefined);
+        // after a pause (a save seldom comes alone), and not at all when a newer print was asked for meanwhile
+        if (p.measurements === 'reused') {
+          const timer = setTimeout(() => {
+            if (this.views.get(id)?.sig === sig) void this.run(() => this.check(key, id, sig, css, p)).catch(() => undefined);
+          }, CHECK_AFTER_MS);
+          timer.unref();
+        }
       },
       () => undefined,
     );
@@ -230,7 +283,8 @@ export class PagedPreview {
       const figures = await p.evaluate(() =>
         [...document.querySelectorAll('[data-yb]')].map((e) => ({
           paths: (e.getAttribute('data-yb') ?? '').split(' ').filter((x) => x !== ''),
-          region: e.closest('[data-yb-region]')?.getAttribute('data-yb-region') ?? null,
+          region: e.closest('[data-yb-region]')?.getAttribute('data-yb-region') ?? (e.closest('section.chapter-region')?.id.replace(/^r/, '') || null),
+          row: e.closest('[data-yb-region]') !== null,
           text: (e.textContent ?? '').replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g, ''),
         })),
       );
@@ -299,6 +353,7 @@ export class PagedPreview {
     const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(this.env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
     const hash = createHash('sha256').update(finished).digest('hex');
     const printed: Printed = {
+      id,
       version,
       hash,
       pages: pdfPageSizes(finished).map((s) => ({ width: Math.round((s.width * 96) / 72), height: Math.round((s.height * 96) / 72) })),
@@ -327,6 +382,7 @@ export class PagedPreview {
     if (!current()) return;
     const m = this.measures.get(id);
     if (!m) return;
+    this.checks++;
     let moved = false;
     const { page, templates, data, opts } = this.preview.printInputs(key);
     if (page.kind === 'chapter') {
@@ -339,8 +395,9 @@ export class PagedPreview {
       moved = !same(tableBreaks(await this.printHtml(html, { markRows: true })), m.breaks);
     }
     if (!moved || !current()) return;
+    this.revisions++;
     const again = this.print(key, css, p.version, true);
-    this.views.set(id, { sig, printed: again });
+    this.views.set(id, { sig, printed: again, key });
     await again;
     this.onRevised(key);
   }
@@ -360,7 +417,7 @@ export class PagedPreview {
         let at = find(Math.max(0, from - 1));
         if (at < 0) at = find(0);
         if (at >= from) from = at;
-        return { paths: f.paths, region: f.region, page: at < 0 ? null : at + 1 };
+        return { paths: f.paths, region: f.region, row: f.row, page: at < 0 ? null : at + 1 };
       });
     }));
   }

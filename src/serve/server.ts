@@ -95,6 +95,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const reload = (): void => {
     const t = performance.now();
     preview.reload();
+    // the paged views start printing now, while the viewers hear of the change
+    paged.refresh();
     const data = `data: ${JSON.stringify({ version: preview.version })}\n\n`;
     for (const c of clients) c.write(`event: update\n${data}`);
     opts.onReload?.(preview.version, performance.now() - t);

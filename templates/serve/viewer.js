@@ -125,6 +125,9 @@
     loading = (async () => {
       do {
         again = false;
+        // the paged view's print is asked for at once, beside the findings
+        const pending = mode === 'paged' ? fetch('/api/pages?' + key, { cache: 'no-store' }) : null;
+        if (pending) pending.catch(() => undefined);
         let view;
         try {
           view = await (await fetch(api, { cache: 'no-store' })).json();
@@ -142,7 +145,7 @@
           notice.hidden = true;
           frame.hidden = true;
           pagesEl.hidden = false;
-          await refreshPages();
+          await refreshPages(pending);
         } else if (view.status === 'ok') {
           pagesEl.hidden = true;
           notice.hidden = true;
@@ -176,7 +179,7 @@
   }
 
   /** The printed pages as images: one per page, loaded as they scroll into view; replaced when the print changes. */
-  async function refreshPages() {
+  async function refreshPages(pending) {
     if (pagesLoading) {
       pagesAgain = true;
       return pagesLoading;
@@ -184,10 +187,12 @@
     pagesLoading = (async () => {
       do {
         pagesAgain = false;
+        const asked = pending;
+        pending = null;
         pagedStatus.textContent = shownHash ? '正在更新分页…' : '正在排版分页（首次需要启动打印用的浏览器）…';
         let pv;
         try {
-          pv = await (await fetch('/api/pages?' + key, { cache: 'no-store' })).json();
+          pv = await (await (asked || fetch('/api/pages?' + key, { cache: 'no-store' }))).json();
         } catch {
           pagedStatus.textContent = '无法取得分页';
           continue;
@@ -243,11 +248,15 @@
       if (!r.ok) return;
       marks = { hash, list: await r.json() };
     }
+    // the figure in the document's own text first, then its row of a statistical table
     let page = null;
-    for (const m of marks.list) {
-      if (m.page === null || !m.paths.some((p) => f.figures.includes(p))) continue;
-      if (f.region && m.region && m.region !== f.region) continue;
-      if (page === null || m.page < page) page = m.page;
+    for (const inRow of [false, true]) {
+      for (const m of marks.list) {
+        if (m.row !== inRow || m.page === null || !m.paths.some((p) => f.figures.includes(p))) continue;
+        if (f.region && m.region && m.region !== f.region) continue;
+        if (page === null || m.page < page) page = m.page;
+      }
+      if (page !== null) break;
     }
     li.dataset.page = page === null ? '' : String(page);
     pagesEl.querySelectorAll('.sheet.target').forEach((x) => x.classList.remove('target'));
