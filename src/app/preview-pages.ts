@@ -160,7 +160,7 @@ export class PagedPreview {
   /** The view's pages as printed now: printed when its inputs changed since the last print. */
   async pages(key: ViewKey): Promise<PagedView> {
     const p = await this.printed(key);
-    const { pdf: _pdf, html: _html, figures: _figures, marks: _marks, ...view } = p;
+    const { id: _id, pdf: _pdf, html: _html, figures: _figures, marks: _marks, ...view } = p;
     return { ...view, checks: this.checks, revisions: this.revisions };
   }
 
@@ -239,8 +239,8 @@ export class PagedPreview {
     }, () => undefined);
     printed.then(
       (p) => {
-        // checked after the fast print, while no newer save waits
-        // after a pause (a save seldom comes alone), and not at all when a newer print was asked for meanwhile
+        // reused measurements are checked after a pause (a save seldom comes alone), and not at all when a
+        // newer print was asked for meanwhile
         if (p.measurements === 'reused') {
           const timer = setTimeout(() => {
             if (this.views.get(id)?.sig === sig) void this.run(() => this.check(key, id, sig, css, p)).catch(() => undefined);
@@ -248,7 +248,10 @@ export class PagedPreview {
           timer.unref();
         }
       },
-      () => undefined,
+      // a failed print is tried again at the next request (the viewer shows why meanwhile)
+      () => {
+        if (this.views.get(id)?.printed === printed) this.views.delete(id);
+      },
     );
     return printed;
   }

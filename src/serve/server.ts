@@ -4,7 +4,8 @@
  *   GET /                         every document by year and region, with finding counts
  *   GET /view?file=REL&kind=K     a document beside its findings (K: entry, summary, plan)
  *   GET /view?kind=chapter&year=Y a year's chapter
- *   GET /api/view?…               what the view shows, as JSON (findings rendered in Chinese)
+ *   GET /api/view?…               what the view shows, as JSON (findings rendered in Chinese; with
+ *                                 paged=1 without rendering the HTML first)
  *   GET /render?…&v=N             the document's HTML exactly as the build prints it
  *   GET /api/pages?…              the paged view: the document printed to PDF as the build prints it
  *                                 (by one warm Chromium), its pages' sizes and the PDF's hash
@@ -117,8 +118,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const key = viewKey(url.searchParams);
       if (!key) return send(res, 400, 'application/json', JSON.stringify({ error: 'bad view' }));
       const view = preview.view(key);
-      // a document that cannot be rendered (a text reference to a figure that is gone) shows why
-      if (view.status === 'ok') {
+      // a document that cannot be rendered (a text reference to a figure that is gone) shows why; the
+      // paged view (paged=1) learns it from its print instead, and does not wait for the HTML
+      if (view.status === 'ok' && url.searchParams.get('paged') !== '1') {
         try {
           await preview.render(key);
         } catch (e) {

@@ -130,7 +130,7 @@
         if (pending) pending.catch(() => undefined);
         let view;
         try {
-          view = await (await fetch(api, { cache: 'no-store' })).json();
+          view = await (await fetch(api + (mode === 'paged' ? '&paged=1' : ''), { cache: 'no-store' })).json();
         } catch {
           continue;
         }
@@ -199,8 +199,11 @@
         }
         if (pv.error) {
           pagedStatus.textContent = '无法分页：' + pv.error;
+          notice.hidden = false;
+          notice.textContent = '文档无法排版：' + pv.error;
           continue;
         }
+        notice.hidden = true;
         pagedStatus.textContent = pv.pages.length + '页 · 排版' + (pv.printMs / 1000).toFixed(2) + '秒' + (pv.measurements === 'reused' ? '（沿用上次的目录页码和续表位置，随后核对）' : '');
         if (pv.hash === shownHash) continue;
         while (pagesEl.children.length > pv.pages.length) pagesEl.lastChild.remove();
