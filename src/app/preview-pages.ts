@@ -75,6 +75,8 @@ interface Printed extends Omit<PagedView, 'checks' | 'revisions'> {
 
 /** How long after a print with reused measurements they are checked (ms): a burst of saves is checked once. */
 const CHECK_AFTER_MS = 1500;
+/** Page images made at once. */
+const RASTER_JOBS = 2;
 /** Views printed again at once after a save: the last few opened. */
 const MAX_VIEWS = 3;
 
@@ -138,6 +140,8 @@ export class PagedPreview {
   private readonly views = new Map<string, { sig: string; printed: Promise<Printed>; key: ViewKey }>();
   /** The pages of each view the viewer last asked for (made as soon as the next print is done). */
   private readonly wanted = new Map<string, Set<number>>();
+  /** The views the viewers asked for, the latest last. */
+  private readonly recent = new Map<string, ViewKey>();
   private readonly measures = new Map<string, Measures>();
   private readonly pdfs = new Map<string, Printed>();
   private readonly pngs = new Map<string, Promise<Buffer>>();
@@ -159,6 +163,9 @@ export class PagedPreview {
 
   /** The view's pages as printed now: printed when its inputs changed since the last print. */
   async pages(key: ViewKey): Promise<PagedView> {
+    const id = viewId(key);
+    this.recent.delete(id);
+    this.recent.set(id, key);
     const p = await this.printed(key);
     const { id: _id, pdf: _pdf, html: _html, figures: _figures, marks: _marks, ...view } = p;
     return { ...view, checks: this.checks, revisions: this.revisions };
@@ -192,19 +199,35 @@ export class PagedPreview {
     let png = this.pngs.get(id);
     if (!png) {
       this.rasterized++;
-      png = rasterizePage(p.pdf, n, 96);
+      png = this.raster(() => rasterizePage(p.pdf, n, 96));
       remember(this.pngs, id, png, 96);
       png.catch(() => this.pngs.delete(id));
     }
     return png;
   }
 
+  /** pdftoppm runs at most RASTER_JOBS at a time, in the order asked: the pages in view first. */
+  private rasterJobs = 0;
+  private readonly rasterWaiting: (() => void)[] = [];
+  private async raster<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.rasterJobs >= RASTER_JOBS) await new Promise<void>((r) => this.rasterWaiting.push(r));
+    this.rasterJobs++;
+    try {
+      return await fn();
+    } finally {
+      this.rasterJobs--;
+      this.rasterWaiting.shift()?.();
+    }
+  }
+
   /**
-   * After a reload: every view printed before is printed again from the new inputs at once (when they
-   * changed), and the pages the viewer showed are made into images, before the viewer asks.
+   * After a reload: the last few views the viewers asked for are printed again from the new inputs at
+   * once (when they changed; the latest first), and the pages in view made into images, before the
+   * viewer asks.
    */
   refresh(): void {
-    for (const { key } of [...this.views.values()].slice(-MAX_VIEWS)) {
+    // the view asked for last first: it is the one most likely on screen
+    for (const key of [...this.recent.values()].slice(-MAX_VIEWS).reverse()) {
       try {
         void this.printed(key).catch(() => undefined);
       } catch {

@@ -178,6 +178,22 @@
     return loading;
   }
 
+  // a page's image is asked for when the page comes into view (and again, of a new print, while it is in view):
+  // the server makes each image on demand, so pages far from view cost nothing
+  const inView = new Set();
+  const want = (img) => {
+    if (img.dataset.want && img.getAttribute('src') !== img.dataset.want) img.src = img.dataset.want;
+  };
+  const observer = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const img = e.target.querySelector('img');
+      if (e.isIntersecting) {
+        inView.add(img);
+        want(img);
+      } else inView.delete(img);
+    }
+  }, { rootMargin: '300px 0px' });
+
   /** The printed pages as images: one per page, loaded as they scroll into view; replaced when the print changes. */
   async function refreshPages(pending) {
     if (pagesLoading) {
@@ -206,14 +222,17 @@
         notice.hidden = true;
         pagedStatus.textContent = pv.pages.length + '页 · 排版' + (pv.printMs / 1000).toFixed(2) + '秒' + (pv.measurements === 'reused' ? '（沿用上次的目录页码和续表位置，随后核对）' : '');
         if (pv.hash === shownHash) continue;
-        while (pagesEl.children.length > pv.pages.length) pagesEl.lastChild.remove();
+        while (pagesEl.children.length > pv.pages.length) {
+          inView.delete(pagesEl.lastChild.querySelector('img'));
+          observer.unobserve(pagesEl.lastChild);
+          pagesEl.lastChild.remove();
+        }
         pv.pages.forEach((size, i) => {
           let sheet = pagesEl.children[i];
           if (!sheet) {
             sheet = el('figure', 'sheet');
             sheet.id = 'p' + (i + 1);
             const img = document.createElement('img');
-            img.loading = 'lazy';
             img.decoding = 'async';
             img.alt = '第' + (i + 1) + '页';
             img.dataset.page = String(i + 1);
@@ -223,13 +242,17 @@
             });
             sheet.append(img, el('figcaption', '', '第' + (i + 1) + '页'));
             pagesEl.append(sheet);
+            observer.observe(sheet);
           }
           const img = sheet.querySelector('img');
           img.width = size.width;
           img.height = size.height;
-          img.style.maxWidth = size.width + 'px';
+          // the sheet has its page's width (at most the column's) before its image arrives: pages out of view stay out of view
+          sheet.style.width = size.width + 'px';
+          sheet.style.maxWidth = '100%';
           img.dataset.hash = pv.hash;
-          img.src = '/page.png?h=' + pv.hash + '&n=' + (i + 1);
+          img.dataset.want = '/page.png?h=' + pv.hash + '&n=' + (i + 1);
+          if (inView.has(img)) want(img);
         });
         shownHash = pv.hash;
         marks = null;
