@@ -46,7 +46,8 @@ it('Ctrl-C during a build closes the browser and keeps the previous PDFs intact'
     expect(first.status, first.stderr).toBe(0);
     expect(profiles(tmp)).toEqual([]);
 
-    const child = spawn(process.execPath, [BIN, 'build', 'data', '--out', out], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // --force: else the build cache (nothing changed) would leave every page as it is and print none
+    const child = spawn(process.execPath, [BIN, 'build', 'data', '--out', out, '--force'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     expect(await firstTrace(child)).toMatch(/^\[trace\] [\d.]+s setContent \d+ms$/);
     // printing: the browser is up, with its profile in the child's own temporary folder

@@ -2,10 +2,15 @@
  * `yearbook build`: check the folder, then print every page of the render plan as a PDF.
  *
  *   prepare(dir) → { Report, Page[] } ─(errors and not --draft: stop)→ per page: pageHtml
- *   → one browser, pages in parallel → every font the page prints in loaded (margin boxes too)
- *   → page.pdf (a chapter twice more for its contents' page numbers) → finishPdf (dates, ids,
- *   metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
- *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser)
+ *   → one browser, started with its pages (print/page-pool.ts) while the folder is checked; pages
+ *   print in parallel, the longest first, each document after document (the @font-face rules
+ *   imported from a style sheet the session serves) → every font the page prints in loaded (margin
+ *   boxes too) → page.pdf (a chapter once more for its contents' page numbers) → finishPdf (dates,
+ *   ids, metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
+ *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser on a page
+ *   of its own while the documents print)
+ *   A page whose inputs did not change (build-cache.ts, OUT/.yearbook-cache/) is neither rendered
+ *   nor printed nor written: its files are left as they are.
  *
  * Prints nothing and never exits: progress and results go through callbacks and the returned value.
  */
@@ -14,16 +19,18 @@ import { join } from 'node:path';
 import type { Page as BrowserPage } from 'puppeteer-core';
 import type { Report } from '../core/check.js';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
-import { pageHtml, tocLines } from '../render/html.js';
+import { pageHtml as renderHtml, tocLines } from '../render/html.js';
 import { chapterHeadings, printedDocs, svgSize, type Page } from '../render/plan.js';
 import { writeAtomic } from '../io/atomic.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
-import { headingPages, pdfPages } from '../print/toc.js';
+import { headingPages, pdfPages, pdfPagesAsync } from '../print/toc.js';
 import { pageWordBoxes, type PageBoxes } from '../print/word-boxes.js';
 import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
+import { PagePool } from '../print/page-pool.js';
 import { prepare, type RenderSettings } from './prepare.js';
+import { BuildCache } from './build-cache.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
 
@@ -38,20 +45,42 @@ export interface BuildOptions extends RenderSettings {
   onProgress?: (done: number, total: number, current: string) => void;
   /** Timings of each page's loading, fonts and printing (YEARBOOK_TRACE). */
   onTrace?: (line: string) => void;
+  /** Build every page, whatever the cache says, and write the cache anew (--force). */
+  force?: boolean;
+  /** A browser already open (--watch keeps one warm): used and left open; else the build starts and closes its own. */
+  session?: BrowserSession;
 }
 
 export interface BuildResult {
   report: Report;
   /** True when the check found errors and --draft was not given: nothing was built. */
   refused: boolean;
+  /** Every output of the build: those written now and those left as they were. */
   outputs: string[];
+  /** The outputs written by this build. */
+  written: string[];
+  /** The outputs left untouched: their inputs did not change since the build that wrote them (or they came out the same bytes). */
+  unchanged: string[];
   /** Requests the pages tried to make and were refused. */
   blocked: string[];
   /** Placeholders a draft printed as 〔缺：…〕. */
   problems: TextError[];
   /** Documents not printed (a draft's duplicate-document errors): each file, and the file printed instead. */
   skipped: { file: string; original: string }[];
-  timings: { totalMs: number; printMs: number; checkMs: number };
+  timings: BuildTimings;
+}
+
+/** Where a build's time went (ms): the wall time, Chromium's printing (overlaps counted once), the check, and each stage. */
+export interface BuildTimings {
+  totalMs: number;
+  printMs: number;
+  checkMs: number;
+  /** Time spent in each stage, summed over the pages (pages run in parallel: the sum may exceed the wall time). */
+  stages: Record<string, number>;
+  /** Calls of page.pdf, measuring prints included. */
+  prints: number;
+  /** Font files the pages asked for (each page keeps those it has loaded). */
+  fontFiles: number;
 }
 
 /** Total length of a set of intervals, overlaps counted once. */
@@ -153,61 +182,122 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const env = opts.env;
   // the browser starts while the folder is read and checked
-  const starting = startBrowser(findBrowser(env));
+  const starting = opts.session ? Promise.resolve(opts.session) : startBrowser(findBrowser(env));
   // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
   void starting.catch(() => undefined);
+  const sandbox: Sandbox = { blocked: [], served: 0 };
+  const concurrency = Math.max(1, opts.concurrency ?? cpus().length);
+  // the printing pages open as soon as the browser is up, while the folder is read and checked
+  const pool = new PagePool(async () => {
+    const p = await (await starting).newPage(sandbox);
+    // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
+    await p.emulateMediaType('print');
+    return p;
+  });
+  pool.warm(concurrency);
+  // and the page for chart PNGs (screen media), when charts are drawn
+  const chartPage = opts.charts === false ? null : starting.then((s) => s.newPage(sandbox));
+  void chartPage?.catch(() => undefined);
+  // a session of our own closes with its pages; one lent by the caller (--watch) is left open, without this build's pages
+  const close = async (s: BrowserSession): Promise<void> => {
+    if (s !== opts.session) return s.close();
+    await pool.close();
+    await chartPage?.then((p) => p.close(), () => undefined).catch(() => undefined);
+  };
   let prepared;
   try {
     prepared = await prepare(opts.dir, opts, opts.draft);
   } catch (e) {
-    await starting.then((s) => s.close(), () => undefined);
+    await starting.then(close, () => undefined);
     throw e;
   }
-  const { report, data, page: pageOpts, plan, problems } = prepared;
+  const { report, data, page: pageOpts, plan, problems, sources } = prepared;
   const templates = prepared.templates!;
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
-    await starting.then((s) => s.close(), () => undefined);
-    return { report, refused: true, outputs: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs } };
+    await starting.then(close, () => undefined);
+    return { report, refused: true, outputs: [], written: [], unchanged: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs, stages: {}, prints: 0, fontFiles: 0 } };
   }
+  const stages: Record<string, number> = {};
+  const stage = (name: string, since: number): void => void (stages[name] = (stages[name] ?? 0) + performance.now() - since);
+  let prints = 0;
+  const pageHtml = async (...a: Parameters<typeof renderHtml>): Promise<string> => {
+    const t = performance.now();
+    try {
+      return await renderHtml(...a);
+    } finally {
+      stage('HTML (pageHtml, its charts drawn)', t);
+    }
+  };
+  const tb = performance.now();
   const session: BrowserSession = await starting;
-  const sandbox: Sandbox = { blocked: [] };
+  stage('browser start (after the check)', tb);
   const outputs: string[] = [];
+  let cache: BuildCache | undefined;
+  /** Writes one of a page's files (atomically), unless the file there has these bytes already; notes it for the cache. */
+  const write = (page: Page, path: string, bytes: string | Uint8Array): void => {
+    if (!cache!.wrote(page, path, bytes)) return;
+    writeAtomic(path, bytes);
+    outputs.push(path);
+  };
   // wall-clock intervals during which Chromium was printing (pages print in parallel: their union counts)
   const printing: [number, number][] = [];
   const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
-    // a page for chart PNGs, opened only when a chart needs it
-    let chartPage: Promise<BrowserPage> | null = null;
+    cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
+    // the pages whose outputs must be made again; the others' files stay as they are
+    const todo = await cache.select(plan);
+    problems.push(...cache.problems);
     const chartFiles = async (page: Page): Promise<void> => {
-      for (const file of await page.chartFiles()) {
+      const tv = performance.now();
+      const files = await page.chartFiles();
+      stage('chart files: SVG (vega)', tv);
+      for (const file of files) {
         const base = join(opts.out, file.path);
-        writeAtomic(`${base}.svg`, file.svg);
-        writeAtomic(`${base}.png`, await svgToPng(file.svg, await (chartPage ??= session.newPage(sandbox))));
-        outputs.push(`${base}.svg`, `${base}.png`);
+        write(page, `${base}.svg`, file.svg);
+        const tq = performance.now();
+        const png = await svgToPng(file.svg, await chartPage!, 3, 'served');
+        stage('chart files: PNG', tq);
+        write(page, `${base}.png`, png);
       }
     };
-    // chart files first, in plan order, on one page: the same bytes whatever the scheduling
-    for (const page of plan) await chartFiles(page);
+    // chart files in plan order, on a page of their own, while the documents print: the same bytes whatever the scheduling
+    const chartLane = async (): Promise<void> => {
+      const tc = performance.now();
+      for (const page of todo) await chartFiles(page);
+      stage('chart files (SVG, PNG)', tc);
+    };
 
+    // the @font-face rules (some 400 KB) the pages share, loaded once per page rather than sent and parsed with each document
+    const faces = pageOpts.fontFaces ? sharedFaces(session, pageOpts.fontFaces) : (html: string): string => html;
     const print = async (p: BrowserPage, html: string, markRows = false): Promise<Uint8Array> => {
       const t1 = performance.now();
-      await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      await p.setContent(faces(html), { waitUntil: 'load', timeout: 120_000 });
+      stage('setContent', t1);
       trace?.('setContent', t1);
       // a measuring print: each table row marked where it lands (before the fonts, so the markers' glyphs load too)
       if (markRows) await markTableRows(p);
       const t2 = performance.now();
       await loadFonts(p);
+      stage('fonts', t2);
       trace?.('fonts', t2);
       const t = performance.now();
       const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
       printing.push([t, performance.now()]);
+      stage('page.pdf', t);
+      prints++;
       trace?.('pdf', t);
       return pdf;
     };
-    const total = plan.length;
+    const total = todo.length;
     let done = 0;
+    /** The page options with a draft's placeholders also noted in `met`. */
+    const metBy = (met: TextError[]): PageOptions => ({ ...pageOpts, onProblem: pageOpts.onProblem ? (e) => (pageOpts.onProblem!(e), void met.push(e)) : undefined });
     const run = async (page: Page, p: BrowserPage): Promise<void> => {
+      // what this page meets (placeholders, refused requests: those of pages printing meanwhile too), kept with its cache entry
+      const met: TextError[] = [];
+      const blockedBefore = sandbox.blocked.length;
+      const pageOpts = metBy(met);
       let html: string;
       let pdf: Uint8Array;
       // the body (a chapter's without its contents; the contents do not move what follows within its pages)
@@ -216,13 +306,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // long tables print in parts under 续表n where a measuring print finds them continue
       const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
       if (page.kind === 'chapter') {
-        // first the body alone, then with its front (title, part-title page, contents without page numbers):
-        // the pages each region and each entry title are on, and the front's own length (its pages count)
-        const bodyPdf = await print(p, await body(opts1));
-        const tocOnly = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
-        const frontPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
-        const starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
-        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts.map((x) => x + frontPages)));
+        // printed with its front (title, part-title page, contents without page numbers): the pages each region
+        // and each entry title are on, counted from the first page as the folios are. The contents list the
+        // names, not a heading as the body prints it (an entry title in 【】, a region's name over its year), so
+        // the search, which goes from the first page on, finds the headings in the body.
+        const measured = await print(p, await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)));
+        const tt = performance.now();
+        const starts = headingPages(await pdfPagesAsync(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
+        stage('contents: headings found (pdftotext)', tt);
+        html = await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, starts));
       } else html = opts1 === pageOpts ? first : await body(opts1);
       pdf = await print(p, html);
       let opts2 = opts1;
@@ -230,33 +322,62 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if ((page.kind === 'summary' || page.kind === 'plan') && html.includes('class="colophon-page"')) ({ html, pdf } = await placeColophon(html, pdf, (o) => pageHtml(page, templates, data, { ...opts2, ...o }), (h) => print(p, h)));
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       // a chapter opens with its bookmarks shown
+      const tf = performance.now();
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
-      const base = join(opts.out, page.path);
-      writeAtomic(`${base}.html`, html);
-      writeAtomic(`${base}.pdf`, finished);
-      outputs.push(`${base}.html`, `${base}.pdf`);
+      stage('finishPdf', tf);
+      const tw = performance.now();
+      const out = join(opts.out, page.path);
+      write(page, `${out}.html`, html);
+      write(page, `${out}.pdf`, finished);
+      cache!.built(page, met, sandbox.blocked.slice(blockedBefore));
+      stage('writes', tw);
       done++;
-      opts.onProgress?.(done, total, `${base}.pdf`);
+      opts.onProgress?.(done, total, `${out}.pdf`);
     };
-    const width = Math.max(1, Math.min(opts.concurrency ?? cpus().length, plan.length));
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: width }, async () => {
-        const p = await session.newPage(sandbox);
-        // laid out as printed from the start: the fonts loadFonts finds in use are those of print styles
-        await p.emulateMediaType('print');
+    const width = Math.min(concurrency, todo.length);
+    // the longest first (a chapter prints all its entries, and more than once), so that none is left printing alone at the end
+    const queue = [...todo].sort((a, b) => cost(b) - cost(a));
+    await Promise.all([
+      chartLane(),
+      ...Array.from({ length: width }, async () => {
+        const tp = performance.now();
+        const p = await pool.acquire();
+        stage('page (opened ahead)', tp);
         try {
-          while (next < plan.length) await run(plan[next++]!, p);
+          for (let page = queue.shift(); page; page = queue.shift()) await run(page, p);
         } finally {
-          await p.close();
+          pool.release(p);
         }
       }),
-    );
+    ]);
   } finally {
-    await session.close();
+    try {
+      cache?.save();
+    } finally {
+      await close(session);
+    }
   }
   const skipped = printedDocs(data.docs).skipped.map((s) => ({ file: s.doc.file, original: s.original.file }));
-  return { report, refused: false, outputs, blocked: sandbox.blocked, problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs } };
+  return { report, refused: false, outputs: [...cache!.unchanged, ...outputs], written: outputs, unchanged: cache!.unchanged, blocked: [...cache!.blocked, ...sandbox.blocked], problems, skipped, timings: { totalMs: performance.now() - t0, printMs: unionLength(printing), checkMs, stages, prints, fontFiles: sandbox.served ?? 0 } };
+}
+
+/**
+ * The document as printed with the @font-face rules it opens its style sheet with (`<style>` then the rules, as
+ * templates/head.hbs writes them) imported from a style sheet the session serves: the same rules in the same
+ * place. A document that does not open so (a templates copy that moved them) is printed as it is.
+ */
+function sharedFaces(session: BrowserSession, fontFaces: string): (html: string) => string {
+  const inline = `<style>\n${fontFaces}\n`;
+  const imported = `<style>\n@import url("${session.shareStyleSheet(fontFaces)}");\n`;
+  return (html) => {
+    const at = html.indexOf(inline);
+    return at < 0 ? html : html.slice(0, at) + imported + html.slice(at + inline.length);
+  };
+}
+
+/** A rough measure of how long a page takes to print, to start the longest first: a chapter's entries, then one. */
+function cost(page: Page): number {
+  return page.kind === 'chapter' ? 1 + page.docs.length : 1;
 }
 
 /** A table that may break across pages or columns (a short one is kept whole). */

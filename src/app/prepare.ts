@@ -3,17 +3,19 @@
  * read and checked, the templates and fonts of the chosen templates folder, the charts drawn with
  * that folder's chart templates, and the render plan. Prints nothing, never exits.
  *
- *   checkFolder(dir) → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
+ *   readFolder(dir) → Source[] → checkSources → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
  *   chartAssets(templates) → ChartRenderer     renderPlan(Dataset) → Page[]
  */
-import { analyseFolder } from './check.js';
-import type { Checked } from '../core/check.js';
+import { checkSources, type Checked } from '../core/check.js';
+import type { Source } from '../core/parse/source.js';
+import { readFolder } from '../io/folder.js';
 import { readFontsYaml, readTemplateFiles } from '../io/templates.js';
 import { fontFaceCss } from '../io/fonts.js';
 import { chartAssets } from '../io/chart-assets.js';
 import { compileTemplates, type PageOptions, type Templates } from '../render/html.js';
 import { parseFontMap, type FontMap } from '../render/fonts.js';
 import { draftStamp, renderPlan, type ChartRenderer, type Page } from '../render/plan.js';
+import { shardPages, type Shard } from '../render/shards.js';
 import type { RoundingMode } from '../render/figure-text.js';
 import type { TextError } from '../render/text.js';
 
@@ -28,6 +30,8 @@ export interface RenderSettings {
   tables?: 'after' | 'appendix';
   /** Draw charts (default true). */
   charts?: boolean;
+  /** Print only this shard's share of the pages (--shard i/n); all of them when absent. */
+  shard?: Shard | null;
 }
 
 export interface TemplateSet {
@@ -65,6 +69,8 @@ export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
   page: PageOptions;
   /** Placeholders that could not be printed (a draft prints them as 〔缺：…〕). */
   problems: TextError[];
+  /** The folder's files as read (what the build cache's keys are made of). */
+  sources: Source[];
 }
 
 /** The fonts of a templates folder alone (what the Word build takes from it). */
@@ -78,7 +84,8 @@ export function loadFonts(dir: string): Omit<TemplateSet, 'templates'> {
  * With `draft`, placeholders that cannot be printed are collected instead of thrown.
  */
 export async function prepare(dir: string, settings: RenderSettings, draft: boolean, pages = true): Promise<Prepared> {
-  const checked = analyseFolder(dir);
+  const sources = readFolder(dir);
+  const checked = checkSources(sources, { dir });
   const set = pages ? loadTemplateSet(settings.templates) : { templates: null, ...loadFonts(settings.templates) };
   const charts = settings.charts === false ? null : await chartRenderer(settings.templates);
   const problems: TextError[] = [];
@@ -94,6 +101,7 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     // a draft marks the table cells whose figures have findings
     findings: draft ? checked.report.findings : null,
   };
-  const plan = renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts });
-  return { ...checked, ...set, plan, page, problems };
+  // every shard plans the whole folder and keeps its share: the shards together print each page once
+  const plan = shardPages(renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts }), settings.shard);
+  return { ...checked, ...set, plan, page, problems, sources };
 }

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { Page as BrowserPage } from 'puppeteer-core';
 import { findBrowser, startBrowser, type BrowserSession, type Sandbox } from '../print/browser.js';
 import { buildDate, finishPdf } from '../print/pdf-finish.js';
-import { headingPages, pdfPages } from '../print/toc.js';
+import { headingPages, pdfPagesAsync } from '../print/toc.js';
 import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { pdfPageSizes, rasterizePage } from '../print/raster.js';
 import { pageHtml, tocLines, type PageOptions } from '../render/html.js';
@@ -60,6 +60,7 @@ interface Measures {
   breaks: Record<string, number[]> | undefined;
   /** The contents' lines without page numbers (their count fixes the front's length). */
   tocSig: string;
+  /** Pages before the body that the measured page numbers leave out (0: they count from the first page, as the build's). */
   frontPages: number;
   starts: number[];
 }
@@ -355,11 +356,10 @@ export class PagedPreview {
       opts1 = breaks ? { ...opts, tableBreaks: breaks } : opts;
       m = { breaks, tocSig, frontPages: 0, starts: [] };
       if (page.kind === 'chapter') {
-        // as the build: the body alone, then with its front (contents without page numbers)
-        const bodyPdf = await this.printHtml(await body(opts1));
-        const tocOnly = await this.printHtml(dress(await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)), css));
-        m.frontPages = pdfPages(tocOnly).length - pdfPages(bodyPdf).length;
-        m.starts = headingPages(pdfPages(bodyPdf, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
+        // as the build: printed with its front (contents without page numbers), the pages each region and
+        // entry title are on, counted from the first page as the folios are
+        const measured = await this.printHtml(dress(await pageHtml(page, templates, data, opts1, tocLines(page, data, opts1, null)), css));
+        m.starts = headingPages(await pdfPagesAsync(measured, 'reading'), chapterHeadings(page, data, opts1.rounding, opts1.statTables));
         html = await withToc(opts1, m);
       } else html = breaks ? await body(opts1) : first;
     }
@@ -412,7 +412,7 @@ export class PagedPreview {
     let moved = false;
     const { page, templates, data, opts } = this.preview.printInputs(key);
     if (page.kind === 'chapter') {
-      const pages = pdfPages(p.pdf, 'reading').slice(m.frontPages);
+      const pages = (await pdfPagesAsync(p.pdf, 'reading')).slice(m.frontPages);
       moved = !same(headingPages(pages, chapterHeadings(page, data, opts.rounding, opts.statTables)), m.starts);
     }
     if (!moved && m.breaks) {
@@ -430,8 +430,8 @@ export class PagedPreview {
 
   /** The page each printed figure is on: found in the print's text, in document order (a figure is never before the one before it, except in a table or chart). */
   private locate(p: Printed): Promise<PrintedMark[]> {
-    return (p.marks ??= Promise.resolve().then(() => {
-      const pages = pdfPages(p.pdf, 'reading').map((t) => t.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g, ''));
+    return (p.marks ??= Promise.resolve().then(async () => {
+      const pages = (await pdfPagesAsync(p.pdf, 'reading')).map((t) => t.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g, ''));
       let from = 0;
       return p.figures.map((f) => {
         const find = (start: number): number => {

@@ -9,6 +9,7 @@ import { processIo, type Io } from './io.js';
 import { msg, t, type Lang } from '../core/findings/messages.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
+import { parseShard } from '../render/shards.js';
 
 /** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
@@ -138,12 +139,19 @@ const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误�
   --chapter-page                          分卷以篇章页开头（只有栏目名的右页，背面空白）
   --tables after|end                      分卷中的统计表（分地区表）：印在所述地区的条目之后（默认 after），或集中为卷末“统计资料”（end）
   --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
+  --force                                 全部重新生成，不使用缓存（默认只重新生成输入有变化的文件，见下）
+  --watch                                 生成后继续运行：数据目录或模板保存后只重新生成有变化的文件（浏览器保持打开），Ctrl-C 退出
+  --shard i/n                             只生成 n 份中的第 i 份（多台机器分担一次构建；n 份合起来与一次完整构建的文件逐字节相同）
   --lang zh|en                            提示和报告的语言（默认 zh）
   --no-color                              不使用颜色（也可设环境变量 NO_COLOR）
   -h, --help                              显示本说明
 
 需要 Chromium 浏览器（Debian/Ubuntu：apt-get install -y chromium）；其他位置的浏览器用环境变量
 PUPPETEER_EXECUTABLE_PATH 指定。按 Ctrl-C 可随时中断，已有的输出文件不会被写坏。
+
+PDF构建的缓存在 输出目录/.yearbook-cache/：输入（文档及其引用的同地区其他年份、下级地区的文档，
+地区表、指标目录、模板、字体、选项、程序和浏览器版本）没有变化的文件不再生成，文件和修改时间
+保持不变，结果与全部重新生成相同。删除该目录总是安全的（下次全部重新生成）。
 
 退出状态：0 已生成；1 数据有错误且未加 --draft，或模板有误；2 无法运行（目录不存在、选项有误、
 输出目录不能写入、找不到浏览器）
@@ -153,6 +161,7 @@ PUPPETEER_EXECUTABLE_PATH 指定。按 Ctrl-C 可随时中断，已有的输出�
   yearbook build data --draft               # 校对用草稿
   yearbook build data --format docx         # Word 文件
   yearbook build data --templates 我的模板  # 用自己修改过的模板副本
+  yearbook build data --watch               # 边改边看：保存后重新生成改动的条目和分卷
 `;
 
 const BUILD_HELP_EN = `yearbook build — checks a data folder and, when it has no errors, prints PDFs (or Word files): entries, a chapter per year with its contents, summaries, plan reports
@@ -169,12 +178,20 @@ Options:
   --chapter-page                          open a chapter with a part-title page (its title alone, right-hand)
   --tables after|end                      a chapter's statistical tables: after the entries of the region they describe (default after), or together in a 统计资料 part at the end (end)
   --format pdf|docx                       PDF (default) or Word files (.docx)
+  --force                                 rebuild everything, ignoring the cache (by default only outputs whose inputs changed are made again)
+  --watch                                 keep running after the build: rebuild what changed on each save in the data or templates folder (the browser stays open); Ctrl-C ends
+  --shard i/n                             build only the i-th of n shares of the outputs (a build split across machines; the n shares together are the files of one full build, byte for byte)
   --lang zh|en                            language of messages and reports (default zh)
   --no-color                              no colour (or set NO_COLOR)
   -h, --help                              show this help
 
 Needs Chromium (Debian/Ubuntu: apt-get install -y chromium); PUPPETEER_EXECUTABLE_PATH names a browser
 elsewhere. Ctrl-C stops a build at any time without damaging the files already there.
+
+The PDF build's cache is OUT/.yearbook-cache/: an output whose inputs (its documents and those they read —
+the region's other years, its children —, regions, catalogue, templates, fonts, options, the tool's and
+the browser's versions) did not change is not made again and its file and mtime stay as they are; the
+result is the same as a full build. Deleting that folder is always safe (the next build is a full one).
 
 Exit status: 0 built; 1 errors in the data without --draft, or a bad template; 2 could not run (no such
 folder, bad options, an output folder that cannot be written, no browser)
@@ -183,6 +200,7 @@ Examples:
   yearbook build data --out out             # out/2022/150000/entry.pdf …
   yearbook build data --draft --lang en     # a draft for proofreading
   yearbook build data --format docx         # Word files
+  yearbook build data --watch               # rebuild the changed entries and chapter on each save
 `;
 
 /** A command's help in both languages. */
@@ -311,15 +329,24 @@ function checkCommand(rest: string[], io: Io, help: Help): number {
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, shard: { type: 'string' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
     io.err(`yearbook build：--format 可为 pdf（默认）或 docx（Word），而不是“${String(v.format)}”\n`);
     return 2;
   }
+  if (v.watch === true && v.format !== 'pdf') {
+    io.err(a.lang === 'en' ? 'yearbook build: --watch rebuilds PDFs only (without --format docx)\n' : 'yearbook build：--watch 只用于生成PDF（不能与 --format docx 同用）\n');
+    return 2;
+  }
   if (v.tables !== 'after' && v.tables !== 'end') {
     io.err(a.lang === 'en' ? `yearbook build: --tables is after (default: after the entries of the region they describe) or end (a 统计资料 part at the end of the chapter), not “${String(v.tables)}”\n` : `yearbook build：--tables 可为 after（印在所述地区的条目之后，默认）或 end（卷末“统计资料”），而不是“${String(v.tables)}”\n`);
+    return 2;
+  }
+  const shard = v.shard === undefined ? null : parseShard(String(v.shard));
+  if (v.shard !== undefined && shard === null) {
+    io.err(a.lang === 'en' ? `yearbook build: --shard is i/n with 1 ≤ i ≤ n ≤ 1000 (e.g. --shard 2/4: the second of four shares), not “${String(v.shard)}”\n` : `yearbook build：--shard 应为 i/n，1 ≤ i ≤ n ≤ 1000（如 --shard 2/4：四份中的第二份），而不是“${String(v.shard)}”\n`);
     return 2;
   }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
@@ -349,6 +376,9 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
       color: v['no-color'] ? false : io.colorOut,
       progress: process.stderr.isTTY === true && !io.env.CI,
       format: v.format,
+      force: v.force === true,
+      watch: v.watch === true,
+      shard,
     },
     io,
   );

@@ -3,9 +3,9 @@
  * @fontsource files the PDF embeds, so vega lays out Chinese labels at their true width
  * (vega's own guess is 0.8 em a character, about 20% short for Chinese). Reads font files only.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The family charts are set in; the PDF must declare @font-face rules for this exact name. */
@@ -212,9 +212,10 @@ const UNICODE_RANGES: Record<string, string> = JSON.parse(readFileSync(join(PKG_
 
 /**
  * @font-face rules for "Noto Sans SC" covering a text: one rule per needed subset and weight, with
- * its unicode-range, pointing at the woff2 file (`file:` URL) or carrying it inline (`data:` URL).
+ * its unicode-range, pointing at the woff2 file (`file:` URL), carrying it inline (`data:` URL), or at
+ * the file's name under a font origin that serves @fontsource/noto-sans-sc's files (`{ origin }`).
  */
-export function fontFaceCss(text: string, weights: number[], mode: 'data' | 'file' = 'data'): string {
+export function fontFaceCss(text: string, weights: number[], mode: 'data' | 'file' | { origin: string } = 'data'): string {
   const subsets = [...subsetsFor(text)].sort();
   let css = '';
   for (const w of weights) {
@@ -224,7 +225,10 @@ export function fontFaceCss(text: string, weights: number[], mode: 'data' | 'fil
       const file = fontFile(s, w, 'woff2');
       let src: string;
       try {
-        src = mode === 'data' ? `data:font/woff2;base64,${readFileSync(file).toString('base64')}` : pathToFileURL(file).href;
+        if (typeof mode === 'object') {
+          if (!existsSync(file)) continue;
+          src = `${mode.origin}/noto-sans-sc/${basename(file)}`;
+        } else src = mode === 'data' ? `data:font/woff2;base64,${readFileSync(file).toString('base64')}` : pathToFileURL(file).href;
       } catch {
         continue;
       }

@@ -7,6 +7,7 @@
  * this module installs no handler and never exits. No knowledge of documents or templates.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { platform, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -53,12 +54,19 @@ export function findBrowser(env: Record<string, string | undefined>, platform: s
 export interface Sandbox {
   /** Requests and navigations that were refused, and the connection hints (preconnect, dns-prefetch) that were ignored, as URLs. */
   blocked: string[];
+  /** Font files served to the pages (counted when present): a subset already in a page's memory cache is not asked for again. */
+  served?: number;
 }
 
 export interface BrowserSession {
   browser: Browser;
   /** A page that may load nothing but the build's fonts and cannot be navigated away; JavaScript off. */
   newPage(sandbox: Sandbox): Promise<Page>;
+  /**
+   * The address under the font origin at which every page of the session is served `css` (a style sheet of
+   * @font-face rules the pages share: each page then parses it once and keeps it, instead of once a document).
+   */
+  shareStyleSheet(css: string): string;
   close(): Promise<void>;
 }
 
@@ -349,8 +357,15 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
     throw stopped ? new BrowserStopped() : e;
   }
   let closing: Promise<void> | null = null;
+  // the shared style sheets, by address
+  const sheets = new Map<string, Buffer>();
   session = {
     browser,
+    shareStyleSheet(css) {
+      const url = `${FONT_ORIGIN}/shared/${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+      if (!sheets.has(url)) sheets.set(url, Buffer.from(css, 'utf8'));
+      return url;
+    },
     async newPage(sandbox) {
       const block = (url: string): void => void (sandbox.blocked.includes(url) || sandbox.blocked.push(url));
       // its own window: a hidden tab prints transformed elements into other bytes than the visible one
@@ -384,7 +399,10 @@ export async function startBrowser(executablePath: string): Promise<BrowserSessi
           return void req.abort('aborted');
         }
         if (url.startsWith('data:') || url === 'about:blank') return void req.continue();
+        const sheet = sheets.get(url);
+        if (sheet) return void req.respond({ status: 200, contentType: 'text/css; charset=utf-8', headers: { 'Access-Control-Allow-Origin': '*' }, body: sheet });
         const file = fontFile(url);
+        if (file && sandbox.served !== undefined) sandbox.served++;
         if (file) return void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*' }, body: fontBody(file) });
         block(url);
         void req.abort('blockedbyclient');

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { CHART_FONT_FAMILY, fontFaceCss, normaliseWeight } from '../io/font-metrics.js';
+import { FONT_ORIGIN } from '../io/fonts.js';
 
 /** The text drawn in an SVG (tags stripped, entities decoded) and the font weights it uses. */
 export function svgText(svg: string): { text: string; weights: number[] } {
@@ -23,15 +24,20 @@ export function svgText(svg: string): { text: string; weights: number[] } {
   return { text, weights: [...weights].sort((a, b) => a - b) };
 }
 
-/** A PNG of the SVG for editors who paste charts into Word, drawn by the given puppeteer page (the build's own browser). */
-export async function svgToPng(svg: string, page: Page, scale = 3): Promise<Buffer> {
+/**
+ * A PNG of the SVG for editors who paste charts into Word, drawn by the given puppeteer page (the build's own browser).
+ * The chart font's subsets travel inside the page as data: URLs, or, on a page of the build's browser session
+ * (`served`: it serves the font origin), are requested from it: the page's memory cache then keeps each subset
+ * decoded from one chart to the next. The page's viewport is left at the chart's size (set again only when it differs).
+ */
+export async function svgToPng(svg: string, page: Page, scale = 3, fonts: 'inline' | 'served' = 'inline'): Promise<Buffer> {
   const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   if (!m) throw new Error('svgToPng: the SVG has no width and height');
   const width = Math.ceil(Number(m[1]));
   const height = Math.ceil(Number(m[2]));
   const { text, weights } = svgText(svg);
-  // the fonts travel inside the page as data: URLs, only the subsets this chart's text needs
-  const css = fontFaceCss(text, weights, 'data');
+  // only the subsets this chart's text needs
+  const css = fontFaceCss(text, weights, fonts === 'served' ? { origin: FONT_ORIGIN } : 'data');
   const html =
     '<!doctype html><html><head><meta charset="utf-8"><style>' +
     css +
@@ -39,24 +45,20 @@ export async function svgToPng(svg: string, page: Page, scale = 3): Promise<Buff
     svg +
     '</body></html>';
   const previous = page.viewport();
-  try {
-    await page.setViewport({ width, height, deviceScaleFactor: scale });
-    await page.setContent(html, { waitUntil: 'load' });
-    const missing = await page.evaluate(
-      async (family: string, sample: string, ws: number[]) => {
-        await Promise.all(ws.map((w) => document.fonts.load(`${w} 16px "${family}"`, sample)));
-        await document.fonts.ready;
-        return ws.filter((w) => !document.fonts.check(`${w} 16px "${family}"`, sample));
-      },
-      CHART_FONT_FAMILY,
-      text,
-      weights,
-    );
-    // drawn in a fallback font the labels would no longer fit the layout vega made
-    if (missing.length > 0) throw new Error(`svgToPng: ${CHART_FONT_FAMILY} ${missing.join(', ')} did not load`);
-    const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false });
-    return Buffer.from(shot);
-  } finally {
-    if (previous) await page.setViewport(previous);
-  }
+  if (previous?.width !== width || previous.height !== height || previous.deviceScaleFactor !== scale) await page.setViewport({ width, height, deviceScaleFactor: scale });
+  await page.setContent(html, { waitUntil: 'load' });
+  const missing = await page.evaluate(
+    async (family: string, sample: string, ws: number[]) => {
+      await Promise.all(ws.map((w) => document.fonts.load(`${w} 16px "${family}"`, sample)));
+      await document.fonts.ready;
+      return ws.filter((w) => !document.fonts.check(`${w} 16px "${family}"`, sample));
+    },
+    CHART_FONT_FAMILY,
+    text,
+    weights,
+  );
+  // drawn in a fallback font the labels would no longer fit the layout vega made
+  if (missing.length > 0) throw new Error(`svgToPng: ${CHART_FONT_FAMILY} ${missing.join(', ')} did not load`);
+  const shot = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false });
+  return Buffer.from(shot);
 }

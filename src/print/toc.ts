@@ -3,17 +3,41 @@
  * the text of a first print (pdftotext from poppler-utils, page by page, in reading order) and
  * returns the page it starts on. No rendering.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export class PdfTextError extends Error {}
 
 /** The text of each page of a PDF: as laid out (columns side by side), or in reading order (a column after another). */
 export function pdfPages(pdf: Uint8Array, order: 'layout' | 'reading' = 'layout'): string[] {
-  const r = spawnSync('pdftotext', [...(order === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 256 * 1024 * 1024 });
-  if (r.error || r.status !== 0) {
-    throw new PdfTextError(`无法读取PDF文字以编排目录页码(需要 poppler-utils 的 pdftotext:apt-get install -y poppler-utils)${r.error ? `:${r.error.message}` : ''}`);
-  }
-  const pages = r.stdout.toString('utf8').split('\f');
+  const r = spawnSync('pdftotext', pdfTextArgs(order), { input: pdf, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error || r.status !== 0) throw pdfTextError(r.error);
+  return splitPages(r.stdout.toString('utf8'));
+}
+
+/** pdfPages without holding up the process while pdftotext reads (a build prints other documents meanwhile). */
+export function pdfPagesAsync(pdf: Uint8Array, order: 'layout' | 'reading' = 'layout'): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pdftotext', pdfTextArgs(order), { stdio: ['pipe', 'pipe', 'ignore'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => void out.push(b));
+    child.on('error', (e) => reject(pdfTextError(e)));
+    // pdftotext may stop reading early on a broken file: its exit status tells
+    child.stdin.on('error', () => undefined);
+    child.on('close', (code) => (code === 0 ? resolve(splitPages(Buffer.concat(out).toString('utf8'))) : reject(pdfTextError(undefined))));
+    child.stdin.end(pdf);
+  });
+}
+
+function pdfTextArgs(order: 'layout' | 'reading'): string[] {
+  return [...(order === 'layout' ? ['-layout'] : []), '-enc', 'UTF-8', '-', '-'];
+}
+
+function pdfTextError(e: Error | undefined): PdfTextError {
+  return new PdfTextError(`无法读取PDF文字以编排目录页码(需要 poppler-utils 的 pdftotext:apt-get install -y poppler-utils)${e ? `:${e.message}` : ''}`);
+}
+
+function splitPages(text: string): string[] {
+  const pages = text.split('\f');
   if (pages.length > 1 && pages[pages.length - 1]!.trim() === '') pages.pop();
   return pages;
 }

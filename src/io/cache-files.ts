@@ -1,0 +1,127 @@
+/** The files of the build cache (OUT/.yearbook-cache/manifest.json) and the digests its keys are made of: files, folder trees, the tool itself. Reads and hashes; decides nothing about what is fresh. */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeAtomic } from './atomic.js';
+
+/** The cache's folder inside the output folder: not an output; deleting it is always safe. */
+export const CACHE_DIR = '.yearbook-cache';
+const MANIFEST = 'manifest.json';
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** The manifest's text, or null when there is none or it cannot be read. */
+export function readManifestText(out: string): string | null {
+  try {
+    return readFileSync(join(out, CACHE_DIR, MANIFEST), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the manifest atomically (a crash leaves the old one or the new one, never half). */
+export function writeManifestText(out: string, text: string): void {
+  writeAtomic(join(out, CACHE_DIR, MANIFEST), text);
+}
+
+/** The sha256 of a file's bytes, or null when it is missing or not a readable file. */
+export function fileDigest(path: string): string | null {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+/** One digest of every file below `dir` (paths and bytes, in sorted order); '' for a folder that is not there. */
+export function treeDigest(dir: string): string {
+  if (!existsSync(dir)) return '';
+  const h = createHash('sha256');
+  const visit = (d: string, rel: string, depth: number): void => {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      h.update(`!unreadable ${rel}\n`);
+      return;
+    }
+    for (const name of names) {
+      const abs = join(d, name);
+      const r = rel ? `${rel}/${name}` : name;
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        h.update(`!missing ${r}\n`);
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth < 16) visit(abs, r, depth + 1);
+      } else if (st.isFile()) {
+        h.update(`${r}\n`);
+        try {
+          h.update(readFileSync(abs));
+        } catch {
+          h.update('!unreadable');
+        }
+        h.update('\n');
+      }
+    }
+  };
+  visit(dir, '', 0);
+  return h.digest('hex');
+}
+
+/** The tool's own folder (where package.json, templates/ and the compiled code lie). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The code this module was loaded from (dist/, or src/ when run from the sources). */
+const CODE = fileURLToPath(new URL('../', import.meta.url));
+
+let fingerprint: string | null = null;
+
+/**
+ * What identifies the tool that makes the outputs: its package.json, every file of its code and of
+ * its bundled templates, and the package.json of each package it depends on (their versions: the
+ * fonts, puppeteer, vega …). Any change to any of them makes every cache key new. Computed once.
+ */
+export function toolFingerprint(): string {
+  if (fingerprint !== null) return fingerprint;
+  const h = createHash('sha256');
+  const pkgFile = join(ROOT, 'package.json');
+  let deps: string[] = [];
+  try {
+    const text = readFileSync(pkgFile, 'utf8');
+    h.update(text);
+    deps = Object.keys((JSON.parse(text) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
+  } catch {
+    h.update('!no package.json');
+  }
+  h.update(`\ncode ${treeDigest(CODE)}\ntemplates ${treeDigest(join(ROOT, 'templates'))}\n`);
+  const require = createRequire(pkgFile);
+  for (const dep of deps) h.update(`${dep} ${dependencyManifest(require, dep)}\n`);
+  fingerprint = h.digest('hex');
+  return fingerprint;
+}
+
+/** The package.json of an installed dependency (found beside its entry point when its exports hide it), as a digest. */
+function dependencyManifest(require: NodeJS.Require, name: string): string {
+  try {
+    return sha256(readFileSync(require.resolve(`${name}/package.json`)));
+  } catch {
+    // a package whose "exports" do not list package.json: walk up from its entry point
+  }
+  try {
+    for (let d = dirname(require.resolve(name)); d !== dirname(d); d = dirname(d)) {
+      const file = join(d, 'package.json');
+      if (existsSync(file)) {
+        const text = readFileSync(file, 'utf8');
+        if ((JSON.parse(text) as { name?: string }).name === name) return sha256(text);
+      }
+    }
+  } catch {
+    // not resolvable at all
+  }
+  return 'missing';
+}
