@@ -111,7 +111,7 @@ export class FontLoadError extends Error {}
  * decoded) and the numerals of counters in every font an @page or margin rule names, and the root's.
  * Runs through the DevTools protocol: the page's own JavaScript stays off.
  */
-async function loadFonts(p: BrowserPage): Promise<void> {
+export async function loadFonts(p: BrowserPage): Promise<void> {
   const missing = await p.evaluate(async () => {
     const decode = (css: string): string =>
       css.replace(/\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\([^0-9a-fA-F\n\r\f])/g, (_m, hex: string | undefined, ch: string | undefined) => {
@@ -415,7 +415,7 @@ function cost(page: Page): number {
 }
 
 /** A table that may break across pages or columns (a short one is kept whole). */
-const LONG_TABLE = /<table class="(?:figure-table(?! short)|stat-table)[^"]*" data-yb-table=/;
+export const LONG_TABLE = /<table class="(?:figure-table(?! short)|stat-table)[^"]*" data-yb-table=/;
 
 /**
  * Where each long table continues: a measuring print of the page with its rows marked, then again with
@@ -424,7 +424,7 @@ const LONG_TABLE = /<table class="(?:figure-table(?! short)|stat-table)[^"]*" da
  * break found is kept with those before it, the cuts after it that the last round forced are dropped
  * (their page or column may have moved) and are found again where the next round breaks.
  */
-async function continuedTables(render: (breaks: Record<string, number[]>) => Promise<string>, printMarked: (html: string) => Promise<Uint8Array>): Promise<Record<string, number[]>> {
+export async function continuedTables(render: (breaks: Record<string, number[]>) => Promise<string>, printMarked: (html: string) => Promise<Uint8Array>): Promise<Record<string, number[]>> {
   // a cut: a table (t3, its second column group t3-2) and the row a part starts at, in print order
   type Cut = { id: string; row: number };
   const rank = (id: string): number => {
@@ -451,7 +451,7 @@ async function continuedTables(render: (breaks: Record<string, number[]>) => Pro
 }
 
 /** A summary's charts as printed: number and height (an SVG's px at 96/in, printed at its own width). */
-async function printedCharts(page: Page): Promise<PrintedChart[]> {
+export async function printedCharts(page: Page): Promise<PrintedChart[]> {
   return (await page.charts()).flat().map((c) => ({ n: c.n, height: svgSize(c.svg).height * 0.75 }));
 }
 
@@ -460,7 +460,7 @@ async function printedCharts(page: Page): Promise<PrintedChart[]> {
  * paragraph further down the text (the text after it fills the room) and the page printed again, until
  * no chart leaves a hole or it has reached the end of the text. At most a few rounds.
  */
-async function fillChartHoles(
+export async function fillChartHoles(
   html: string,
   pdf: Uint8Array,
   opts: PageOptions,
@@ -493,7 +493,7 @@ async function fillChartHoles(
  * there it follows the text, padded down until its first line stands where it stood on its own page (a
  * second print finds where it lands unpadded); else a blank page goes before it.
  */
-async function placeColophon(
+export async function placeColophon(
   html: string,
   first: Uint8Array,
   render: (o: { colophon: 'blank' | { pad: number } }) => Promise<string>,

@@ -100,6 +100,8 @@ export class Preview {
   private templateSig = '';
   private chartsModule: Promise<ChartRenderer> | null = null;
   private plan: Page[] = [];
+  /** Chart SVGs by their input's hash (see lazyCharts). */
+  private charts = new Map<string, Promise<string>>();
 
   constructor(readonly opts: PreviewOptions) {
     this.dir = resolve(opts.dir);
@@ -126,7 +128,7 @@ export class Preview {
       this.set = null;
       this.templateError = (e as Error).message;
     }
-    this.plan = renderPlan(this.data, { chapter: this.opts.chapter ?? '医疗保障', rounding: this.opts.rounding ?? 'half-up', charts: this.opts.charts === false ? null : lazyCharts(() => (this.chartsModule ??= chartRenderer(this.opts.templates))) });
+    this.plan = renderPlan(this.data, { chapter: this.opts.chapter ?? '医疗保障', rounding: this.opts.rounding ?? 'half-up', charts: this.opts.charts === false ? null : lazyCharts(() => (this.chartsModule ??= chartRenderer(this.opts.templates)), this.charts) });
   }
 
   /** Documents in print order: by year, then region-tree order. */
@@ -274,7 +276,7 @@ export class Preview {
    * sub-regions (the children chart, aggregates) — plus the draft stamp and the templates. A save
    * re-renders only the views whose signature changed.
    */
-  private signature(key: ViewKey): string {
+  signature(key: ViewKey): string {
     const docs = key.kind === 'chapter' ? this.chapterDocs(key.year ?? NaN) : [this.docByFile(key.file ?? '')].filter((d): d is Doc => d !== undefined);
     const related = new Set<Doc>();
     for (const doc of docs) {
@@ -302,6 +304,21 @@ export class Preview {
     const opts: PageOptions = { fonts: set.fonts, fontFaces: set.fontFaces, rounding: this.opts.rounding ?? 'half-up', draft: draftStamp(this.report.summary.errors), chapter: this.opts.chapter ?? '医疗保障', mark: true, onProblem: (p) => void problems.push(p) };
     // page numbers of the table of contents come from the printed PDF; the preview leaves them blank
     return localFonts(await pageHtml(page, set.templates, this.data, opts), FONT_ORIGIN);
+  }
+
+  /**
+   * What the paged preview prints for this view, as the build prints it (fonts at the build's
+   * virtual origin, not this server's), with the figures marked: the plan's page, the templates, the
+   * data and the page options. Throws NotFound for a view the plan has no page for, and the template
+   * error when the templates cannot be read.
+   */
+  printInputs(key: ViewKey): { page: Page; templates: TemplateSet['templates']; data: Dataset; opts: PageOptions } {
+    const set = this.set;
+    if (!set) throw new Error(this.templateError ?? '模板无法读取');
+    const page = this.plan.find((p) => p.kind === key.kind && (key.kind === 'chapter' ? p.year === key.year : p.docs[0]!.rel === key.file));
+    if (!page) throw new NotFound();
+    const opts: PageOptions = { fonts: set.fonts, fontFaces: set.fontFaces, rounding: this.opts.rounding ?? 'half-up', draft: draftStamp(this.report.summary.errors), chapter: this.opts.chapter ?? '医疗保障', mark: true, onProblem: () => undefined };
+    return { page, templates: set.templates, data: this.data, opts };
   }
 
   /** A static asset of the viewer (templates/serve/NAME), or null. */
@@ -334,11 +351,25 @@ function readTemplatesText(dir: string): string {
 
 export const ASSETS = fileURLToPath(new URL('../../templates/serve/', import.meta.url));
 
-/** A ChartRenderer that loads the charts module (vega) on first use. */
-function lazyCharts(load: () => Promise<ChartRenderer>): ChartRenderer {
+/**
+ * A ChartRenderer that loads the charts module (vega) on first use, and draws a chart again only when
+ * its input changed: a save re-renders the plan, and most charts of a chapter are as they were.
+ */
+function lazyCharts(load: () => Promise<ChartRenderer>, drawn: Map<string, Promise<string>>): ChartRenderer {
   return {
     chartsFor: async (doc, data, size, withTitle) => (await load()).chartsFor(doc, data, size, withTitle),
-    renderSvg: async (input) => (await load()).renderSvg(input),
+    renderSvg: (input) => {
+      const key = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+      let svg = drawn.get(key);
+      if (!svg) {
+        svg = load().then((c) => c.renderSvg(input));
+        drawn.set(key, svg);
+        svg.catch(() => drawn.delete(key));
+        // the charts of the last few versions
+        while (drawn.size > 256) drawn.delete(drawn.keys().next().value!);
+      }
+      return svg;
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Io } from './io.js';
 import { isLoopback, startServer, type RunningServer } from '../serve/server.js';
+import { killAllBrowsers } from '../print/browser.js';
 import { t } from '../core/findings/messages.js';
 import { argError, langOf } from './args.js';
 
@@ -125,6 +126,7 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
       port,
       host,
       lang: v.lang,
+      env: io.env,
       onReload: (version, ms) => io.err(`yearbook serve：已重新核对（第${version}版，${ms.toFixed(0)} ms）\n`),
     });
   } catch (e) {
@@ -144,12 +146,16 @@ export async function run(argv: string[], io: Io, extra: ServeRunOptions = {}): 
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
     });
+  // the paged view's Chromium (started on first use) dies with the process even when it is killed midway
+  process.once('exit', killAllBrowsers);
   await stopped;
   if (onSignal) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // closes the server and the paged view's Chromium
   await server.close();
+  process.off('exit', killAllBrowsers);
   io.err('yearbook serve：已停止\n');
   return 0;
 }

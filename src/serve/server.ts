@@ -4,11 +4,18 @@
  *   GET /                         every document by year and region, with finding counts
  *   GET /view?file=REL&kind=K     a document beside its findings (K: entry, summary, plan)
  *   GET /view?kind=chapter&year=Y a year's chapter
- *   GET /api/view?…               what the view shows, as JSON (findings rendered in Chinese)
+ *   GET /api/view?…               what the view shows, as JSON (findings rendered in Chinese; with
+ *                                 paged=1 without rendering the HTML first)
  *   GET /render?…&v=N             the document's HTML exactly as the build prints it
+ *   GET /api/pages?…              the paged view: the document printed to PDF as the build prints it
+ *                                 (by one warm Chromium), its pages' sizes and the PDF's hash
+ *   GET /api/marks?h=HASH         the page each highlighted figure of that print is on
+ *   GET /page.png?h=HASH&n=N      page N of that print as an image (pdftoppm, 96 dpi)
+ *   GET /page.pdf?h=HASH          that print's PDF
  *   GET /fonts/PKG/FILE.woff2     the bundled fonts (the build's https://fonts.yearbook.invalid/…)
  *   GET /assets/viewer.js|.css    the viewer (templates/serve/)
- *   GET /events                   Server-Sent Events: `update` after each reload
+ *   GET /events                   Server-Sent Events: `update` after each reload, `pages` when a
+ *                                 paged view was printed again after its measurements moved
  *
  * Everything else is 404. Nothing is read from the disk by a path from the request: documents are
  * looked up among the loaded ones, fonts through fontFile() (which admits only the bundled
@@ -22,6 +29,7 @@ import type { AddressInfo } from 'node:net';
 import { FONT_ORIGIN, fontFaceCss, fontFile } from '../io/fonts.js';
 import { escapeHtml } from '../render/text.js';
 import { KIND_NAMES, localFonts, NotFound, Preview, type Kind, type PreviewOptions, type ViewKey } from '../app/preview.js';
+import { PagedPreview } from '../app/preview-pages.js';
 import { watchFolder, type Watcher } from './watch.js';
 
 export interface ServeOptions extends PreviewOptions {
@@ -31,12 +39,16 @@ export interface ServeOptions extends PreviewOptions {
   debounceMs?: number;
   /** Called after each reload (tests, logging). */
   onReload?: (version: number, ms: number) => void;
+  /** The environment the paged view's Chromium is found with (PUPPETEER_EXECUTABLE_PATH, SOURCE_DATE_EPOCH). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   preview: Preview;
+  /** The paged view's printer (its Chromium starts on the first paged view). */
+  paged: PagedPreview;
   watcher: Watcher;
   /** Reloads now (what a file change triggers). */
   reload(): void;
@@ -75,10 +87,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!isLoopback(opts.host)) throw new Error(`只允许本机地址(127.0.0.1、::1、localhost),而不是“${opts.host}”`);
   const preview = new Preview(opts);
   const clients = new Set<ServerResponse>();
+  const paged = new PagedPreview(preview, opts.env ?? {}, () => {
+    const data = `data: ${JSON.stringify({ version: preview.version })}\n\n`;
+    for (const c of clients) c.write(`event: pages\n${data}`);
+  });
+  const HASH = /^[0-9a-f]{64}$/;
 
   const reload = (): void => {
     const t = performance.now();
     preview.reload();
+    // the paged views start printing now, while the viewers hear of the change
+    paged.refresh();
     const data = `data: ${JSON.stringify({ version: preview.version })}\n\n`;
     for (const c of clients) c.write(`event: update\n${data}`);
     opts.onReload?.(preview.version, performance.now() - t);
@@ -99,8 +118,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const key = viewKey(url.searchParams);
       if (!key) return send(res, 400, 'application/json', JSON.stringify({ error: 'bad view' }));
       const view = preview.view(key);
-      // a document that cannot be rendered (a text reference to a figure that is gone) shows why
-      if (view.status === 'ok') {
+      // a document that cannot be rendered (a text reference to a figure that is gone) shows why; the
+      // paged view (paged=1) learns it from its print instead, and does not wait for the HTML
+      if (view.status === 'ok' && url.searchParams.get('paged') !== '1') {
         try {
           await preview.render(key);
         } catch (e) {
@@ -125,6 +145,33 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         if (e instanceof NotFound) return notFound(res);
         return send(res, 500, 'text/plain; charset=utf-8', (e as Error).message);
       }
+    }
+    if (path === '/api/pages') {
+      const key = viewKey(url.searchParams);
+      if (!key) return send(res, 400, 'application/json', JSON.stringify({ error: 'bad view' }));
+      try {
+        return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await paged.pages(key)));
+      } catch (e) {
+        if (e instanceof NotFound) return send(res, 404, 'application/json; charset=utf-8', JSON.stringify({ error: '没有这个文档' }));
+        return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ error: (e as Error).message }));
+      }
+    }
+    if (path === '/api/marks' || path === '/page.png' || path === '/page.pdf') {
+      // a print is named by its hash and looked up among the last few prints in memory
+      const hash = url.searchParams.get('h') ?? '';
+      if (!HASH.test(hash)) return notFound(res);
+      const immutable = { 'Cache-Control': 'private, max-age=3600, immutable' };
+      if (path === '/api/marks') {
+        const marks = paged.marks(hash);
+        return marks ? send(res, 200, 'application/json; charset=utf-8', JSON.stringify(await marks)) : notFound(res);
+      }
+      if (path === '/page.pdf') {
+        const pdf = paged.pdf(hash);
+        return pdf ? send(res, 200, 'application/pdf', Buffer.from(pdf), immutable) : notFound(res);
+      }
+      const n = Number(url.searchParams.get('n'));
+      const png = await paged.png(hash, n);
+      return png ? send(res, 200, 'image/png', png, immutable) : notFound(res);
     }
     if (path.startsWith('/fonts/')) {
       const file = fontFile(FONT_ORIGIN + path.slice('/fonts'.length));
@@ -179,6 +226,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${hostForUrl}:${addr.port}/`,
     port: addr.port,
     preview,
+    paged,
     watcher,
     reload,
     close() {
@@ -187,8 +235,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         clearInterval(heartbeat);
         for (const c of clients) c.end();
         clients.clear();
-        server.close(() => resolve());
+        const stopped = new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
+        // the warm printer goes with the server
+        void Promise.all([stopped, paged.close()]).then(() => resolve());
       }));
     },
   };
@@ -246,9 +296,10 @@ export function indexPage(p: Preview): string {
 /** The viewer shell: the page in an iframe, the findings beside it; filled in by viewer.js. */
 export function viewerPage(): string {
   return `${PAGE_HEAD('yearbook 预览')}<body class="viewer">
-<header><a href="/" class="home">← 全部文档</a> <h1 id="title">加载中…</h1> <span id="status" class="status"></span></header>
+<header><a href="/" class="home">← 全部文档</a> <h1 id="title">加载中…</h1> <span id="status" class="status"></span>
+<span class="modes" role="group" aria-label="预览方式"><button type="button" id="mode-html" title="网页排版，最快">快速预览</button><button type="button" id="mode-paged" title="按印刷的样子分页：页眉、页码、分页与PDF相同">分页预览</button></span> <span id="paged-status" class="status"></span></header>
 <div class="layout">
-<div class="paper" id="paper"><iframe id="page" title="文档" sandbox="allow-same-origin"></iframe><div id="notice" class="notice" hidden></div></div>
+<div class="paper" id="paper"><iframe id="page" title="文档" sandbox="allow-same-origin"></iframe><div id="pages" class="pages" hidden></div><div id="notice" class="notice" hidden></div></div>
 <aside class="panel"><h2>核对结果 <span id="counts"></span></h2><ol id="findings" class="findings"></ol></aside>
 </div>
 <script src="/assets/viewer.js"></script>
