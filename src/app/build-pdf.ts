@@ -400,7 +400,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
  * templates/head.hbs writes them) imported from a style sheet the session serves: the same rules in the same
  * place. A document that does not open so (a templates copy that moved them) is printed as it is.
  */
-function sharedFaces(session: BrowserSession, fontFaces: string): (html: string) => string {
+export function sharedFaces(session: BrowserSession, fontFaces: string): (html: string) => string {
   const inline = `<style>\n${fontFaces}\n`;
   const imported = `<style>\n@import url("${session.shareStyleSheet(fontFaces)}");\n`;
   return (html) => {

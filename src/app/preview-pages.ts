@@ -24,7 +24,7 @@ import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { pdfPageSizes, rasterizePage } from '../print/raster.js';
 import { pageHtml, tocLines, type PageOptions } from '../render/html.js';
 import { chapterHeadings } from '../render/plan.js';
-import { continuedTables, fillChartHoles, LONG_TABLE, loadFonts, placeColophon, printedCharts } from './build-pdf.js';
+import { continuedTables, fillChartHoles, LONG_TABLE, loadFonts, placeColophon, printedCharts, sharedFaces } from './build-pdf.js';
 import type { FindingView, Preview, ViewKey } from './preview.js';
 
 /** What the viewer gets of a paged view. */
@@ -134,6 +134,11 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 export class PagedPreview {
   private session: Promise<BrowserSession> | null = null;
+  /** The shared @font-face style sheet of the fonts in use (sharedFaces), made again when the fonts change. */
+  private faces: { css: string; swap: (html: string) => string } | null = null;
+  /** The @font-face rules of the view being printed (its page options' fontFaces). */
+  private fontCss: string | null = null;
+
   private tab: Promise<BrowserPage> | null = null;
   private readonly sandbox: Sandbox = { blocked: [] };
   /** Prints run one at a time, on one tab. */
@@ -303,7 +308,10 @@ export class PagedPreview {
   private async printHtml(html: string, o: { markRows?: boolean; collect?: Printed['figures'] } = {}): Promise<Uint8Array> {
     const p = await this.browserTab();
     const t0 = performance.now();
-    await p.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+    // the @font-face rules from a style sheet the session serves, parsed once by the warm tab, as the build does
+    const css = this.fontCss;
+    if (css && this.faces?.css !== css) this.faces = { css, swap: sharedFaces(await this.session!, css) };
+    await p.setContent(css && this.faces ? this.faces.swap(html) : html, { waitUntil: 'load', timeout: 120_000 });
     const t1 = performance.now();
     if (o.markRows) await markTableRows(p);
     if (o.collect) {
@@ -321,7 +329,8 @@ export class PagedPreview {
     await loadFonts(p);
     const t3 = performance.now();
     this.prints++;
-    const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 300_000 });
+    // untagged and without bookmarks: the same pages, sooner (the preview shows them, it does not keep the PDF)
+    const pdf = await p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false, timeout: 300_000 });
     this.steps = { load: Math.round(t1 - t0), fonts: Math.round(t3 - t2), pdf: Math.round(performance.now() - t3) };
     return pdf;
   }
@@ -332,6 +341,7 @@ export class PagedPreview {
     const prints0 = this.prints;
     const id = viewId(key);
     const { page, templates, data, opts } = this.preview.printInputs(key);
+    this.fontCss = opts.fontFaces || null;
     const prev = fresh ? undefined : this.measures.get(id);
     const body = async (o: PageOptions): Promise<string> => dress(await pageHtml(page, templates, data, o, page.kind === 'chapter' ? 'none' : undefined), css);
     const withToc = async (o: PageOptions, m: Measures): Promise<string> => dress(await pageHtml(page, templates, data, o, tocLines(page, data, o, m.starts.map((x) => x + m.frontPages))), css);
