@@ -25,6 +25,9 @@ const HELP_ZH = `yearbook serve —— 在浏览器中预览数据目录：页�
   --lang zh|en          核对结果的语言（默认 zh）
   -h, --help            显示本说明
 
+每个文件有两种看法：快速预览（默认，HTML，不分页）和分页预览（预览页顶部的按钮：用 Chromium 按
+yearbook build 的排版打印成页，显示为页面图像，含分页、书眉、页码；需要 Chromium 和 pdftoppm）。
+
 按 Ctrl-C 停止。
 
 退出状态：0 已停止；2 无法运行（目录不存在、选项有误、端口已被占用）
@@ -46,6 +49,10 @@ Options:
   --templates DIR       your own copy of the templates (default: the bundled templates)
   --lang zh|en          language of the findings (default zh)
   -h, --help            show this help
+
+Each document has two views: the fast view (default, HTML, not paginated) and the paged view (the
+button in the viewer's header: printed by Chromium as yearbook build prints it and shown as page images,
+with page breaks, running heads and folios; needs Chromium and pdftoppm).
 
 Ctrl-C stops it.
 
