@@ -119,10 +119,12 @@ function expectNoNotdef(file: string): void {
 }
 
 /** Every file under a folder, relative to it, with '/'. */
+/** The build's outputs under `dir`: every file but those of the build cache (.yearbook-cache/, not an output). */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
+      if (d === dir && name === '.yearbook-cache') continue;
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
       else out.push(relative(dir, p).split('\\').join('/'));
