@@ -44,7 +44,7 @@ function inputsOfData(): ChartInput[] {
 
 const chartEntries = (out: string): string[] => {
   try {
-    return readdirSync(join(out, CACHE_DIR, 'charts')).filter((n) => n.endsWith('.svg')).sort();
+    return readdirSync(join(out, CACHE_DIR, 'charts')).filter((n) => n.endsWith('.chart')).sort();
   } catch {
     return [];
   }

@@ -126,9 +126,9 @@ function dependencyManifest(require: NodeJS.Require, name: string): string {
   return 'missing';
 }
 
-/** The chart SVG cache's folder inside the build's cache folder (OUT/.yearbook-cache/charts/): deleting it is always safe. */
+/** The chart SVG cache's folder inside the build's cache folder (OUT/.yearbook-cache/charts/KEY.chart, not .svg: a glob for outputs must not take them): deleting it is always safe. */
 const CHARTS = 'charts';
-const chartFile = (out: string, key: string): string => join(out, CACHE_DIR, CHARTS, `${key}.svg`);
+const chartFile = (out: string, key: string): string => join(out, CACHE_DIR, CHARTS, `${key}.chart`);
 
 /**
  * A cached chart SVG by its key, or null when there is none, it cannot be read or it is corrupt
