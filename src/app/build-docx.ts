@@ -53,8 +53,11 @@ export function embeddedFonts(used: UsedChars): DocxFont[] {
 }
 
 export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
-  const { report, data, fonts, page: pageOpts, plan, problems } = await prepare(opts.dir, opts, opts.draft, false);
-  if (report.summary.errors > 0 && !opts.draft) return { report, refused: true, outputs: [], problems };
+  const { report, data, fonts, page: pageOpts, plan, problems, charts: renderer } = await prepare(opts.dir, opts, opts.draft, false);
+  if (report.summary.errors > 0 && !opts.draft) {
+    await renderer?.close();
+    return { report, refused: true, outputs: [], problems };
+  }
   const wordFonts = docxFonts(fonts);
   const outputs: string[] = [];
 
@@ -85,6 +88,7 @@ export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
       opts.onProgress?.(++done, plan.length, file);
     }
   } finally {
+    await renderer?.close();
     const s = session as BrowserSession | null;
     if (s) await s.close();
   }

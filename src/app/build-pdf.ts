@@ -29,7 +29,7 @@ import { markTableRows, tableBreaks } from '../print/table-breaks.js';
 import { chartHoles, type PrintedChart } from '../print/chart-holes.js';
 import { svgToPng } from '../print/png.js';
 import { PagePool } from '../print/page-pool.js';
-import { prepare, type RenderSettings } from './prepare.js';
+import { prefetchCharts, prepare, type RenderSettings } from './prepare.js';
 import { BuildCache } from './build-cache.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
@@ -206,7 +206,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
   let prepared;
   try {
-    prepared = await prepare(opts.dir, opts, opts.draft);
+    prepared = await prepare(opts.dir, { ...opts, chartCache: { out: opts.out, force: opts.force === true } }, opts.draft);
   } catch (e) {
     await starting.then(close, () => undefined);
     throw e;
@@ -215,9 +215,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const templates = prepared.templates!;
   const checkMs = performance.now() - t0;
   if (report.summary.errors > 0 && !opts.draft) {
+    await prepared.charts?.close();
     await starting.then(close, () => undefined);
     return { report, refused: true, outputs: [], written: [], unchanged: [], blocked: [], problems, skipped: [], timings: { totalMs: performance.now() - t0, printMs: 0, checkMs, stages: {}, prints: 0, fontFiles: 0 } };
   }
+  // every chart the pages may ask for, queued in plan order (drawn in the chart worker, or read from the cache folder)
+  prefetchCharts(plan);
   const stages: Record<string, number> = {};
   const stage = (name: string, since: number): void => void (stages[name] = (stages[name] ?? 0) + performance.now() - since);
   let prints = 0;
@@ -388,6 +391,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     try {
       cache?.save();
     } finally {
+      await prepared.charts?.close();
       await close(session);
     }
   }

@@ -4,20 +4,20 @@
  * that folder's chart templates, and the render plan. Prints nothing, never exits.
  *
  *   readFolder(dir) → Source[] → checkSources → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
- *   chartAssets(templates) → ChartRenderer     renderPlan(Dataset) → Page[]
+ *   chartRenderer(templates, OUT/.yearbook-cache/charts/) → ChartRenderer     renderPlan(Dataset) → Page[]
  */
 import { checkSources, type Checked } from '../core/check.js';
 import type { Source } from '../core/parse/source.js';
 import { readFolder } from '../io/folder.js';
 import { readFontsYaml, readTemplateFiles } from '../io/templates.js';
 import { fontFaceCss } from '../io/fonts.js';
-import { chartAssets } from '../io/chart-assets.js';
 import { compileTemplates, type PageOptions, type Templates } from '../render/html.js';
 import { parseFontMap, type FontMap } from '../render/fonts.js';
-import { draftStamp, renderPlan, type ChartRenderer, type Page } from '../render/plan.js';
+import { draftStamp, renderPlan, type Page } from '../render/plan.js';
 import { shardPages, type Shard } from '../render/shards.js';
 import type { RoundingMode } from '../render/figure-text.js';
 import type { TextError } from '../render/text.js';
+import { cachedChartRenderer, type CachedChartRenderer, type ChartCacheOptions } from './chart-render.js';
 
 export interface RenderSettings {
   /** The templates folder (the bundled templates/ or the user's --templates copy). */
@@ -32,6 +32,8 @@ export interface RenderSettings {
   charts?: boolean;
   /** Print only this shard's share of the pages (--shard i/n); all of them when absent. */
   shard?: Shard | null;
+  /** Where drawn charts are kept between builds (the output folder's cache folder) and whether to ignore it (--force). */
+  chartCache?: ChartCacheOptions;
 }
 
 export interface TemplateSet {
@@ -47,18 +49,13 @@ export function loadTemplateSet(dir: string): TemplateSet {
   return { templates: compileTemplates(files), fonts, fontFaces: fontFaceCss(Object.values(fonts).flat()) };
 }
 
-/** The charts module bound to a templates folder's chart templates (loaded on demand: vega is large). */
-export async function chartRenderer(templatesDir: string): Promise<ChartRenderer> {
-  const c = await import('../render/charts.js');
-  const assets = chartAssets(templatesDir);
-  return {
-    // the charts module holds one set of assets at a time: set ours before each (synchronous) use
-    chartsFor: async (doc, data, size, withTitle) => {
-      c.useChartAssets(assets);
-      return c.chartsForDocument(doc, data, { size, title: withTitle });
-    },
-    renderSvg: (input) => c.renderSvg(input),
-  };
+/**
+ * The charts module bound to a templates folder's chart templates (loaded on demand: vega is large),
+ * each SVG drawn once (chart-render.ts: a memo, the build's cache folder when `cache.out` is given,
+ * a worker thread).
+ */
+export function chartRenderer(templatesDir: string, cache: ChartCacheOptions = {}): Promise<CachedChartRenderer> {
+  return cachedChartRenderer(templatesDir, cache);
 }
 
 export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
@@ -71,6 +68,8 @@ export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
   problems: TextError[];
   /** The folder's files as read (what the build cache's keys are made of). */
   sources: Source[];
+  /** The chart renderer the plan draws with (null without charts): close() lets its worker go. */
+  charts: CachedChartRenderer | null;
 }
 
 /** The fonts of a templates folder alone (what the Word build takes from it). */
@@ -84,10 +83,19 @@ export function loadFonts(dir: string): Omit<TemplateSet, 'templates'> {
  * With `draft`, placeholders that cannot be printed are collected instead of thrown.
  */
 export async function prepare(dir: string, settings: RenderSettings, draft: boolean, pages = true): Promise<Prepared> {
-  const sources = readFolder(dir);
-  const checked = checkSources(sources, { dir });
-  const set = pages ? loadTemplateSet(settings.templates) : { templates: null, ...loadFonts(settings.templates) };
-  const charts = settings.charts === false ? null : await chartRenderer(settings.templates);
+  // the chart worker starts (and loads vega) while the folder is read and checked
+  const starting = settings.charts === false ? null : chartRenderer(settings.templates, settings.chartCache);
+  void starting?.catch(() => undefined);
+  let sources: Source[], checked: Checked, set: Omit<TemplateSet, 'templates'> & { templates: Templates | null };
+  try {
+    sources = readFolder(dir);
+    checked = checkSources(sources, { dir });
+    set = pages ? loadTemplateSet(settings.templates) : { templates: null, ...loadFonts(settings.templates) };
+  } catch (e) {
+    await starting?.then((c) => c.close(), () => undefined);
+    throw e;
+  }
+  const charts = starting ? await starting : null;
   const problems: TextError[] = [];
   const page: PageOptions = {
     fonts: set.fonts,
@@ -103,5 +111,18 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
   };
   // every shard plans the whole folder and keeps its share: the shards together print each page once
   const plan = shardPages(renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts }), settings.shard);
-  return { ...checked, ...set, plan, page, problems, sources };
+  return { ...checked, ...set, plan, page, problems, sources, charts };
+}
+
+/**
+ * Queues the drawing of every chart these pages will ask for, in plan order (each page's printed
+ * charts, then its chart files for editors: the order the build cache renders the pages in to key
+ * them), so that they are drawn in the chart worker before the pages ask. Asks the plan's own memos,
+ * so nothing is drawn twice; an error is met again by the page that asks.
+ */
+export function prefetchCharts(pages: readonly Page[]): void {
+  for (const page of pages) {
+    page.charts().catch(() => undefined);
+    page.chartFiles().catch(() => undefined);
+  }
 }

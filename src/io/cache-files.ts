@@ -125,3 +125,35 @@ function dependencyManifest(require: NodeJS.Require, name: string): string {
   }
   return 'missing';
 }
+
+/** The chart SVG cache's folder inside the build's cache folder (OUT/.yearbook-cache/charts/KEY.chart, not .svg: a glob for outputs must not take them): deleting it is always safe. */
+const CHARTS = 'charts';
+const chartFile = (out: string, key: string): string => join(out, CACHE_DIR, CHARTS, `${key}.chart`);
+
+/**
+ * A cached chart SVG by its key, or null when there is none, it cannot be read or it is corrupt
+ * (each entry begins with a comment holding the digest of the SVG after it; one that does not match is a miss).
+ */
+export function readChartSvg(out: string, key: string): string | null {
+  if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  let text: string;
+  try {
+    text = readFileSync(chartFile(out, key), 'utf8');
+  } catch {
+    return null;
+  }
+  const m = /^<!-- yearbook chart ([0-9a-f]{64}) -->\n/.exec(text);
+  if (!m) return null;
+  const svg = text.slice(m[0].length);
+  return sha256(svg) === m[1] ? svg : null;
+}
+
+/** Stores a chart SVG under its key, atomically; a cache that cannot be written is no error (the chart is drawn again next time). */
+export function writeChartSvg(out: string, key: string, svg: string): void {
+  if (!/^[0-9a-f]{64}$/.test(key)) return;
+  try {
+    writeAtomic(chartFile(out, key), `<!-- yearbook chart ${sha256(svg)} -->\n${svg}`);
+  } catch {
+    // a read-only or full disk: the build goes on without this entry
+  }
+}

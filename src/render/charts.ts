@@ -6,8 +6,8 @@
  * Positions use JS numbers converted from the exact decimals; every number printed in a chart is a
  * figure's written text, never a recomputed one.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vega from 'vega';
+import type * as vl from 'vega-lite';
 import type { Dataset } from '../core/parse/dataset.js';
 import type { Doc, Figure, FigureValue, Indicator } from '../core/model/types.js';
 import { findDoc } from '../core/parse/dataset.js';
@@ -42,7 +42,6 @@ const wrapText = (text: string, fontSize: number, max: number, maxLines?: number
 /** Sets the templates and metrics every chart of this process is made with (vega's text measure is process-wide). */
 export function useChartAssets(a: ChartAssets): void {
   assets = a;
-  vegaMetrics.width = measure;
 }
 
 export interface ChartInput {
@@ -544,7 +543,16 @@ interface TextItem {
   ellipsis?: string;
 }
 
-const vegaMetrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
+let engines: Promise<{ vega: typeof vega; vl: typeof vl }> | null = null;
+/**
+ * vega and vega-lite, loaded on the first chart drawn (a thread that only lays out chart inputs never
+ * loads them), with vega's text measure set to the chart font's advance widths (process-wide).
+ */
+const loadEngines = (): Promise<{ vega: typeof vega; vl: typeof vl }> =>
+  (engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vg, vlite]) => {
+    (vg as unknown as { textMetrics: VegaTextMetrics }).textMetrics.width = measure;
+    return { vega: vg, vl: vlite };
+  }));
 
 /** vega's width of a text: the sum of Noto Sans SC advance widths, truncated at `limit` like vega. */
 export function measure(item: TextItem, text: unknown): number {
@@ -653,6 +661,7 @@ function collectBoxes(node: SceneNode, dx: number, dy: number, role: string, out
 
 /** Compiles, lays out and draws a chart; returns the SVG with the layout of its texts and bars. */
 export async function layoutChart(input: ChartInput): Promise<Rendered> {
+  const { vega, vl } = await loadEngines();
   const warnings: string[] = [];
   const logger = quietLogger(warnings);
   const compiled = vl.compile(input.spec as vl.TopLevelSpec, { logger: logger as never });
