@@ -39,6 +39,8 @@ export interface CacheEntry {
   blocked: string[];
   /** A chapter's contents as printed: the page each of its headings starts on (a hint for its next build, checked there). */
   contents?: number[];
+  /** The Chromium that drew its chart PNGs (`browser.version()`): a PNG is kept only for the same SVG drawn by the same browser. */
+  browser?: string;
 }
 
 const FORMAT = 'yearbook-build-cache/1';
@@ -239,12 +241,29 @@ export class BuildCache {
     return true;
   }
 
+  /**
+   * A chart PNG a page being built would draw from `svg`: true when its last build drew that PNG from
+   * these very SVG bytes with this Chromium and the file on disk is still the one it wrote (it is left
+   * as it is, listed as unchanged); false when it is to be drawn.
+   */
+  keepsPng(page: Page, png: string, svg: string): boolean {
+    const p = this.pending.get(page);
+    const before = this.previous[page.path];
+    if (!p || !before || before.browser !== this.c.browser) return false;
+    const rel = relativeTo(this.c.out, png);
+    const digest = before.files[rel];
+    if (!digest || before.files[rel.replace(/\.png$/, '.svg')] !== sha256(svg) || fileDigest(png) !== digest) return false;
+    p.files[rel] = digest;
+    this.unchanged.push(png);
+    return true;
+  }
+
   /** A page built in full: its entry, with what it met. */
   built(page: Page, problems: readonly TextError[], blocked: readonly string[], contents?: readonly number[]): void {
     const p = this.pending.get(page);
     if (!p) return;
     this.pending.delete(page);
-    this.updates.set(page.path, { input: p.input, html: p.html, files: p.files, problems: stored(problems), blocked: [...new Set(blocked)], ...(contents ? { contents: [...contents] } : {}) });
+    this.updates.set(page.path, { input: p.input, html: p.html, files: p.files, problems: stored(problems), blocked: [...new Set(blocked)], ...(contents ? { contents: [...contents] } : {}), browser: this.c.browser });
   }
 
   /** The pages a chapter's headings started on when it was last built (none under --force): to be checked, not trusted. */

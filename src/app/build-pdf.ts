@@ -260,6 +260,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       for (const file of files) {
         const base = join(opts.out, file.path);
         write(page, `${base}.svg`, file.svg);
+        // a PNG its last build drew from the same SVG with this Chromium is not drawn again
+        if (cache!.keepsPng(page, `${base}.png`, file.svg)) continue;
         const tq = performance.now();
         const png = await svgToPng(file.svg, await chartPage!, 3, 'served');
         stage('chart files: PNG', tq);
