@@ -20,7 +20,16 @@ const BAD_START = /^(?:[\[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
 interface Frame {
   indent: number;
   map: YMap;
-  keys: Set<string>;
+}
+
+/** Whether text[from, to) is a key of the subset: [a-z0-9_]+ (KEY, without a slice to test it on). */
+function isKey(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) return false;
+  }
+  return true;
 }
 
 /** Parses `text` if it lies in the subset; null means "use the full parser". */
@@ -31,32 +40,33 @@ export function fastParse(text: string): YNode | null {
   let pendingKey: { pair: YPair; indent: number } | null = null;
   let pos = 0;
   const n = text.length;
+  // offsets below are into `text` (a line is never sliced out: a national folder has a million of them)
   while (pos <= n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    const line = text.slice(pos, end);
     const lineStart = pos;
     pos = end + 1;
-    let indent = 0;
-    while (indent < line.length && line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length || line.charCodeAt(indent) === 35 /* # */) {
+    let first = lineStart;
+    while (first < end && text.charCodeAt(first) === 32) first++;
+    const indent = first - lineStart;
+    if (first === end || text.charCodeAt(first) === 35 /* # */) {
       if (end === n) break;
       continue;
     }
-    if (line.startsWith('---', indent) || line.startsWith('...', indent) || line.charCodeAt(indent) === 37 /* % */) return null;
-    const colon = line.indexOf(':', indent);
-    if (colon < 0) return null;
-    const key = line.slice(indent, colon);
-    if (!KEY.test(key)) return null;
-    const after = line.charCodeAt(colon + 1);
-    if (colon + 1 < line.length && after !== 32) return null;
+    // (a line feed is neither `-` nor `.`: these never look past the line)
+    if (text.startsWith('---', first) || text.startsWith('...', first) || text.charCodeAt(first) === 37 /* % */) return null;
+    const colon = text.indexOf(':', first);
+    if (colon < 0 || colon >= end) return null;
+    if (!isKey(text, first, colon)) return null;
+    if (colon + 1 < end && text.charCodeAt(colon + 1) !== 32) return null;
+    const key = text.slice(first, colon);
 
     // place the line in the tree by its indentation
     if (pendingKey) {
       if (indent > pendingKey.indent) {
-        const map: YMap = { t: 'm', items: [], at: lineStart + indent };
+        const map: YMap = { t: 'm', items: [], at: first };
         pendingKey.pair.v = map;
-        stack.push({ indent, map, keys: new Set() });
+        stack.push({ indent, map });
       } else {
         pendingKey.pair.v = null;
       }
@@ -64,43 +74,47 @@ export function fastParse(text: string): YNode | null {
     }
     if (stack.length === 0) {
       if (indent !== 0) return null;
-      stack.push({ indent: 0, map: root, keys: new Set() });
+      stack.push({ indent: 0, map: root });
     }
     while (stack.length > 0 && indent < stack[stack.length - 1]!.indent) stack.pop();
     const frame = stack[stack.length - 1];
     if (!frame || frame.indent !== indent) return null;
-    if (frame.keys.has(key)) return null;
-    frame.keys.add(key);
+    const items = frame.map.items;
+    for (let i = 0; i < items.length; i++) if (items[i]!.k === key) return null;
 
-    const keyStart = lineStart + indent;
-    const pair: YPair = { k: key, kAt: keyStart, kEnd: keyStart + key.length, v: null };
-    frame.map.items.push(pair);
-    if (frame.map.at < 0) frame.map.at = keyStart;
+    const pair: YPair = { k: key, kAt: first, kEnd: colon, v: null };
+    items.push(pair);
+    if (frame.map.at < 0) frame.map.at = first;
 
-    // the value
+    // the value: after the colon's spaces, up to a ` #` comment, trailing spaces dropped
     let vs = colon + 1;
-    while (vs < line.length && line.charCodeAt(vs) === 32) vs++;
-    let ve = line.length;
-    const hash = line.indexOf(' #', colon);
-    if (hash >= 0) ve = hash;
-    while (ve > vs && line.charCodeAt(ve - 1) === 32) ve--;
+    while (vs < end && text.charCodeAt(vs) === 32) vs++;
+    let hash = -1;
+    for (let j = colon; j + 1 < end; j++) {
+      if (text.charCodeAt(j) === 32 && text.charCodeAt(j + 1) === 35) {
+        hash = j;
+        break;
+      }
+    }
+    let ve = hash >= 0 ? hash : end;
+    while (ve > vs && text.charCodeAt(ve - 1) === 32) ve--;
     if (vs >= ve) {
       pendingKey = { pair, indent };
       continue;
     }
-    const raw = line.slice(vs, ve);
-    const valueStart = lineStart + vs;
-    if (raw.charCodeAt(0) === 123 /* { */) {
-      const map = flowMap(raw, valueStart, hash >= 0 ? line.slice(vs, line.length) : raw);
+    const raw = text.slice(vs, ve);
+    const c0 = raw.charCodeAt(0);
+    if (c0 === 123 /* { */) {
+      const map = flowMap(raw, vs, hash >= 0 ? text.slice(vs, end) : raw);
       if (!map) return null;
       pair.v = map;
-    } else if (raw.charCodeAt(0) === 34 /* " */) {
+    } else if (c0 === 34 /* " */) {
       if (raw.length < 2 || !raw.endsWith('"') || raw.slice(1, -1).includes('"') || raw.includes('\\')) return null;
-      pair.v = { t: 's', v: raw.slice(1, -1), at: valueStart, end: valueStart + raw.length };
+      pair.v = { t: 's', v: raw.slice(1, -1), at: vs, end: ve };
     } else {
-      const s = plain(raw, valueStart, false);
-      if (!s) return null;
-      pair.v = s;
+      const sc = plain(raw, vs, false);
+      if (!sc) return null;
+      pair.v = sc;
     }
   }
   if (pendingKey) pendingKey.pair.v = null;
