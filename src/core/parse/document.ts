@@ -175,7 +175,7 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
   const figs = top.get('figures');
   if (figs) {
     src.pos.set('figures', figs.valueOffset);
-    readFigureGroup(r, ctx, figs.value, figs.valueOffset, '', doc.figures);
+    readFigureGroup(r, ctx, figs.value, figs.valueOffset, pathRoot(ctx.catalogue), doc.figures);
   }
   doc.accept = readAccept(r, top.get('accept'));
   doc.entry = top.get('entry') ? readEntry(r, top.get('entry')!) : null;
@@ -193,8 +193,26 @@ function listOf(xs: string[]): Arg {
   return xs.slice(1).reduce<Arg>((head, tail) => msg('list.join', { head, tail }), xs[0] ?? '');
 }
 
-function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, prefix: string, into: Map<string, Figure>): void {
+/**
+ * The figure paths met so far under a catalogue, as a tree of segments: each path's string made and
+ * looked up in the catalogue once (not once a document), and shared by every Figure of that path.
+ */
+interface PathNode {
+  path: string;
+  indicator: Figure['indicator'];
+  children: Map<string, PathNode>;
+}
+const PATHS = new WeakMap<Catalogue, PathNode>();
+
+function pathRoot(cat: Catalogue): PathNode {
+  let root = PATHS.get(cat);
+  if (!root) PATHS.set(cat, (root = { path: '', indicator: null, children: new Map() }));
+  return root;
+}
+
+function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, parent: PathNode, into: Map<string, Figure>): void {
   const map = asMap(node);
+  const prefix = parent.path;
   if (!map) {
     if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.write-as', { field: prefix === '' ? 'figures' : prefix, expected: msg('type.map') }) });
     return;
@@ -205,15 +223,22 @@ function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: num
     const value = p.v;
     // an empty value has no position of its own: just after the key (as yaml-tree's entries)
     const valueOffset = value ? value.at : p.kEnd;
-    if (!SEGMENT.test(k)) {
-      r.report(p.kAt, { kind: 'schema', message: msg('schema.bad-segment', { segment: k }) });
-      continue;
+    let seg = parent.children.get(k);
+    if (!seg) {
+      // a segment is in the tree only once it is known to be well-formed
+      if (!SEGMENT.test(k)) {
+        r.report(p.kAt, { kind: 'schema', message: msg('schema.bad-segment', { segment: k }) });
+        continue;
+      }
+      const path = prefix === '' ? k : `${prefix}.${k}`;
+      seg = { path, indicator: lookupIndicator(ctx.catalogue, path), children: new Map() };
+      parent.children.set(k, seg);
     }
-    const path = prefix === '' ? k : `${prefix}.${k}`;
-    const indicator = lookupIndicator(ctx.catalogue, path);
+    const path = seg.path;
+    const indicator = seg.indicator;
     const valueMap = asMap(value);
     if (!indicator && valueMap && !valueMap.items.some((x) => FIGURE_MARKERS.has(x.k))) {
-      readFigureGroup(r, ctx, value, valueOffset, path, into);
+      readFigureGroup(r, ctx, value, valueOffset, seg, into);
       continue;
     }
     if (!indicator && ctx.haveCatalogue) {
