@@ -13,7 +13,6 @@
  */
 import type { YMap, YNode, YPair, YScalar } from './yaml-nodes.js';
 
-const KEY = /^[a-z0-9_]+$/;
 /** Characters that may not start a plain scalar here (YAML indicators, quotes, and `-`/`?`/`:` followed by space). */
 const BAD_START = /^(?:[\[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
 
@@ -129,33 +128,47 @@ function plain(raw: string, start: number, flow: boolean): YScalar | null {
   return { t: 's', v: raw, at: start, end: start + raw.length };
 }
 
-/** `{value: 511.17, growth: 8.3%}` on one line, plain scalars only. */
+/** What String.prototype.trim drops: the space, and others the YAML reader does not take for whitespace. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `{value: 511.17, growth: 8.3%}` on one line, plain scalars only (read by offsets: no part is sliced out but keys and values). */
 function flowMap(raw: string, start: number, rest: string): YMap | null {
   if (!raw.endsWith('}')) return null;
   if (rest !== raw && !/^\s+#/.test(rest.slice(raw.length))) return null;
+  const close = raw.length - 1;
+  // whitespace other than the space (a byte-order mark, an ideographic space…) is not the YAML
+  // reader's: it may be part of a key or a value there; the general reader decides
+  let blank = true;
+  for (let i = 1; i < close; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32) continue;
+    if (isTrimmed(c)) return null;
+    blank = false;
+  }
+  if (blank) return null;
   const map: YMap = { t: 'm', items: [], at: start };
-  const inner = raw.slice(1, -1);
-  if (inner.trim() === '') return null;
-  const keys = new Set<string>();
-  let i = 1;
-  for (const part of inner.split(',')) {
-    const partStart = start + i;
-    i += part.length + 1;
-    const lead = part.length - part.trimStart().length;
-    const body = part.trim();
-    const colon = body.indexOf(':');
-    if (colon <= 0 || body.charCodeAt(colon + 1) !== 32) return null;
-    const key = body.slice(0, colon);
-    if (!KEY.test(key) || keys.has(key)) return null;
-    keys.add(key);
-    const ks = partStart + lead;
+  // each comma-separated part [ps, pe) of the inside, trimmed to [bs, be)
+  for (let ps = 1; ps <= close; ) {
+    let pe = raw.indexOf(',', ps);
+    if (pe < 0 || pe > close) pe = close;
+    let bs = ps;
+    while (bs < pe && raw.charCodeAt(bs) === 32) bs++;
+    let be = pe;
+    while (be > bs && raw.charCodeAt(be - 1) === 32) be--;
+    const colon = raw.indexOf(':', bs);
+    if (colon < 0 || colon >= be || colon === bs || colon + 1 >= be || raw.charCodeAt(colon + 1) !== 32) return null;
+    if (!isKey(raw, bs, colon)) return null;
+    const key = raw.slice(bs, colon);
+    for (const p of map.items) if (p.k === key) return null;
     let vs = colon + 1;
-    while (vs < body.length && body.charCodeAt(vs) === 32) vs++;
-    const val = body.slice(vs);
-    if (val === '') return null;
-    const value = plain(val, ks + vs, true);
+    while (vs < be && raw.charCodeAt(vs) === 32) vs++;
+    if (vs >= be) return null;
+    const value = plain(raw.slice(vs, be), start + vs, true);
     if (!value) return null;
-    map.items.push({ k: key, kAt: ks, kEnd: ks + key.length, v: value });
+    map.items.push({ k: key, kAt: start + bs, kEnd: start + colon, v: value });
+    ps = pe + 1;
   }
   return map;
 }
