@@ -3,9 +3,10 @@
  * each share checked by the kernel in a worker thread (one share in the main thread), the shares'
  * reports merged. Prints nothing, never exits, reads no environment.
  *
- *   io/readFolder(dir) → Source[] → partition by region (read from each file's `region:` line)
- *     → share i: own files + the files its checks look at (sub-regions) → check-share.ts in a thread
- *     → reports merged: findings sorted (compareFindings; a file is in one share only), summaries added
+ *   io/listFolder(dir) → entries (unread) → partition by region (guessed from a file's name, `150500.yaml`,
+ *     else read from its `region:` line) → share i: own files + the files its checks look at (sub-regions)
+ *     → check-share.ts in a thread, which reads its files itself → reports merged: findings sorted
+ *     (compareFindings; a file is in one share only), summaries added
  *
  * The merged report is the serial one, byte for byte: every check of a document looks only at the
  * document, the same region's other years and its sub-regions, and the share holds all of them.
@@ -17,13 +18,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readFolder } from '../io/folder.js';
+import { listFolder, readEntry, readFolder, type FolderEntry } from '../io/folder.js';
 import { checkSources, type Report } from '../core/check.js';
 import { parseSources } from '../core/parse/dataset.js';
 import { compareFindings } from '../core/findings/finding.js';
 import type { Source } from '../core/parse/source.js';
 import type { RegionTree } from '../core/model/types.js';
-import { checkShare, pack, type ShareInput, type ShareOutput } from './check-share.js';
+import { checkShare, type ShareInput, type ShareOutput } from './check-share.js';
 
 /** Below this many files the serial check is faster than starting threads. */
 export const PARALLEL_MIN_FILES = 1000;
@@ -39,21 +40,21 @@ const WORKER = new URL('./check-worker.js', import.meta.url);
 
 /** Reads and checks a data folder on several threads; the report is the serial checkFolder's. Throws FolderError as checkFolder. */
 export async function checkFolderParallel(dir: string, opts: ParallelOptions = {}): Promise<Report> {
-  let sources: Source[] | null = readFolder(dir);
+  const entries = listFolder(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? Math.min(availableParallelism(), 8), 64));
-  // the serial check reads the folder again when the Sources were let go of (after a partition that did not hold)
-  const serial = (): Report => checkSources(sources ?? readFolder(dir), { dir }).report;
-  if (threads < 2 || sources.length < (opts.minFiles ?? PARALLEL_MIN_FILES) || !existsSync(fileURLToPath(WORKER))) return serial();
-  const plan: (ShareInput | null)[] | null = partition(sources, dir, threads);
-  if (!plan) return serial();
-  // the workers first (each takes a copy of its files' bytes), then share 0 in this thread while they run;
-  // the other shares' Sources are let go of here, so that their bytes are not held twice
-  const running = plan.slice(1).map((share) => runWorker(share!));
+  const serial = (): Report => checkSources(readFolder(dir), { dir }).report;
+  if (threads < 2 || entries.length < (opts.minFiles ?? PARALLEL_MIN_FILES) || !existsSync(fileURLToPath(WORKER))) return serial();
+  // the threads start (loading their modules) while this one reads the region tree and partitions
+  const workers = Array.from({ length: threads - 1 }, () => startWorker());
+  const plan = partition(entries, dir, threads);
+  if (!plan) {
+    for (const w of workers) w.stop();
+    return serial();
+  }
+  const running = plan.slice(1).map((share, i) => workers[i]!.run(share));
+  for (const w of workers.slice(plan.length - 1)) w.stop();
   for (const r of running) r.catch(() => undefined); // handled below, after share 0
-  const share0 = plan[0]!;
-  plan.length = 0;
-  sources = null;
-  const first = checkShare(share0);
+  const first = checkShare(plan[0]!);
   let outs: ShareOutput[];
   try {
     outs = [first, ...(await Promise.all(running))];
@@ -64,16 +65,38 @@ export async function checkFolderParallel(dir: string, opts: ParallelOptions = {
   return merge(outs.map((o) => o.report));
 }
 
-function runWorker(input: ShareInput): Promise<ShareOutput> {
-  return new Promise((resolve, reject) => {
-    const packed = pack(input);
-    const w = new Worker(WORKER, { workerData: packed, transferList: [packed.bytes.buffer as ArrayBuffer] });
+interface Started {
+  run(share: ShareInput): Promise<ShareOutput>;
+  stop(): void;
+}
+
+/** A worker thread, started now and given its share later (it reads the share's files itself). */
+function startWorker(): Started {
+  let w: Worker | null = null;
+  let failed: unknown = null;
+  try {
+    w = new Worker(WORKER);
+  } catch (e) {
+    failed = e;
+  }
+  const done = new Promise<ShareOutput>((resolve, reject) => {
+    if (!w) return reject(failed);
     w.once('message', (m: ShareOutput) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => {
       if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
     });
   });
+  done.catch(() => undefined);
+  return {
+    run(share) {
+      w?.postMessage(share);
+      return done;
+    },
+    stop() {
+      void w?.terminate();
+    },
+  };
 }
 
 const REGION_LINE = /^region:[ \t]*(['"]?)(\d+)\1[ \t]*(?:#.*)?\r?$/gm;
@@ -92,43 +115,53 @@ function regionLine(s: Source): string | null {
   return code;
 }
 
+/** `2023/150500.yaml` → `150500`: a file named by a region code (a guess, checked when the share has read it). */
+const CODE_NAME = /(?:^|\/)(\d+)\.ya?ml$/i;
+
 /**
  * The shares: regions.yaml, indicators.yaml and anything not a plain document belong to share 0
  * and are read by every share; each region subtree (below the regions of the first levels, which
  * go to share 0) to the lightest share; a share also reads the documents of the sub-regions of its
- * regions that are in other shares. Null when the folder does not look partitionable.
+ * regions that are in other shares. A document's region is guessed from its file name when that
+ * is a code of the region tree, else read from its `region:` line; every share checks the guess
+ * (ShareOutput.partitionHeld). Null when the folder does not look partitionable.
  */
-function partition(sources: Source[], dir: string, threads: number): ShareInput[] | null {
-  const special = sources.filter((s) => /^(regions|indicators)\.ya?ml$/.test(s.rel));
+function partition(entries: FolderEntry[], dir: string, threads: number): ShareInput[] | null {
+  const special = entries.filter((s) => !s.problem && /^(regions|indicators)\.ya?ml$/.test(s.rel));
   if (special.length !== 2) return null;
   // the region tree only (the catalogue is not needed to partition), read once for every share
-  const regionsSource = special.find((s) => s.rel.startsWith('regions.'))!;
+  const regionsEntry = special.find((s) => s.rel.startsWith('regions.'))!;
+  const regionsSource = readEntry(regionsEntry);
   const pre = parseSources([regionsSource], { dir });
   const tree = pre.regions;
   if (tree.byCode.size === 0) return null;
   const shown = regionsSource.file ?? regionsSource.rel;
   const preloaded = { rel: regionsSource.rel, tree, findings: pre.findings.filter((f) => f.file === shown) };
   const regions: Record<string, string> = {};
-  const byRegion = new Map<string, Source[]>();
-  const loose: Source[] = [];
-  for (const s of sources) {
-    if (special.includes(s)) continue;
-    const code = s.problem ? null : regionLine(s);
+  const byRegion = new Map<string, FolderEntry[]>();
+  const loose: FolderEntry[] = [];
+  for (const e of entries) {
+    if (special.includes(e)) continue;
+    let code: string | null = null;
+    if (!e.problem) {
+      const named = CODE_NAME.exec(e.rel)?.[1];
+      code = named !== undefined && tree.byCode.has(named) ? named : regionLine(readEntry(e));
+    }
     if (code === null) {
-      loose.push(s);
+      loose.push(e);
       continue;
     }
-    regions[s.rel] = code;
+    regions[e.rel] = code;
     let list = byRegion.get(code);
     if (!list) byRegion.set(code, (list = []));
-    list.push(s);
+    list.push(e);
   }
   // a document that names no region plainly could be of any region: then no partition is safe
-  if (loose.some((s) => !s.problem)) return null;
+  if (loose.some((e) => !e.problem && readEntry(e).problem === undefined)) return null;
 
   const group = assignGroups(tree, byRegion, threads);
-  const shares = Array.from({ length: threads }, () => ({ own: [] as Source[], context: new Set<Source>() }));
-  for (const s of [...special, ...loose]) shares[0]!.own.push(s);
+  const shares = Array.from({ length: threads }, () => ({ own: [] as FolderEntry[], context: new Set<FolderEntry>() }));
+  for (const e of [...special, ...loose]) shares[0]!.own.push(e);
   for (const [code, list] of byRegion) {
     const g = group.get(code) ?? 0;
     shares[g]!.own.push(...list);
@@ -140,13 +173,13 @@ function partition(sources: Source[], dir: string, threads: number): ShareInput[
   return shares
     .filter((sh, i) => i === 0 || sh.own.length > 0)
     .map((sh, i) => {
-      const all = new Set<Source>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)]);
-      return { dir, sources: [...all], owned: sh.own.map((s) => s.rel), regions, tree: preloaded };
+      const all = new Set<FolderEntry>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)]);
+      return { dir, entries: [...all], owned: sh.own.map((e) => e.rel), regions, tree: preloaded };
     });
 }
 
 /** Region code → share: whole subtrees of a level with enough of them, the heaviest first to the lightest share. */
-function assignGroups(tree: RegionTree, byRegion: Map<string, Source[]>, threads: number): Map<string, number> {
+function assignGroups(tree: RegionTree, byRegion: Map<string, FolderEntry[]>, threads: number): Map<string, number> {
   const weight = (code: string): number => {
     let w = byRegion.get(code)?.length ?? 0;
     for (const c of tree.byCode.get(code)?.children ?? []) w += weight(c);

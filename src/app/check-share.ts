@@ -1,19 +1,20 @@
 /**
- * One share of a parallel check, the same in a worker thread and in the main thread: the kernel's
- * checkSources on the share's Sources (its own files and the ones its checks look at), reporting
- * on its own files only, and whether every document is of the region the partition assumed.
+ * One share of a parallel check, the same in a worker thread and in the main thread: reads the
+ * share's files (its own and the ones its checks look at) and runs the kernel's checkSources on
+ * them, reporting on its own files only, and whether every document is of the region the
+ * partition assumed. Prints nothing.
  */
 import { checkSources, type Report } from '../core/check.js';
-import type { Source } from '../core/parse/source.js';
 import type { PreloadedRegions } from '../core/parse/dataset.js';
+import { readEntry, type FolderEntry } from '../io/folder.js';
 
 export interface ShareInput {
   dir: string;
-  /** The share's Sources; their bytes are views into `bytes` when packed for a worker. */
-  sources: Source[];
+  /** The share's files, listed and not yet read (a share reads its own: no bytes are posted between threads). */
+  entries: FolderEntry[];
   /** Source.rel of the share's own files. */
   owned: string[];
-  /** Source.rel → the region code the partition read from the file's text. */
+  /** Source.rel → the region code the partition assumed (from the file's name or its `region:` line). */
   regions: Record<string, string>;
   /** regions.yaml as the partition read it (not read again by the share). */
   tree: PreloadedRegions;
@@ -25,49 +26,9 @@ export interface ShareOutput {
   partitionHeld: boolean;
 }
 
-/**
- * A share as posted to a worker: every file's bytes in one buffer (transferred, not copied; a
- * small file read by readFileSync is a view into a shared 8 KiB pool, which a clone would copy whole).
- */
-export interface PackedShare {
-  dir: string;
-  files: { rel: string; file?: string; problem?: Source['problem']; start: number; end: number; hasBytes: boolean }[];
-  bytes: Uint8Array;
-  owned: string[];
-  regions: Record<string, string>;
-  tree: PreloadedRegions;
-}
-
-export function pack(input: ShareInput): PackedShare {
-  let size = 0;
-  for (const s of input.sources) size += s.bytes?.byteLength ?? 0;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  const files = input.sources.map((s) => {
-    const start = at;
-    if (s.bytes) {
-      bytes.set(s.bytes, at);
-      at += s.bytes.byteLength;
-    }
-    return { rel: s.rel, file: s.file, problem: s.problem, start, end: at, hasBytes: s.bytes !== undefined, ...(s.text !== undefined ? { text: s.text } : {}) };
-  });
-  return { dir: input.dir, files, bytes, owned: input.owned, regions: input.regions, tree: input.tree };
-}
-
-export function unpack(p: PackedShare): ShareInput {
-  const sources: Source[] = p.files.map((f) => {
-    const s: Source = { rel: f.rel };
-    if (f.file !== undefined) s.file = f.file;
-    if (f.problem !== undefined) s.problem = f.problem;
-    if ((f as { text?: string }).text !== undefined) s.text = (f as { text?: string }).text;
-    if (f.hasBytes) s.bytes = p.bytes.subarray(f.start, f.end);
-    return s;
-  });
-  return { dir: p.dir, sources, owned: p.owned, regions: p.regions, tree: p.tree };
-}
-
 export function checkShare(input: ShareInput): ShareOutput {
-  const { data, report } = checkSources(input.sources, { dir: input.dir, owned: new Set(input.owned), regions: input.tree });
+  const sources = input.entries.map(readEntry);
+  const { data, report } = checkSources(sources, { dir: input.dir, owned: new Set(input.owned), regions: input.tree });
   const partitionHeld = data.docs.every((d) => input.regions[d.rel] === d.regionCode);
   return { report, partitionHeld };
 }

@@ -1,8 +1,9 @@
 /**
- * The worker thread of a parallel check (check-parallel.ts): checks its share of a folder's Sources
- * with the kernel and posts the share's report back. Reads no file, prints nothing.
+ * The worker thread of a parallel check (check-parallel.ts): waits for its share (started before
+ * the share is known), reads the share's files, checks them with the kernel and posts the share's
+ * report back. Prints nothing.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { checkShare, unpack, type PackedShare } from './check-share.js';
+import { parentPort } from 'node:worker_threads';
+import { checkShare, type ShareInput } from './check-share.js';
 
-parentPort!.postMessage(checkShare(unpack(workerData as PackedShare)));
+parentPort!.once('message', (share: ShareInput) => parentPort!.postMessage(checkShare(share)));

@@ -4,7 +4,7 @@
  * file's bytes with a size bound and records why a file or folder could not be read. Decodes and
  * parses nothing: that is the kernel's work.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { msg, render, type Message } from '../core/findings/messages.js';
 import { MAX_FILE_BYTES, type Source } from '../core/parse/source.js';
@@ -45,25 +45,29 @@ function walk(dir: string): Entry[] {
     }
     if (seen.has(real)) return;
     seen.add(real);
-    let names: string[];
+    let dirents: Dirent[];
     try {
-      names = readdirSync(d).sort();
+      dirents = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
       found.push({ rel: relOf(d), abs: d, problem: { reason: 'unlistable', code: errCode(e) } });
       return;
     }
-    for (const name of names) {
+    for (const dirent of dirents) {
+      const name = dirent.name;
       if (name.startsWith('.') || name === 'node_modules') continue;
       const abs = join(d, name);
-      let isDir = false;
-      try {
-        isDir = statSync(abs).isDirectory();
-      } catch {
-        // a dangling link: reported when read
+      // the listing's own file type when it is a plain file or folder (no stat a file: a national folder has 33,000)
+      let isDir = dirent.isDirectory();
+      if (!isDir && !dirent.isFile()) {
         try {
-          lstatSync(abs);
+          isDir = statSync(abs).isDirectory();
         } catch {
-          continue;
+          // a dangling link: reported when read
+          try {
+            lstatSync(abs);
+          } catch {
+            continue;
+          }
         }
       }
       if (isDir) {
@@ -78,20 +82,34 @@ function walk(dir: string): Entry[] {
 
 /** One file's bytes, or why they cannot be had; never more than MAX_FILE_BYTES. */
 export function readBytes(abs: string): { bytes: Uint8Array } | { problem: NonNullable<Source['problem']> } {
+  let fd: number | null = null;
   try {
-    const st = statSync(abs);
+    // one open and the size from it (no stat of the path first)
+    fd = openSync(abs, 'r');
+    const st = fstatSync(fd);
     if (st.isDirectory()) return { problem: { reason: 'unreadable', code: 'EISDIR' } };
     if (st.size > MAX_FILE_BYTES) return { problem: { reason: 'too-large', bytes: st.size } };
-    const buf = readFileSync(abs);
+    const buf = readFileSync(fd);
     if (buf.length > MAX_FILE_BYTES) return { problem: { reason: 'too-large', bytes: buf.length } };
     return { bytes: buf };
   } catch (e) {
     return { problem: { reason: 'unreadable', code: errCode(e) } };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
-/** The folder's Sources, paths shown as `dir` joined with the path inside it. Throws FolderError when `dir` is no folder. */
-export function readFolder(dir: string): Source[] {
+/** A file (or folder problem) of a data folder, listed and not yet read. */
+export interface FolderEntry {
+  rel: string;
+  /** The path shown to the user (Source.file). */
+  file: string;
+  abs: string;
+  problem?: Source['problem'];
+}
+
+/** The folder's YAML files (and folder problems) in walk order, unread. Throws FolderError when `dir` is no folder. */
+export function listFolder(dir: string): FolderEntry[] {
   let st;
   try {
     st = statSync(dir);
@@ -99,11 +117,19 @@ export function readFolder(dir: string): Source[] {
     throw new FolderError(msg('folder.missing', { dir }));
   }
   if (!st.isDirectory()) throw new FolderError(msg('folder.not-a-folder', { dir }));
-  return walk(dir).map((e) => {
-    const base = { rel: e.rel, file: joinDisplay(dir, e.rel) };
-    if (e.problem) return { ...base, problem: e.problem };
-    return { ...base, ...readBytes(e.abs) };
-  });
+  return walk(dir).map((e) => (e.problem ? { rel: e.rel, file: joinDisplay(dir, e.rel), abs: e.abs, problem: e.problem } : { rel: e.rel, file: joinDisplay(dir, e.rel), abs: e.abs }));
+}
+
+/** A listed entry read into its Source (as readFolder reads it). */
+export function readEntry(e: FolderEntry): Source {
+  const base = { rel: e.rel, file: e.file };
+  if (e.problem) return { ...base, problem: e.problem };
+  return { ...base, ...readBytes(e.abs) };
+}
+
+/** The folder's Sources, paths shown as `dir` joined with the path inside it. Throws FolderError when `dir` is no folder. */
+export function readFolder(dir: string): Source[] {
+  return listFolder(dir).map(readEntry);
 }
 
 /** The YAML files a check of `dir` would read, as paths inside it (what counts as "has data"). */

@@ -45,6 +45,12 @@ export function normaliseFigureText(s: string): string {
 }
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+/** A number, at most one space, then no space, digit or sign: the unit (what parseQuantity's fast path takes). */
+const NUMBER_UNIT = /^(-?\d+(?:\.\d+)?) ?([^\s\d.,+-]\S*)$/;
+/** What normaliseFigureText would change (full-width forms, odd spaces): the general reading then. */
+const WIDE_OR_SPACE = /[\u2000-\u206f\u2212\u3000\uff00-\uffef]/;
+/** A unit part that carries a qualifier (余, 多, 万余, 以上…): the general reading then. */
+const QUALIFYING_UNIT = /^[余多]|^[万亿][余多]|以上$|以下$|左右$/;
 
 /**
  * A Quantity whose decimal is made when first asked for: the checks read most figures through
@@ -97,6 +103,21 @@ export function parseQuantity(raw: string): Quantity | QuantityError {
     // the common case: a bare number in the catalogue unit
     return new ReadQuantity(text, '', text, decimalsOf(text), null, '', '');
   }
+  // the next most common: a number, at most one space, a known unit ("193734.6 万元", "0.49%");
+  // taken only where the general reading below gives the same Quantity (no qualifier words, nothing to normalise)
+  const nu = NUMBER_UNIT.exec(text);
+  if (nu && !WIDE_OR_SPACE.test(text)) {
+    const unit = nu[2]!;
+    if (unitInfo(unit) && !QUALIFYING_UNIT.test(unit)) {
+      const literal = nu[1]!;
+      return new ReadQuantity(text, '', literal, decimalsOf(literal), unit, '', '');
+    }
+  }
+  return readGeneral(text);
+}
+
+/** parseQuantity without its fast paths, on trimmed text (exported for the test that the fast paths agree with it). */
+export function readGeneral(text: string): Quantity | QuantityError {
   let s = normaliseFigureText(text);
   if (s === '') return { code: 'empty' };
   let qualifier: Qualifier = '';

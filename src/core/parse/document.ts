@@ -9,6 +9,7 @@ import { msg, type Arg, type Message } from '../findings/messages.js';
 import { makeFinding, type FindingInit } from '../findings/finding.js';
 import type { SourceFile } from './source-file.js';
 import { asMap, asSeq, entries, isEmptyNode, items, scalarText, type Entry as YEntry, type Tree, type YNode as Node } from './yaml-tree.js';
+import type { YPair } from './yaml-nodes.js';
 import { fullWidthNumber, isQuantityError, parseQuantity, normaliseFigureText } from '../model/quantity.js';
 import { compatible, unitInfo, type UnitInfo } from '../model/units.js';
 import { knownPathsLike, lookupIndicator } from './catalogue.js';
@@ -60,14 +61,18 @@ class Reader {
     const f = new Map<string, YEntry>();
     for (const e of entries(this.tree, map)) {
       if (!allowed.includes(e.key)) {
-        // `{value: 3, note: 截至11月末, 全部参保}` splits the note at the comma: say so
-        const hint = /[^\x00-\x7f]/.test(e.key) && e.value === null ? msg('hint.quote-note') : didYouMean(e.key, allowed);
-        this.report(e.keyOffset, { kind: 'schema', path: null, message: msg('schema.unknown-field', { field: e.key, hint }) });
+        this.unknownField(e.key, e.keyOffset, e.value, allowed);
         continue;
       }
       f.set(e.key, e);
     }
     return f;
+  }
+
+  unknownField(key: string, keyOffset: number, value: Node | null, allowed: readonly string[]): void {
+    // `{value: 3, note: 截至11月末, 全部参保}` splits the note at the comma: say so
+    const hint = /[^\x00-\x7f]/.test(key) && value === null ? msg('hint.quote-note') : didYouMean(key, allowed);
+    this.report(keyOffset, { kind: 'schema', path: null, message: msg('schema.unknown-field', { field: key, hint }) });
   }
 
   text(e: YEntry | undefined, key: string): string {
@@ -170,7 +175,7 @@ export function loadDocument(src: SourceFile, tree: Tree, ctx: LoadContext, out:
   const figs = top.get('figures');
   if (figs) {
     src.pos.set('figures', figs.valueOffset);
-    readFigureGroup(r, ctx, figs.value, figs.valueOffset, '', doc.figures);
+    readFigureGroup(r, ctx, figs.value, figs.valueOffset, pathRoot(ctx.catalogue), doc.figures);
   }
   doc.accept = readAccept(r, top.get('accept'));
   doc.entry = top.get('entry') ? readEntry(r, top.get('entry')!) : null;
@@ -188,77 +193,125 @@ function listOf(xs: string[]): Arg {
   return xs.slice(1).reduce<Arg>((head, tail) => msg('list.join', { head, tail }), xs[0] ?? '');
 }
 
-function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, prefix: string, into: Map<string, Figure>): void {
+/**
+ * The figure paths met so far under a catalogue, as a tree of segments: each path's string made and
+ * looked up in the catalogue once (not once a document), and shared by every Figure of that path.
+ */
+interface PathNode {
+  path: string;
+  indicator: Figure['indicator'];
+  children: Map<string, PathNode>;
+}
+const PATHS = new WeakMap<Catalogue, PathNode>();
+
+function pathRoot(cat: Catalogue): PathNode {
+  let root = PATHS.get(cat);
+  if (!root) PATHS.set(cat, (root = { path: '', indicator: null, children: new Map() }));
+  return root;
+}
+
+function readFigureGroup(r: Reader, ctx: LoadContext, node: Node | null, at: number, parent: PathNode, into: Map<string, Figure>): void {
   const map = asMap(node);
+  const prefix = parent.path;
   if (!map) {
     if (!isEmptyNode(node)) r.report(at, { kind: 'schema', message: msg('schema.write-as', { field: prefix === '' ? 'figures' : prefix, expected: msg('type.map') }) });
     return;
   }
-  for (const e of entries(r.tree, map)) {
-    if (!SEGMENT.test(e.key)) {
-      r.report(e.keyOffset, { kind: 'schema', message: msg('schema.bad-segment', { segment: e.key }) });
-      continue;
+  // the pairs read directly (no Entry objects: a national folder has a million of them)
+  for (const p of map.items) {
+    const k = p.k;
+    const value = p.v;
+    // an empty value has no position of its own: just after the key (as yaml-tree's entries)
+    const valueOffset = value ? value.at : p.kEnd;
+    let seg = parent.children.get(k);
+    if (!seg) {
+      // a segment is in the tree only once it is known to be well-formed
+      if (!SEGMENT.test(k)) {
+        r.report(p.kAt, { kind: 'schema', message: msg('schema.bad-segment', { segment: k }) });
+        continue;
+      }
+      const path = prefix === '' ? k : `${prefix}.${k}`;
+      seg = { path, indicator: lookupIndicator(ctx.catalogue, path), children: new Map() };
+      parent.children.set(k, seg);
     }
-    const path = prefix === '' ? e.key : `${prefix}.${e.key}`;
-    const indicator = lookupIndicator(ctx.catalogue, path);
-    const valueMap = asMap(e.value);
-    if (!indicator && valueMap && !valueMap.items.some((p) => FIGURE_MARKERS.has(p.k))) {
-      readFigureGroup(r, ctx, e.value, e.valueOffset, path, into);
+    const path = seg.path;
+    const indicator = seg.indicator;
+    const valueMap = asMap(value);
+    if (!indicator && valueMap && !valueMap.items.some((x) => FIGURE_MARKERS.has(x.k))) {
+      readFigureGroup(r, ctx, value, valueOffset, seg, into);
       continue;
     }
     if (!indicator && ctx.haveCatalogue) {
-      r.report(e.keyOffset, { kind: 'schema', path, message: msg('schema.unknown-path', { path, hint: didYouMean(path, knownPathsLike(ctx.catalogue, path)) }) });
+      r.report(p.kAt, { kind: 'schema', path, message: msg('schema.unknown-path', { path, hint: didYouMean(path, knownPathsLike(ctx.catalogue, path)) }) });
       continue;
     }
-    const fig = readFigure(r, path, indicator, e);
+    const fig = readFigure(r, path, indicator, value, valueOffset);
     if (fig) into.set(path, fig);
   }
 }
 
-function readFigure(r: Reader, path: string, indicator: Figure['indicator'], e: YEntry): Figure | null {
-  const key = `figures.${path}`;
-  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, status: null, at: e.valueOffset };
+/** A pair of a figure's map as an Entry (for the few fields read as text). */
+const entryOf = (p: YPair): YEntry => ({ key: p.k, keyOffset: p.kAt, value: p.v, valueOffset: p.v ? p.v.at : p.kEnd });
+
+function readFigure(r: Reader, path: string, indicator: Figure['indicator'], value: Node | null, valueOffset: number): Figure | null {
+  const fig: Figure = { path, indicator, value: null, before: null, after: null, growth: null, increase: null, pp: null, note: null, status: null, at: valueOffset };
   const catUnit = indicator?.unit ?? null;
   const label = indicator?.label ?? path;
-  const scalar = scalarText(e.value);
+  const scalar = scalarText(value);
   if (scalar !== null) {
-    fig.value = readValue(r, path, label, catUnit, scalar, e.valueOffset);
+    fig.value = readValue(r, path, label, catUnit, scalar, valueOffset);
     return fig.value ? fig : null;
   }
-  if (!asMap(e.value)) {
-    r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
+  const map = asMap(value);
+  if (!map) {
+    r.report(valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
     return null;
   }
-  const f = r.fields(e.value, e.valueOffset, path, FIGURE_FIELDS)!;
-  const part = (name: 'value' | 'before' | 'after' | 'increase'): FigureValue | null => {
-    const x = f.get(name);
+  // the fields, as Reader.fields reads them (unknown ones reported in order; the last of a key wins), without a Map
+  let fValue: YPair | undefined, fBefore: YPair | undefined, fAfter: YPair | undefined, fIncrease: YPair | undefined;
+  let fGrowth: YPair | undefined, fPp: YPair | undefined, fNote: YPair | undefined, fStatus: YPair | undefined;
+  for (const p of map.items) {
+    switch (p.k) {
+      case 'value': fValue = p; break;
+      case 'before': fBefore = p; break;
+      case 'after': fAfter = p; break;
+      case 'growth': fGrowth = p; break;
+      case 'increase': fIncrease = p; break;
+      case 'pp': fPp = p; break;
+      case 'note': fNote = p; break;
+      case 'status': fStatus = p; break;
+      default: r.unknownField(p.k, p.kAt, p.v, FIGURE_FIELDS);
+    }
+  }
+  const part = (x: YPair | undefined, name: 'value' | 'before' | 'after' | 'increase'): FigureValue | null => {
     if (!x) return null;
-    const s = scalarText(x.value);
+    const at = x.v ? x.v.at : x.kEnd;
+    const s = scalarText(x.v);
     if (s === null) {
-      r.report(x.valueOffset, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: msg('type.number') }) });
+      r.report(at, { kind: 'schema', path, message: msg('schema.bad-type', { field: `${path}.${name}`, expected: msg('type.number') }) });
       return null;
     }
-    return readValue(r, path, label, catUnit, s, x.valueOffset);
+    return readValue(r, path, label, catUnit, s, at);
   };
-  fig.value = part('value');
-  fig.before = part('before');
-  fig.after = part('after');
-  fig.increase = part('increase');
-  const g = f.get('growth');
-  if (g) fig.growth = readValue(r, path, `${path}.growth`, PERCENT, scalarText(g.value) ?? '', g.valueOffset, true);
-  const pp = f.get('pp');
-  if (pp) {
-    const s = (scalarText(pp.value) ?? '').replace(/个?百分点$|pp$/, '').trim();
-    fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, pp.valueOffset);
+  fig.value = part(fValue, 'value');
+  fig.before = part(fBefore, 'before');
+  fig.after = part(fAfter, 'after');
+  fig.increase = part(fIncrease, 'increase');
+  if (fGrowth) fig.growth = readValue(r, path, `${path}.growth`, PERCENT, scalarText(fGrowth.v) ?? '', fGrowth.v ? fGrowth.v.at : fGrowth.kEnd, true);
+  if (fPp) {
+    const s = (scalarText(fPp.v) ?? '').replace(/个?百分点$|pp$/, '').trim();
+    fig.pp = readValue(r, path, `${path}.pp`, PERCENT, s, fPp.v ? fPp.v.at : fPp.kEnd);
   }
-  fig.note = r.optText(f.get('note'), `${key}.note`);
-  const status = r.optText(f.get('status'), `${key}.status`);
-  if (status !== null) {
-    if (status === 'p' || status === 'r' || status === 'e') fig.status = status;
-    else r.report(f.get('status')!.valueOffset, { kind: 'schema', path, message: msg('schema.figure-status', { path, status }) });
+  if (fNote) fig.note = r.optText(entryOf(fNote), `figures.${path}.note`);
+  if (fStatus) {
+    const status = r.optText(entryOf(fStatus), `figures.${path}.status`);
+    if (status !== null) {
+      if (status === 'p' || status === 'r' || status === 'e') fig.status = status;
+      else r.report(fStatus.v ? fStatus.v.at : fStatus.kEnd, { kind: 'schema', path, message: msg('schema.figure-status', { path, status }) });
+    }
   }
   if (!fig.value && !fig.after && !fig.before) {
-    if (!f.has('value') && !f.has('after') && !f.has('before')) r.report(e.valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
+    if (!fValue && !fAfter && !fBefore) r.report(valueOffset, { kind: 'schema', path, message: msg('schema.figure-shape', { path }) });
     return null;
   }
   return fig;
