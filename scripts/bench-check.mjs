@@ -207,6 +207,8 @@ log(`  documents       ${fmtInt(summary.documents ?? NaN)}   (report summary)`);
 log(`  figures         ${fmtInt(figures)}`);
 log(`  checks          ${fmtInt(summary.checks ?? NaN)}`);
 log(`  machine         ${cpus().length} cores, load average before the runs ${load}`);
+// for bench-shard.mjs: the check each runner of a sharded national build pays
+writeFileSync(join(BENCH, 'check-seconds.txt'), `${best.seconds.toFixed(2)}\n`);
 log(`  wall time       ${best.seconds.toFixed(2)} s${runs.length > 1 ? `  (median of ${runs.length}: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')})` : ''}`);
 log(`  CPU time        ${best.cpu ? `${(best.cpu.user + best.cpu.sys).toFixed(2)} s (user ${best.cpu.user.toFixed(2)} s, sys ${best.cpu.sys.toFixed(2)} s)` : 'unavailable (no GNU time)'}`);
 log(`  figures/second  ${fmtInt(figures / best.seconds)}`);

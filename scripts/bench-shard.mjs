@@ -12,7 +12,7 @@
 //    of a runner (check, browser start) and the cost per unit of weight, hence per entry.
 // 3. The projected wall time of a national build, ≈ 3,300 region documents with an entry each and
 //    their chapter, on 1, 4 and 16 runners: each runner pays the fixed cost (plus the check of the
-//    national folder, measured by bench-check.mjs, given with --check-seconds) and its share of the
+//    national folder, as bench-check.mjs last measured it, or --check-seconds) and its share of the
 //    pages dealt as --shard deals them. A year's chapter is one page of the plan, printed on one
 //    runner: it bounds the wall time however many runners there are.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,10 +21,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, '.bench');
+const NATIONAL_DOCS = 3300;
 const DIR = join(BENCH, 'chapter12');
 const arg = (name, dflt) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : dflt);
-const checkSeconds = arg('--check-seconds', 3);
-const NATIONAL_DOCS = 3300;
+// the national check as bench-check.mjs last measured it (else --check-seconds, else 3 s, the target)
+const measuredCheck = existsSync(join(BENCH, 'check-seconds.txt')) ? Number(readFileSync(join(BENCH, 'check-seconds.txt'), 'utf8')) : NaN;
+const checkSeconds = arg('--check-seconds', Number.isFinite(measuredCheck) ? measuredCheck : 3);
 
 if (!existsSync(join(DIR, 'regions.yaml'))) {
   console.error('bench-shard: .bench/chapter12 is missing: run node scripts/bench-build.mjs first (npm run bench does)');
@@ -98,7 +100,7 @@ console.log(`  fit: a runner's fixed cost ${fixed.toFixed(2)} s (check, browser 
 
 // a national build: NATIONAL_DOCS entries like these, one chapter of them all, dealt as --shard deals
 const nationalEntry = perWeight * entryWeight, nationalChapter = perWeight * chapterPerEntry * NATIONAL_DOCS;
-console.log(`projected national build (${NATIONAL_DOCS.toLocaleString('en-US')} region documents with an entry each and their chapter; check of the national folder ${checkSeconds} s per runner):`);
+console.log(`projected national build (${NATIONAL_DOCS.toLocaleString('en-US')} region documents with an entry each and their chapter; check of the national folder ${checkSeconds} s per runner, as bench-check measured it):`);
 for (const n of [1, 4, 16]) {
   // the chapter first (the heaviest page), then the entries to the least loaded runner
   const load = new Array(n).fill(0);

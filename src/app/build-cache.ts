@@ -106,7 +106,8 @@ export interface CacheInputs {
 /** The files a page wrote and what it met, kept for its manifest entry. */
 interface Pending {
   input: string;
-  html: string;
+  /** A promise while it is being made beside the printing (a page its last build did not make). */
+  html: string | Promise<string>;
   files: Record<string, string>;
 }
 
@@ -119,6 +120,8 @@ export class BuildCache {
   private readonly previous: Outputs;
   private readonly updates = new Map<string, CacheEntry>();
   private readonly pending = new Map<Page, Pending>();
+  /** HTML keys still being made for entries of pages already built. */
+  private readonly waits: Promise<void>[] = [];
   private readonly global: string;
   private readonly digests: Map<string, string>;
 
@@ -210,6 +213,14 @@ export class BuildCache {
         this.keep(before, null);
         continue;
       }
+      if (!before) {
+        // nothing to compare it with: printed at once, its HTML key (for the next build) made meanwhile
+        const html = this.htmlKey(page, undefined);
+        void html.catch(() => undefined);
+        this.pending.set(page, { input, html, files: {} });
+        todo.push(page);
+        continue;
+      }
       const met: TextError[] = [];
       const html = await this.htmlKey(page, this.c.page.onProblem ? (p) => void met.push(p) : undefined);
       if (before && before.html === html && this.intact(before)) {
@@ -263,7 +274,11 @@ export class BuildCache {
     const p = this.pending.get(page);
     if (!p) return;
     this.pending.delete(page);
-    this.updates.set(page.path, { input: p.input, html: p.html, files: p.files, problems: stored(problems), blocked: [...new Set(blocked)], ...(contents ? { contents: [...contents] } : {}), browser: this.c.browser });
+    const entry: CacheEntry = { input: p.input, html: '', files: p.files, problems: stored(problems), blocked: [...new Set(blocked)], ...(contents ? { contents: [...contents] } : {}), browser: this.c.browser };
+    this.updates.set(page.path, entry);
+    if (typeof p.html === 'string') entry.html = p.html;
+    // a key that could not be made leaves no entry (the page is built again next time)
+    else this.waits.push(p.html.then((h) => void (entry.html = h), () => void this.updates.delete(page.path)));
   }
 
   /** The pages a chapter's headings started on when it was last built (none under --force): to be checked, not trusted. */
@@ -273,7 +288,8 @@ export class BuildCache {
   }
 
   /** Writes the entries of this run into the manifest (read again first: another build may have added its own meanwhile). */
-  save(): void {
+  async save(): Promise<void> {
+    await Promise.all(this.waits.splice(0));
     if (this.updates.size === 0) return;
     const merged: Outputs = { ...readOutputs(this.c.out), ...Object.fromEntries(this.updates) };
     // in path order: the same manifest whatever order the pages were printed in

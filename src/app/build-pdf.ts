@@ -391,7 +391,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ]);
   } finally {
     try {
-      cache?.save();
+      await cache?.save();
     } finally {
       await prepared.charts?.close();
       await close(session);
