@@ -292,8 +292,9 @@ export class BuildCache {
     await Promise.all(this.waits.splice(0));
     if (this.updates.size === 0) return;
     const merged: Outputs = { ...readOutputs(this.c.out), ...Object.fromEntries(this.updates) };
-    // in path order: the same manifest whatever order the pages were printed in
-    const outputs = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]!]));
+    // in path order, each entry's files too (chart files and pages are written side by side, in any order)
+    const sorted = (files: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(files).sort().map((f) => [f, files[f]!]));
+    const outputs = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, { ...merged[k]!, files: sorted(merged[k]!.files) }]));
     writeManifestText(this.c.out, JSON.stringify({ format: FORMAT, outputs }));
     this.updates.clear();
   }
