@@ -60,8 +60,7 @@ interface Measures {
   breaks: Record<string, number[]> | undefined;
   /** The contents' lines without page numbers (their count fixes the front's length). */
   tocSig: string;
-  /** Pages before the body that the measured page numbers leave out (0: they count from the first page, as the build's). */
-  frontPages: number;
+  /** The page each contents heading starts on, counted from the first page as the folios are (as the build's). */
   starts: number[];
 }
 
@@ -344,7 +343,7 @@ export class PagedPreview {
     this.fontCss = opts.fontFaces || null;
     const prev = fresh ? undefined : this.measures.get(id);
     const body = async (o: PageOptions): Promise<string> => dress(await pageHtml(page, templates, data, o, page.kind === 'chapter' ? 'none' : undefined), css);
-    const withToc = async (o: PageOptions, m: Measures): Promise<string> => dress(await pageHtml(page, templates, data, o, tocLines(page, data, o, m.starts.map((x) => x + m.frontPages))), css);
+    const withToc = async (o: PageOptions, m: Measures): Promise<string> => dress(await pageHtml(page, templates, data, o, tocLines(page, data, o, m.starts)), css);
     const tocSig = page.kind === 'chapter' ? JSON.stringify(tocLines(page, data, opts, null)) : '';
     let html: string | null = null;
     let opts1: PageOptions = opts;
@@ -364,7 +363,7 @@ export class PagedPreview {
       const first = await body(opts);
       const breaks = LONG_TABLE.test(first) ? await continuedTables((b) => body({ ...opts, tableBreaks: b }), (h) => this.printHtml(h, { markRows: true })) : undefined;
       opts1 = breaks ? { ...opts, tableBreaks: breaks } : opts;
-      m = { breaks, tocSig, frontPages: 0, starts: [] };
+      m = { breaks, tocSig, starts: [] };
       if (page.kind === 'chapter') {
         // as the build: printed with its front (contents without page numbers), the pages each region and
         // entry title are on, counted from the first page as the folios are
@@ -422,7 +421,7 @@ export class PagedPreview {
     let moved = false;
     const { page, templates, data, opts } = this.preview.printInputs(key);
     if (page.kind === 'chapter') {
-      const pages = (await pdfPagesAsync(p.pdf, 'reading')).slice(m.frontPages);
+      const pages = await pdfPagesAsync(p.pdf, 'reading');
       moved = !same(headingPages(pages, chapterHeadings(page, data, opts.rounding, opts.statTables)), m.starts);
     }
     if (!moved && m.breaks) {
