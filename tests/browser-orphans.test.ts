@@ -120,6 +120,8 @@ it('a build killed with SIGKILL, in start-up or while printing: the next build r
         expect(await until(() => processesWith(tmp).length >= 3 || build.printing(), 20_000)).toBe(true);
       } else {
         expect(await until(() => build.printing(), 30_000), build.stderr()).toBe(true);
+        // Chromium's singleton socket folder is made inside the profile (its TMPDIR), never beside it
+        expect(readdirSync(tmp).filter((n) => n.startsWith('org.chromium.')), 'socket folder in TMPDIR').toEqual([]);
       }
       build.child.kill('SIGKILL');
       expect((await build.exited).signal).toBe('SIGKILL');

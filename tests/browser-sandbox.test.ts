@@ -78,7 +78,7 @@ describe('a page in the sandbox', () => {
   let spy: Canary;
   beforeAll(async () => {
     spy = await canary();
-    session = await startBrowser(findBrowser(process.env));
+    session = await startBrowser(findBrowser(process.env), process.env);
   }, 60_000);
   afterAll(async () => {
     await session?.close();

@@ -192,7 +192,7 @@ describe('the fonts of the PDFs built from data/', () => {
 
 describe('synthetic bold', () => {
   it('prints as Type 3 glyphs, so PDFs without Type 3 fonts have every bold from a real bold file', async () => {
-    const session = await startBrowser(findBrowser(process.env));
+    const session = await startBrowser(findBrowser(process.env), process.env);
     const dirs: string[] = [];
     try {
       const page = await session.newPage({ blocked: [] });

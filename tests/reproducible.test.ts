@@ -129,7 +129,7 @@ describe('three builds of a folder with 13 entries, summaries, a plan and charts
   it('print a page into the same bytes whichever tab of the browser prints it', async () => {
     // the chapter: its contents' leader dots are the transformed elements that told the tabs apart
     const html = readFileSync(join(outs[0]!, '2022/chapter.html'), 'utf8');
-    const session = await startBrowser(findBrowser(process.env));
+    const session = await startBrowser(findBrowser(process.env), process.env);
     try {
       const sandbox = { blocked: [] as string[] };
       // as many tabs as a build on a 2-core machine opens: before the fix, the first hidden, the second visible

@@ -65,7 +65,7 @@ export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
   let pngPage: BrowserPage | null = null;
   const sandbox: Sandbox = { blocked: [] };
   const png = async (svg: string): Promise<Uint8Array> => {
-    session ??= await startBrowser(findBrowser(opts.env));
+    session ??= await startBrowser(findBrowser(opts.env), opts.env);
     pngPage ??= await session.newPage(sandbox);
     return new Uint8Array(await svgToPng(svg, pngPage));
   };

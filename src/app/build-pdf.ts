@@ -182,7 +182,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const env = opts.env;
   // the browser starts while the folder is read and checked
-  const starting = opts.session ? Promise.resolve(opts.session) : startBrowser(findBrowser(env));
+  const starting = opts.session ? Promise.resolve(opts.session) : startBrowser(findBrowser(env), env);
   // a launch that fails before the folder is read is awaited (and reported) below, not unhandled now
   void starting.catch(() => undefined);
   const sandbox: Sandbox = { blocked: [], served: 0 };

@@ -294,7 +294,7 @@ export class PagedPreview {
   }
 
   private browserTab(): Promise<BrowserPage> {
-    this.session ??= startBrowser(findBrowser(this.env));
+    this.session ??= startBrowser(findBrowser(this.env), this.env);
     return (this.tab ??= this.session.then(async (s) => {
       const p = await s.newPage(this.sandbox);
       // laid out as printed from the start, as the build's tabs are

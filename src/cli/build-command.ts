@@ -201,13 +201,13 @@ function failure(e: unknown, opts: BuildCommandOptions, io: Io): number {
  * that died is started again. Ends only on Ctrl-C or a kill (the signal handlers close the browser).
  */
 async function watchBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
-  let session: BrowserSession = await startBrowser(findBrowser(io.env));
+  let session: BrowserSession = await startBrowser(findBrowser(io.env), io.env);
   watching = true;
   const once = async (first: boolean): Promise<void> => {
     const started = Date.now();
     const line = progressLine(opts, io, started);
     try {
-      if (!session.browser.connected) session = await startBrowser(findBrowser(io.env));
+      if (!session.browser.connected) session = await startBrowser(findBrowser(io.env), io.env);
       const result = await build({ ...common(opts, io), force: first && opts.force === true, session, onProgress: line.progress });
       line.end();
       const secs = ((Date.now() - started) / 1000).toFixed(1);

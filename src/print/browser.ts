@@ -319,19 +319,38 @@ function isSocketDir(dir: string, tmp: string): boolean {
 /** How long a browser may take to close before it is killed. */
 const CLOSE_TIMEOUT_MS = 5000;
 
-export async function startBrowser(executablePath: string): Promise<BrowserSession> {
+/**
+ * The longest path of a Unix socket (sun_path, less its closing NUL), and what Chromium adds to its
+ * temporary folder for its singleton socket: `/org.chromium.Chromium.XXXXXX/SingletonSocket`.
+ */
+const SOCKET_PATH_MAX = 107;
+const SOCKET_SUFFIX = '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+
+/**
+ * Starts Chromium with a profile of its own in the temporary folder. `env` is the environment it
+ * runs in (the command's); its TMPDIR is set to a folder inside the profile, so that the folder of
+ * Chromium's singleton socket, and any temporary file it makes, go with the profile when that is
+ * removed — even when Chromium was killed between making that folder and linking it into the profile
+ * (where the old layout left an `org.chromium.*` folder in TMPDIR). Where that path would be too long
+ * for a socket, Chromium keeps the command's TMPDIR and the socket folder is removed by its link.
+ */
+export async function startBrowser(executablePath: string, env: Record<string, string | undefined>): Promise<BrowserSession> {
   const dir = tmpdir();
   removeLeftovers(dir);
   const profile = mkdtempSync(join(dir, PROFILE_PREFIX));
   const owner = processIdentity('self');
   if (owner) writeFileSync(join(profile, OWNER_FILE), owner + '\n');
+  const ownTmp = join(profile, 't');
+  const tmpInside = ownTmp.length + SOCKET_SUFFIX <= SOCKET_PATH_MAX;
+  if (tmpInside) mkdirSync(ownTmp);
+  const childEnv: Record<string, string | undefined> = tmpInside ? { ...env, TMPDIR: ownTmp } : { ...env };
   // no network prediction: a page's preconnect and dns-prefetch are not even tried (each would wake the resolver)
   mkdirSync(join(profile, 'Default'));
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(PREFERENCES));
   // aborting kills Chromium's whole process group at once, starting or started (puppeteer's own kill)
   const abort = new AbortController();
   // a pipe, not a port: Chromium closes when its end of the pipe does, so it dies with this process whatever kills it
-  const launching = puppeteer.launch({ executablePath, headless: true, pipe: true, args: [...ARGS, `--user-data-dir=${profile}`], userDataDir: profile, signal: abort.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const launching = puppeteer.launch({ executablePath, headless: true, pipe: true, args: [...ARGS, `--user-data-dir=${profile}`], userDataDir: profile, env: childEnv, signal: abort.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   let session: BrowserSession | null = null;
   let stopped = false;
   const entry: Live = {
