@@ -14,11 +14,11 @@ export const HELP_ZH = `yearbook diff —— 比较两个版本的数据目录�
 
 用法：
   yearbook diff 原目录 新目录 [选项]
-  yearbook diff 版本:目录 [新目录] [选项]         读取 git 版本中的目录（如 main:data）；新目录默认为工作区中的同一目录
+  yearbook diff 版本:目录 [新目录] [选项]          读取 git 版本中的目录（如 main:data）；新目录默认为工作区中的同一目录
   yearbook diff --editions 先出版本 后出版本 [目录]  同一目录中两个版本（edition，如 快报、年报）的差异，目录默认 data
 
 文档按地区、年份和版本（edition）对应，数字按指标路径对应；数字按原文比较（含单位和“以上”“不低于”等），
-同一个数只是写法不同（写出目录中的单位与否、改用行内写法）不算修改。原目录、新目录都可以写成 git 的
+同一个数只是写法不同（是否写出指标目录 indicators.yaml 中的单位、改用行内写法）不算修改。原目录、新目录都可以写成 git 的
 “版本:路径”（如 origin/main:data、HEAD~1:data），路径从仓库根目录算起（相对当前目录写成 HEAD:./data）。
 无法读取的文档（YAML 有误等）不比较，单独列出；只有一边无法读取时算作有差异。
 

@@ -38,6 +38,8 @@ export function formatDiffText(report: DiffReport, opts: DiffTextOptions): strin
     lines.push(paint('yellow', en ? `not compared (${side}): ${u.file}:${u.line}:${u.column}: ${why}` : `未比较（${side}）：${u.file}:${u.line}:${u.column}：${why}`));
   }
   if (report.unread.length > 0) lines.push('');
-  lines.push(countLine(report.changes, opts.lang) + (report.editions ? (en ? ` revised by ${report.editions[1]} of ${report.editions[0]}` : `（${report.editions[1]}对${report.editions[0]}的修订）`) : ''));
+  const ed = report.editions;
+  if (ed && report.changes.length === 0) lines.push(en ? `no figure differs: ${ed[1]} revised nothing of ${ed[0]}` : `没有数字变化：${ed[1]}没有修订${ed[0]}的数字`);
+  else lines.push(countLine(report.changes, opts.lang) + (ed ? (en ? `, revised by ${ed[1]} of ${ed[0]}` : `（${ed[1]}对${ed[0]}的修订）`) : ''));
   return lines.join('\n') + '\n';
 }
