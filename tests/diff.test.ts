@@ -184,6 +184,7 @@ describe('two folders', () => {
       expect(r.err).toMatch(/^yearbook diff：未比较（新版）：b\/2022\/150200\.yaml:\d+:\d+：/);
       const text = yearbook(['diff', 'a', 'b'], dir);
       expect(text.out).toMatch(/未比较（新版）：b\/2022\/150200\.yaml:\d+:\d+：/);
+      expect(text.out.trimEnd().split('\n').pop()).toBe('没有数字变化；1个文档未比较');
       // the same broken text on both sides is no difference
       writeFileSync(join(dir, 'a/2022/150200.yaml'), 'region: "150200"\nyear: 2022\nfigures: [unclosed\n');
       expect(yearbook(['diff', 'a', 'b'], dir).status).toBe(0);

@@ -131,3 +131,10 @@ export function workTreePath(file: string, revs: DiffReport['revs']): string {
   for (const rev of [revs.new, revs.old]) if (rev !== null && file.startsWith(rev + ':')) return file.slice(rev.length + 1).replace(/^\.\//, '');
   return file;
 }
+
+/** `；1个文档未比较` after the count, when documents could not be compared; '' otherwise. */
+export function unreadNote(report: DiffReport, lang: Lang): string {
+  const n = report.unread.length;
+  if (n === 0) return '';
+  return lang === 'en' ? `; ${n} document${n === 1 ? '' : 's'} not compared` : `；${n}个文档未比较`;
+}

@@ -1,6 +1,6 @@
 /** A Markdown table of `yearbook diff` for a job summary ($GITHUB_STEP_SUMMARY) or a merge-request note: one row per figure, 原数 and 现数, its file:line. Pure. */
 import { render, type Lang } from '../core/findings/messages.js';
-import { countLine, groups, kindOf, labelOf, regionName, shownValue, type DiffReport } from './diff-common.js';
+import { countLine, groups, kindOf, labelOf, regionName, shownValue, unreadNote, type DiffReport } from './diff-common.js';
 
 /** A table cell: pipes and line breaks would end it. */
 const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -11,7 +11,7 @@ export function formatDiffMarkdown(report: DiffReport, lang: Lang = 'zh'): strin
   const title = en ? 'Figures changed' : '数字变化';
   const ed = report.editions ? (en ? ` (${report.editions[0]} → ${report.editions[1]})` : `（${report.editions[0]} → ${report.editions[1]}）`) : '';
   lines.push(`### yearbook diff${en ? ': ' : '：'}${title}${ed}`, '');
-  lines.push(countLine(report.changes, lang), '');
+  lines.push(countLine(report.changes, lang) + unreadNote(report, lang), '');
   if (report.changes.length > 0) {
     lines.push(en ? '| Region | Year | Figure | Old | New | Where |' : '| 地区 | 年份 | 指标 | 原数 | 现数 | 位置 |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of groups(report.changes)) {

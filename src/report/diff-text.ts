@@ -1,6 +1,6 @@
 /** The human report of `yearbook diff`: changes grouped by region, year and edition, `原数 → 现数` with the position in NEW, a closing count. Pure. */
 import { render, type Lang } from '../core/findings/messages.js';
-import { countLine, figureName, groupTitle, groups, kindOf, shownValue, type DiffReport } from './diff-common.js';
+import { countLine, figureName, groupTitle, groups, kindOf, shownValue, unreadNote, type DiffReport } from './diff-common.js';
 import { displayWidth } from './width.js';
 
 export interface DiffTextOptions {
@@ -39,7 +39,7 @@ export function formatDiffText(report: DiffReport, opts: DiffTextOptions): strin
   }
   if (report.unread.length > 0) lines.push('');
   const ed = report.editions;
-  if (ed && report.changes.length === 0) lines.push(en ? `no figure differs: ${ed[1]} revised nothing of ${ed[0]}` : `没有数字变化：${ed[1]}没有修订${ed[0]}的数字`);
-  else lines.push(countLine(report.changes, opts.lang) + (ed ? (en ? `, revised by ${ed[1]} of ${ed[0]}` : `（${ed[1]}对${ed[0]}的修订）`) : ''));
+  if (ed && report.changes.length === 0) lines.push(en ? `no figure differs: ${ed[1]} revised nothing of ${ed[0]}${unreadNote(report, opts.lang)}` : `没有数字变化：${ed[1]}没有修订${ed[0]}的数字${unreadNote(report, opts.lang)}`);
+  else lines.push(countLine(report.changes, opts.lang) + (ed ? (en ? `, revised by ${ed[1]} of ${ed[0]}` : `（${ed[1]}对${ed[0]}的修订）`) : '') + unreadNote(report, opts.lang));
   return lines.join('\n') + '\n';
 }
