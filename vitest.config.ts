@@ -7,12 +7,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * The test files that start Chromium: `npm run test:browser`. Every other file under tests/ is in the
  * "unit" project (`npm run test:unit`: no browser, seconds), so each file is in exactly one project
  * and `npm test` runs them all once. A file is a browser test when it imports what starts Chromium
- * (puppeteer-core, src/print/browser, the PDF and Word builds) or runs `bin/yearbook.js build`;
- * `npx vitest list --project browser` shows which they are.
+ * (puppeteer-core, src/print/browser, the PDF and Word builds) or runs `bin/yearbook.js build`, or
+ * says it runs a build some other way (a line `// vitest project: browser`, as tests/ci-recipe.test.ts,
+ * whose CI scripts call `yearbook build`); `npx vitest list --project browser` shows which they are.
  */
 const STARTS_CHROMIUM = [
   /^import (?!type )[^;]*?from '(?:puppeteer-core|\.\.\/src\/print\/browser\.js|\.\.\/src\/app\/build-(?:pdf|docx)\.js)'/m,
   /\[\s*(?:BIN|'bin\/yearbook\.js')\s*,\s*'build'/,
+  /^\/\/ vitest project: browser$/m,
 ];
 const TESTS = fileURLToPath(new URL('tests', import.meta.url));
 const BROWSER = readdirSync(TESTS)

@@ -18,7 +18,7 @@ import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../bin/yearbook.js', import.meta.url));
 const DATA = fileURLToPath(new URL('../data', import.meta.url));
-const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema', 'fix'];
+const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema', 'fix', 'diff'];
 
 async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; out: string; err: string }> {
   let out = '';

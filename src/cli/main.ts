@@ -25,6 +25,7 @@ const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数�
   init 目录 --region 代码                             新建一个数据目录：地区树、指标目录、各地区的空白年度文件
   schema [目录]                                       生成数据文件的 JSON Schema，供编辑器补全指标路径、标出未知路径
   fix [目录]                                          就地改正文字中的半角标点、繁体字和拼音残留（--dry-run 只显示修改）
+  diff 原目录 新目录                                  列出两个版本之间修改、新增和删除的数字（原数 → 现数）；目录可写成 git 版本，如 main:data
 
 每个命令的选项和示例：yearbook 命令 --help（如 yearbook check --help、yearbook build --help）
 
@@ -58,6 +59,7 @@ Commands:
   init DIR --region CODE                        create a data folder: region tree, indicator catalogue, one empty document per region
   schema [DIR]                                  write the JSON Schema of DIR's documents, for completion and checks in editors
   fix [DIR]                                     fix half-width punctuation, traditional characters and pinyin debris in place (--dry-run shows the diff)
+  diff OLD NEW                                  list the figures changed, added or removed between two versions (old → new); a folder may be a git revision, main:data
 
 Options and examples of a command: yearbook COMMAND --help (e.g. yearbook check --help, yearbook build --help)
 
@@ -262,10 +264,11 @@ const MODULE_COMMANDS: Record<string, (() => Promise<CommandModule>) | undefined
   'import-text': () => import('./import-text-command.js'),
   serve: () => import('./serve-command.js'),
   fix: () => import('./fix-command.js'),
+  diff: () => import('./diff-command.js'),
 };
 
 /** Every command, in the order of `yearbook --help`. */
-const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema', 'fix'];
+const COMMANDS = ['check', 'build', 'serve', 'import', 'import-text', 'init', 'schema', 'fix', 'diff'];
 
 interface CommandArgs {
   values: Record<string, string | boolean | undefined>;

@@ -2,10 +2,12 @@
 import type { Report } from '../core/check.js';
 import { render, type Lang } from '../core/findings/messages.js';
 
-function escapeData(s: string): string {
+/** A workflow command's message: %, CR and LF escaped. */
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function escapeProperty(s: string): string {
+/** A workflow command's property value: also : and , escaped. */
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
