@@ -7,6 +7,7 @@ import { writeAtomic } from '../io/atomic.js';
 import { t } from '../core/findings/messages.js';
 import { argError, langOf, outFolderWhy } from './args.js';
 import { checkOutputFolder } from '../io/out-folder.js';
+import { fileKind, KIND_NAMES, type FileKind } from '../io/file-kind.js';
 
 export const HELP = `yearbook import-text —— 把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
 
@@ -108,15 +109,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (v.region === undefined || v.region.trim() === '') return fail('缺少 --region（地区代码）');
   if (v.year === undefined || !/^\d{4}$/.test(v.year)) return fail(v.year === undefined ? '缺少 --year（年份）' : `--year 需要四位年份，而不是“${v.year}”`);
   if (v.kind !== undefined && !['summary', 'entry', 'plan'].includes(v.kind)) return fail(`--kind 可为 summary、entry 或 plan，而不是“${v.kind}”`);
-  const dir = v.into!;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail(`数据目录“${dir}”不存在`);
-  if (!existsSync(join(dir, 'indicators.yaml'))) return fail(`数据目录“${dir}”中没有 indicators.yaml`);
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return fail(`无法读取文件“${file}”`);
   }
+  // what the file is, by its bytes (not its name): text and Word are read, anything else is refused before anything is written
+  const what = fileKind(bytes);
+  if (what !== 'text' && what !== 'docx') {
+    const m = refusal(file, what, v.lang === 'en' ? 'en' : 'zh');
+    io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${m}\n`);
+    return 2;
+  }
+  const dir = v.into!;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail(`数据目录“${dir}”不存在`);
+  if (!existsSync(join(dir, 'indicators.yaml'))) return fail(`数据目录“${dir}”中没有 indicators.yaml`);
   const lib = await import('../import-text/index.js');
   const ref = lib.loadReference(dir);
   let region = v.region.trim();
@@ -130,13 +138,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // before writeAtomic's recursive mkdir, which never returns under /proc
   const folder = out === '-' ? null : checkOutputFolder(dirname(out));
   if (folder !== null) return fail(t('cli.out-file-unusable', { out, why: outFolderWhy(folder) }));
-  const r = lib.importText(raw, ref, { region, year, kind: v.kind as 'summary' | 'entry' | 'plan' | undefined, sourceName: basename(file) });
+  const opts = { region, year, kind: v.kind as 'summary' | 'entry' | 'plan' | undefined, sourceName: basename(file) };
+  let r: Awaited<ReturnType<typeof lib.importWord>> | ReturnType<typeof lib.importText>;
+  if (what === 'docx') {
+    try {
+      r = await lib.importWord(bytes, ref, opts);
+    } catch (e) {
+      if (!(e instanceof lib.WordError)) throw e;
+      io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', e.message)}\n`);
+      return 2;
+    }
+  } else r = lib.importText(bytes.toString('utf8'), ref, opts);
   if (out !== '-' && existsSync(out) && !v.force) return merge(out, r, ref, io);
   if (out === '-') io.out(r.yaml);
   else writeAtomic(out, r.yaml);
   const errors = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
   io.err(`yearbook import-text：${r.kind}，识别出 ${r.figures.size} 个数字${r.dropped.length ? `，${r.dropped.length} 个退回为文字` : ''}${out === '-' ? '' : `，已写入 ${out}`}\n`);
+  if ('word' in r) {
+    const w = r.word;
+    const noted = r.footnotes.filter((f) => f.path !== null).length;
+    io.err(
+      `  Word：${w.paragraphs} 个段落${w.numbered ? `（${w.numbered} 个自动编号或标题样式的段落补上编号）` : ''}，${w.tables} 个表格（${w.tableCells} 个数字单元格，${w.tableFigures} 个成为数字），${w.footnotes} 个脚注${w.footnotes ? `（${noted} 个成为数字的 note）` : ''}，署名：${w.author ?? '无'}\n`,
+    );
+  }
   for (const n of r.notes) io.err(`  注：${n}\n`);
   for (const d of r.dropped) io.err(`  退回 ${d.path}:${d.reason}\n`);
   for (const f of [...errors, ...warnings]) io.err(`  ${f.severity === 'error' ? '错误' : '警告'} [${f.kind}] ${f.path ?? ''} ${lib.renderMessage(f.message)}\n`);
@@ -157,4 +182,46 @@ async function merge(out: string, r: Awaited<ReturnType<typeof import('../import
   io.err(`yearbook import-text：合并到已有的 ${out}：新增 ${m.added.length} 个数字，${m.same.length} 个与文件相同${block}。\n`);
   for (const c of m.conflicts) io.err(`  冲突 ${c.path}：文件中为 ${c.existing}，导入的文字为 ${c.imported}；保留文件中的数，文字中照原文印出\n`);
   return m.conflicts.length > 0 || m.block === 'kept' ? 1 : 0;
+}
+
+/** Why a file is not imported, and what to do (Chinese, or English with --lang en). */
+function refusal(file: string, what: FileKind | 'damaged-docx', lang: 'zh' | 'en', why = ''): string {
+  const reads = lang === 'en' ? 'import-text reads UTF-8 text (.txt) or Word (.docx)' : 'import-text 读取 UTF-8 文字（.txt）或 Word（.docx）';
+  const name = what === 'damaged-docx' ? null : KIND_NAMES[what];
+  if (lang === 'en') {
+    const is = `“${file}” is ${name ? `a ${name.en} file` : ''}`;
+    switch (what) {
+      case 'damaged-docx':
+        return `“${file}” looks like a Word file but is damaged and cannot be read (${why}). Open it in Word or WPS and save it again as .docx. Nothing was written.`;
+      case 'empty':
+        return `“${file}” is empty: there is no text to import. Nothing was written.`;
+      case 'xlsx':
+        return `${is}: a spreadsheet. Import its figures with yearbook import ${file} --into DIR. Nothing was written.`;
+      case 'png': case 'jpeg': case 'gif': case 'webp': case 'bmp': case 'tiff':
+        return `${is}: its text cannot be read. ${reads}: turn the image into text with OCR, save it as .txt or .docx and proofread the numbers. Nothing was written.`;
+      case 'not-utf8':
+        return `“${file}” is text not in UTF-8 (perhaps GBK). ${reads}: save it as UTF-8 .txt (Notepad, WPS) or as .docx. Nothing was written.`;
+      case 'binary':
+        return `“${file}” is not a text file (binary content). ${reads}: copy the text into a .txt file or save it as .docx. Nothing was written.`;
+      default:
+        return `${is}. ${reads}: open it in Word or WPS and save it as .docx, or copy the text into a .txt file. Nothing was written.`;
+    }
+  }
+  const is = `“${file}”是${name?.zh ?? ''}文件`;
+  switch (what) {
+    case 'damaged-docx':
+      return `“${file}”看起来是 Word 文件，但已损坏，无法读取（${why}）。请在 Word/WPS 中打开并重新另存为 .docx。未写入任何文件。`;
+    case 'empty':
+      return `“${file}”是空文件，没有可导入的文字。未写入任何文件。`;
+    case 'xlsx':
+      return `${is}，是统计表：请用 yearbook import ${file} --into 目录 导入其中的数字。未写入任何文件。`;
+    case 'png': case 'jpeg': case 'gif': case 'webp': case 'bmp': case 'tiff':
+      return `${is}，其中的文字无法读取。${reads}：请先用文字识别（OCR）转成 .txt 或 .docx，并校对数字。未写入任何文件。`;
+    case 'not-utf8':
+      return `“${file}”不是 UTF-8 编码的文字（可能是 GBK）。${reads}：请在记事本或 WPS 中另存为 UTF-8 编码的 .txt，或另存为 .docx。未写入任何文件。`;
+    case 'binary':
+      return `“${file}”不是文字文件（含二进制内容）。${reads}：请把文字复制到 .txt 文件，或另存为 .docx。未写入任何文件。`;
+    default:
+      return `${is}。${reads}：请在 Word/WPS 中打开后另存为 .docx，或把文字复制到 .txt 文件。未写入任何文件。`;
+  }
 }
