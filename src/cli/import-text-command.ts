@@ -145,7 +145,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       r = await lib.importWord(bytes, ref, opts);
     } catch (e) {
       if (!(e instanceof lib.WordError)) throw e;
-      io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', e.message)}\n`);
+      io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', DAMAGE[e.code][v.lang === 'en' ? 'en' : 'zh'])}\n`);
       return 2;
     }
   } else r = lib.importText(bytes.toString('utf8'), ref, opts);
@@ -183,6 +183,14 @@ async function merge(out: string, r: Awaited<ReturnType<typeof import('../import
   for (const c of m.conflicts) io.err(`  冲突 ${c.path}：文件中为 ${c.existing}，导入的文字为 ${c.imported}；保留文件中的数，文字中照原文印出\n`);
   return m.conflicts.length > 0 || m.block === 'kept' ? 1 : 0;
 }
+
+/** What is wrong with a Word file that cannot be read (WordError codes). */
+const DAMAGE = {
+  zip: { zh: '压缩包结构损坏，可能没有下载或复制完整', en: 'its zip package is broken, perhaps not fully downloaded or copied' },
+  xml: { zh: '其中的文档内容不是完整的 XML', en: 'its document part is not well-formed XML' },
+  missing: { zh: '其中没有 Word 正文（word/document.xml）', en: 'it has no Word main document part (word/document.xml)' },
+  other: { zh: 'Word 读取程序无法解析', en: 'the Word reader could not parse it' },
+} as const;
 
 /** Why a file is not imported, and what to do (Chinese, or English with --lang en). */
 function refusal(file: string, what: FileKind | 'damaged-docx', lang: 'zh' | 'en', why = ''): string {

@@ -86,7 +86,7 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
   const text = fixProse(toSimplifiedClean(raw), { simplified: true }).text;
   const kind = opts.kind ?? detectKind(text);
   const sk = buildSkeleton(text, kind);
-  if (opts.author) sk.author = opts.author;
+  if (opts.author) sk.author = fixProse(toSimplifiedClean(opts.author), { simplified: true }).text;
   const rec = new Recogniser({ catalogue: ref.catalogue, year: opts.year, kind });
   const toR = (secs: OutSection[]): RSection[] => secs.map((s) => ({ title: s.title, text: rec.recognise(s.text), sections: toR(s.sections) }));
   const intro = rec.recognise(sk.intro);

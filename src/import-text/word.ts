@@ -14,7 +14,23 @@ export const NOTE_OPEN = '\uE000';
 export const NOTE_CLOSE = '\uE001';
 export const NOTE_MARK = /\uE000([^\uE001]*)\uE001/g;
 
-export class WordError extends Error {}
+/** A file that is not a readable Word file: `zip` its package is broken, `xml` a part is not well-formed XML, `missing` it has no main document part. */
+export class WordError extends Error {
+  constructor(
+    readonly code: 'zip' | 'xml' | 'missing' | 'other',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function wordError(e: unknown): WordError {
+  const m = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/\s+/g, ' ').trim();
+  if (/zip|central directory|end of data|signature/i.test(m)) return new WordError('zip', m);
+  if (/xmldom|xml|parse error|unclosed|element/i.test(m)) return new WordError('xml', m);
+  if (/main document part/i.test(m)) return new WordError('missing', m);
+  return new WordError('other', m);
+}
 
 export interface WordStats {
   paragraphs: number;
@@ -98,9 +114,9 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
       },
     );
   } catch (e) {
-    throw new WordError(e instanceof Error ? e.message : String(e));
+    throw wordError(e);
   }
-  if (doc === null) throw new WordError('no document');
+  if (doc === null) throw new WordError('missing', 'no document');
   const d: MDocument = doc;
   const footnotes = new Map<string, string>();
   const notes: string[] = [];
@@ -126,7 +142,7 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
   const counters: number[] = [];
   let numbered = 0;
   const paragraph = (p: MElement): void => {
-    let text = textOf(p).replace(/\u00a0/g, ' ');
+    let text = textOf(p);
     const heading = /^heading\s*(\d)$/i.exec(p.styleName ?? '') ?? /^Heading(\d)$/.exec(p.styleId ?? '');
     let level: number | null = null;
     if (p.numbering?.isOrdered) level = Number(p.numbering.level) || 0;
@@ -228,7 +244,7 @@ const CAPTION_UNIT = /单位\s*[:：]\s*([万亿]?(?:人次|人|元|家|个|项|
 
 /**
  * A table as text: each cell holding a number whose row head (first column) or column head (first
- * row) is a catalogue label becomes “label number unit”, a row's cells joined with ；, so the text's
+ * row) is a catalogue label becomes “label number unit”, a row's cells joined with ； and ended with 。 (the table one paragraph), so the text's
  * figure recognition takes them; a cell under another year or another region is left out. A table
  * without such a cell but with long cells (a layout table) gives its cells as paragraphs; any other
  * is left out of the text, with a note.
