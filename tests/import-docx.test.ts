@@ -320,3 +320,21 @@ describe('files that are neither text nor Word', () => {
     expect(parse(r.stdout).figures.insured.total).toBe(265.87);
   });
 });
+
+describe('yearbook import (spreadsheets) on a file that is not one', () => {
+  it('points a Word file to import-text and refuses a PDF named .xlsx, exit 2, nothing written', async () => {
+    const dir = dataFolder();
+    const before = listing(dir);
+    const word = join(tmp, '条目.docx');
+    writeFileSync(word, await entryDocx());
+    const pdf = join(tmp, '参保.xlsx');
+    writeFileSync(pdf, '%PDF-1.7\n');
+    const w = yearbook('import', word, '--into', dir);
+    expect(w.status).toBe(2);
+    expect(w.stderr).toContain(`yearbook import：“${word}”是Word（.docx）文件，不是统计表。Word 文字稿请用 yearbook import-text ${word} --region 地区代码 --year 年份 导入`);
+    const p = yearbook('import', pdf, '--into', dir);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain(`“${pdf}”是PDF文件。yearbook import 读取 Excel（.xlsx）或 CSV 统计表：请在 Excel/WPS 中打开后另存为 .xlsx 或 .csv。未写入任何文件。`);
+    expect(listing(dir)).toEqual(before);
+  });
+});

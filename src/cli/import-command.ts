@@ -10,6 +10,8 @@ import { readTables, TableError, type Table } from '../import/table.js';
 import type { Io } from './io.js';
 import { t } from '../core/findings/messages.js';
 import { argError, langOf } from './args.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileKind, KIND_NAMES } from '../io/file-kind.js';
 
 const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
 
@@ -121,6 +123,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const dryRun = v['dry-run'] === true;
   const color = v['no-color'] ? false : io.colorOut;
 
+  // a file that is not a spreadsheet, by its bytes whatever its name (a Word text, a PDF, an image …): said before anything is read or written
+  const notTable = notASpreadsheet(file);
+  if (notTable !== null) {
+    io.err(`yearbook import：${notTable}\n`);
+    return 2;
+  }
+
   let ds: Dataset;
   try {
     ds = loadFolder(dir);
@@ -188,3 +197,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return failed || report.summary.errors > 0 ? 1 : 0;
 }
 
+
+/** Why a file is not a table `import` reads (.xlsx, or .csv text), or null when it may be one (readTables says the rest). */
+function notASpreadsheet(file: string): string | null {
+  let bytes: Buffer;
+  try {
+    if (!existsSync(file) || !statSync(file).isFile()) return null;
+    bytes = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const what = fileKind(bytes);
+  if (what === 'xlsx' || what === 'text' || what === 'not-utf8') return null;
+  // an .xls is named by readTables, with its own advice
+  if (what === 'doc' && /\.xls$/i.test(file)) return null;
+  const is = `“${file}”是${KIND_NAMES[what].zh}文件`;
+  const reads = 'yearbook import 读取 Excel（.xlsx）或 CSV 统计表';
+  if (what === 'empty') return `“${file}”是空文件，没有可导入的表格。未写入任何文件。`;
+  if (what === 'docx') return `${is}，不是统计表。Word 文字稿请用 yearbook import-text ${file} --region 地区代码 --year 年份 导入（其中的表格也会读取）。未写入任何文件。`;
+  if (['png', 'jpeg', 'gif', 'webp', 'bmp', 'tiff'].includes(what)) return `${is}，其中的表格无法读取。${reads}：请先把表格录入或识别（OCR）为 .xlsx 并校对数字。未写入任何文件。`;
+  return `${is}。${reads}：请在 Excel/WPS 中打开后另存为 .xlsx 或 .csv。未写入任何文件。`;
+}
