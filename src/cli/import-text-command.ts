@@ -1,4 +1,4 @@
-/** `yearbook import-text FILE.txt --region CODE --year Y`: pasted text → a checked region-year document (src/import-text). */
+/** `yearbook import-text FILE.txt|FILE.docx --region CODE --year Y`: pasted text or a Word file → a checked region-year document (src/import-text); any other file refused by its bytes. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,10 +9,10 @@ import { argError, langOf, outFolderWhy } from './args.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { fileKind, KIND_NAMES, type FileKind } from '../io/file-kind.js';
 
-export const HELP = `yearbook import-text —— 把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
+export const HELP = `yearbook import-text —— 把文字稿或 Word 文件（工作总结、年鉴条目、实施方案）转成地区年度数据文件
 
 用法：
-  yearbook import-text 文件.txt --region 地区代码 --year 年份 [选项]
+  yearbook import-text 文件.txt|文件.docx --region 地区代码 --year 年份 [选项]
 
 做什么：
   - 繁体转简体（opencc-js），删去“發（fā）布”之类的拼音残留；
@@ -20,6 +20,19 @@ export const HELP = `yearbook import-text —— 把粘贴的文字稿（工作�
     第一个标题之前的文字放在 summary.intro；【标题】变成 entry.sections，末尾的“（作者）”变成 entry.author；
   - 紧挨指标目录（indicators.yaml）标签或常见说法的数字变成 figures，正文中以 {{路径}} 引用；
     只取无歧义的数字，其余照原文保留；结果先用 yearbook check 核对，不通过的数字退回为文字。
+
+Word 文件（.docx）：
+  - 每个段落一行；段首的（加粗）【标题】、一、（一）1. 编号照文字稿处理，
+    Word 的自动编号和“标题 1/2/3”样式补上 一、（一）1. 编号；
+  - 表格：行头（第一列）或列头（第一行）是指标目录名称的数字单元格成为 figures，
+    写成所在段落的一句（“职工基本医疗保险基金总收入{{…}}。”）；
+    单位取自单元格、表头中的（万人）或表前的“单位：万人”；
+    其他年份、其他地区的列或行不导入；其余单元格不进正文（报告中列出）；
+  - 末尾右对齐的署名（“（刘雪峰）”“刘雪峰 撰稿”）成为作者；
+  - 紧跟在数字后的脚注成为该数字的 note，其余脚注在报告中列出；
+  - 文本框的文字作为其后的段落读取；修订按全部接受后的样子读取；图片、批注、页眉页脚不读取。
+  不是文字稿或 Word 的文件（PDF、旧版 .doc、图片、Excel、空文件、非 UTF-8 文字等）
+  按文件内容识别，说明是什么文件、该怎么做，退出状态 2，不写任何文件。
 
 选项：
   --region 代码              地区代码（或 regions.yaml 中的全称），必填
@@ -35,17 +48,18 @@ export const HELP = `yearbook import-text —— 把粘贴的文字稿（工作�
 （导入的文字中照原文印出）；文件中没有这一类文字（entry/summary/plan）时加入，已有则保留并报告。
 
 退出状态：0 成功；1 结果仍有核对错误、合并有冲突或文字未能加入（文件照写，请人工处理）；
-2 无法运行（选项有误、文件不存在）
+2 无法运行（选项有误、文件不存在、不是文字稿或 Word 文件、Word 文件已损坏）
 
 示例：
   yearbook import-text 腾冲.txt --region 530581 --year 2022 --out -
+  yearbook import-text 内蒙古条目.docx --region 150000 --year 2022 --into data
   yearbook import-text 通辽总结.txt --region 150500 --year 2023 --into data   # 写入 data/2023/150500.yaml
 `;
 
-export const HELP_EN = `yearbook import-text — turns pasted text (a work summary, a yearbook entry, a plan) into a region-year document
+export const HELP_EN = `yearbook import-text — turns pasted text or a Word file (a work summary, a yearbook entry, a plan) into a region-year document
 
 Usage:
-  yearbook import-text FILE.txt --region CODE --year YEAR [options]
+  yearbook import-text FILE.txt|FILE.docx --region CODE --year YEAR [options]
 
 What it does:
   - converts traditional characters to simplified (opencc-js) and removes pinyin debris such as 發(fā)布;
@@ -53,6 +67,19 @@ What it does:
     the text before the first heading goes to summary.intro; 【headings】 make entry.sections, a closing (author) entry.author;
   - a number next to an indicator's label (indicators.yaml) or a common phrase becomes a figure, quoted as {{path}};
     only unambiguous numbers are taken; the result is checked, and numbers that fail go back to plain text.
+
+Word files (.docx):
+  - a paragraph a line; a leading (bold) 【title】 and 一、 (一) 1. numbers as in text; Word's automatic
+    numbering and Heading 1/2/3 styles are given 一、 (一) 1. numbers;
+  - tables: a number cell whose row head (first column) or column head (first row) is a catalogue label
+    becomes a figure, written as a sentence of the paragraph; the unit from the cell, the head's (万人)
+    or a 单位：万人 line; other years' and regions' columns or rows are left out, other cells are reported;
+  - a right-aligned closing credit ((刘雪峰), 刘雪峰 撰稿) becomes the author;
+  - a footnote right after a figure becomes its note; other footnotes are reported;
+  - a text box's text is read as paragraphs after its own; tracked changes are read as if accepted;
+    images, comments, headers and footers are not read.
+  A file that is neither text nor Word (PDF, old .doc, an image, Excel, an empty file, text not in UTF-8 …)
+  is told by its bytes: the message says what it is and what to do, exit 2, nothing written.
 
 Options:
   --region CODE              region code (or its full name in regions.yaml), required
@@ -65,10 +92,11 @@ Options:
   -h, --help                 show this help
 
 Exit status: 0 done; 1 the result still has errors, the merge found conflicts or some text was not added
-(the file is written: fix it by hand); 2 could not run (bad options, no such file)
+(the file is written: fix it by hand); 2 could not run (bad options, no such file, neither text nor Word, a damaged Word file)
 
 Examples:
   yearbook import-text tengchong.txt --region 530581 --year 2022 --out -
+  yearbook import-text entry.docx --region 150000 --year 2022 --into data
   yearbook import-text summary.txt --region 150500 --year 2023 --into data   # writes data/2023/150500.yaml
 `;
 
@@ -104,7 +132,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`yearbook import-text：${m}\n运行 yearbook import-text --help 查看用法。\n`);
     return 2;
   };
-  if (parsed.positionals.length !== 1) return fail(parsed.positionals.length === 0 ? '缺少要导入的文字文件' : `只能导入一个文件（收到：${parsed.positionals.join(' ')}）`);
+  if (parsed.positionals.length !== 1) return fail(parsed.positionals.length === 0 ? '缺少要导入的文字或 Word 文件' : `只能导入一个文件（收到：${parsed.positionals.join(' ')}）`);
   const file = parsed.positionals[0]!;
   if (v.region === undefined || v.region.trim() === '') return fail('缺少 --region（地区代码）');
   if (v.year === undefined || !/^\d{4}$/.test(v.year)) return fail(v.year === undefined ? '缺少 --year（年份）' : `--year 需要四位年份，而不是“${v.year}”`);
