@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AlignmentType, Document, FootnoteReferenceRun, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { AlignmentType, Document, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { importText, importWord, loadReference, creditName, type Reference } from '../src/import-text/index.js';
 import { fileKind } from '../src/io/file-kind.js';
@@ -139,7 +139,7 @@ describe('a Word entry through the command line', () => {
 });
 
 describe('Word structure', () => {
-  it("reads Word's automatic heading numbering and heading styles as 一、 and （一） levels", async () => {
+  it("reads Word's automatic heading numbering as 一、 and （一） levels", async () => {
     const doc = new Document({
       numbering: {
         config: [
@@ -180,12 +180,64 @@ describe('Word structure', () => {
     expect(y.figures.insured.total).toBe(265.87);
   });
 
+  it('reads Heading 1/2 styles as 一、 and （一） levels, a heading already numbered as it is', async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: '基金运行', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: '职工医保', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph('职工基本医疗保险基金总收入22.36亿元。'),
+            new Paragraph({ text: '二、存在的问题', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('一是参保难。'),
+          ],
+        },
+      ],
+    });
+    const r = await importWord(await Packer.toBuffer(doc), ref, { region: '150500', year: 2023 });
+    const y = parse(r.yaml);
+    expect(r.word.numbered).toBe(2);
+    expect(y.summary.sections).toEqual([
+      { title: '基金运行', sections: [{ title: '职工医保', text: '职工基本医疗保险基金总收入{{fund.employee.income}}。\n' }] },
+      { title: '存在的问题', text: '一是参保难。\n' },
+    ]);
+  });
+
   it('reads a credit line in its usual forms, and not a date or a sentence', () => {
     expect(creditName('（刘雪峰）')).toBe('刘雪峰');
     expect(creditName('撰稿：刘雪峰')).toBe('刘雪峰');
     expect(creditName('刘雪峰 撰稿')).toBe('刘雪峰');
     expect(creditName('2023年3月17日')).toBeNull();
     expect(creditName('以上为本年工作情况。')).toBeNull();
+  });
+
+  it('a table of regions: only the imported region\'s row; a title row above the heads; a footnote in a cell becomes the note', async () => {
+    const doc = new Document({
+      footnotes: { 1: { children: [new Paragraph('截至11月末。')] } },
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun({ text: '【概况】', bold: true }), new TextRun(' 全市参保情况如下。')] }),
+            new Table({
+              rows: [
+                new TableRow({ children: [new TableCell({ columnSpan: 3, children: [new Paragraph('2023年各旗县区参保情况（单位：万人）')] })] }),
+                new TableRow({ children: [cell('地区'), cell('职工基本医疗保险参保人数'), cell('城乡居民基本医疗保险参保人数')] }),
+                new TableRow({ children: [cell('通辽市'), cell('43.35'), new TableCell({ children: [new Paragraph({ children: [new TextRun('222.52'), new FootnoteReferenceRun(1)] })] })] }),
+                new TableRow({ children: [cell('科尔沁区'), cell('20.01'), cell('60.12')] }),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun({ text: '【监管】', bold: true }), new TextRun(' 无。')] }),
+          ],
+        },
+      ],
+    });
+    const r = await importWord(await Packer.toBuffer(doc), ref, { region: '150500', year: 2023 });
+    const y = parse(r.yaml);
+    expect(y.figures.insured).toEqual({ employee: 43.35, resident: { value: 222.52, note: '截至11月末。' } });
+    expect(y.entry.sections[0].text).toBe('全市参保情况如下。\n\n职工基本医疗保险参保人数{{insured.employee}}；城乡居民基本医疗保险参保人数{{insured.resident}}。\n');
+    expect(r.word).toMatchObject({ tables: 1, tableCells: 4, tableFigures: 2, footnotes: 1 });
+    expect(r.notes).toContain('表格1中属于其他年份或地区的数字未导入：科尔沁区：职工基本医疗保险参保人数、科尔沁区：城乡居民基本医疗保险参保人数');
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('a layout table of long text cells gives its text as paragraphs', async () => {

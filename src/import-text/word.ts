@@ -243,8 +243,8 @@ const HEAD_UNIT = /[(（]\s*(?:单位[:：]\s*)?([万亿]?(?:人次|人|元|家|
 const CAPTION_UNIT = /单位\s*[:：]\s*([万亿]?(?:人次|人|元|家|个|项|例|件|次|份|种|类|天|个月|%|％))/;
 
 /**
- * A table as text: each cell holding a number whose row head (first column) or column head (first
- * row) is a catalogue label becomes “label number unit”, a row's cells joined with ； and ended with 。 (the table one paragraph), so the text's
+ * A table as text: each cell holding a number whose row head (first column) or column head (the
+ * row above the first row with a number; title rows above it are read for 单位) is a catalogue label becomes “label number unit”, a row's cells joined with ； and ended with 。 (the table one paragraph), so the text's
  * figure recognition takes them; a cell under another year or another region is left out. A table
  * without such a cell but with long cells (a layout table) gives its cells as paragraphs; any other
  * is left out of the text, with a note.
@@ -257,7 +257,12 @@ function tableText(rows: string[][], rec: Recogniser, ctx: WordContext, caption:
   let figures = 0;
   const skippedOther: string[] = [];
   const unknown: string[] = [];
-  const tableUnit = CAPTION_UNIT.exec(rows[0]?.[0] ?? '')?.[1] ?? CAPTION_UNIT.exec(caption)?.[1] ?? null;
+  // the head row: the row just above the first with a number (rows above it are titles, a merged 单位 line …); none when numbers start at once
+  const isNumber = (x: string): boolean => NUMBER_CELL.test(x.replace(NOTE_MARK, '').replace(/\s+/g, ' ').trim());
+  const firstData = rows.findIndex((row) => row.slice(1).some(isNumber));
+  const head = firstData > 0 ? firstData - 1 : -1;
+  const above = rows.slice(0, Math.max(0, head)).flat().join(' ');
+  const tableUnit = CAPTION_UNIT.exec(rows[head]?.[0] ?? '')?.[1] ?? CAPTION_UNIT.exec(above)?.[1] ?? CAPTION_UNIT.exec(caption)?.[1] ?? null;
   const strip = (h: string): string => h.replace(NOTE_MARK, '').replace(HEAD_UNIT, '').replace(/\s+/g, '').trim();
   const marks = (s: string): string => [...s.matchAll(NOTE_MARK)].map((m) => m[0]).join('');
   /** The figure path a sentence “head value” gives, or null. */
@@ -281,7 +286,7 @@ function tableText(rows: string[][], rec: Recogniser, ctx: WordContext, caption:
     const found = ctx.regions.byName.get(name) ?? (ctx.regions.byCode.has(name) ? [ctx.regions.byCode.get(name)!] : []);
     return found.length > 0 && !found.some((r) => r.code === ctx.region);
   };
-  for (let r = 1; r < rows.length; r++) {
+  for (let r = head + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const parts: string[] = [];
     for (let c = 1; c < row.length; c++) {
@@ -291,7 +296,7 @@ function tableText(rows: string[][], rec: Recogniser, ctx: WordContext, caption:
       if (!m) continue;
       cells++;
       const rowHead = row[0] ?? '';
-      const colHead = rows[0]?.[c] ?? '';
+      const colHead = rows[head]?.[c] ?? '';
       let found: { head: string; path: string; other: string; unitHead: string } | null = null;
       for (const [head, other] of [
         [rowHead, colHead],
