@@ -318,6 +318,7 @@ describe('files that are neither text nor Word', () => {
       ['乱码.txt', garbage, /不是文字文件（含二进制内容）/],
       ['gbk.txt', new Uint8Array([0xcd, 0xa8, 0xc1, 0xc9, 0xca, 0xd0, 0xd2, 0xbd, 0xb1, 0xa3, 0x0a]), /不是 UTF-8 编码的文字（可能是 GBK）.*另存为 UTF-8 编码的 \.txt/],
       ['损坏.docx', await broken.generateAsync({ type: 'uint8array' }), /看起来是 Word 文件，但已损坏，无法读取（其中的文档内容不是完整的 XML）。请在 Word\/WPS 中打开并重新另存为 \.docx/],
+      ['空白.docx', await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(''), new Paragraph('  ')] }] })), /是 Word 文件，但其中没有文字，没有可导入的内容。未写入任何文件。/],
       ['截断.docx', (await entryDocx()).subarray(0, 2000), /看起来是 Word 文件，但已损坏，无法读取（压缩包结构损坏，可能没有下载或复制完整）/],
     );
   });
@@ -335,6 +336,7 @@ describe('files that are neither text nor Word', () => {
       '乱码.txt binary',
       'gbk.txt not-utf8',
       '损坏.docx docx',
+      '空白.docx docx',
       '截断.docx docx',
     ]);
   });

@@ -173,7 +173,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       r = await lib.importWord(bytes, ref, opts);
     } catch (e) {
       if (!(e instanceof lib.WordError)) throw e;
-      io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', DAMAGE[e.code][v.lang === 'en' ? 'en' : 'zh'])}\n`);
+      io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, e.code === 'empty' ? 'empty-docx' : 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', DAMAGE[e.code][v.lang === 'en' ? 'en' : 'zh'])}\n`);
       return 2;
     }
   } else r = lib.importText(bytes.toString('utf8'), ref, opts);
@@ -187,7 +187,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const w = r.word;
     const noted = r.footnotes.filter((f) => f.path !== null).length;
     io.err(
-      `  Word：${w.paragraphs} 个段落${w.numbered ? `（${w.numbered} 个自动编号或标题样式的段落补上编号）` : ''}，${w.tables} 个表格（${w.tableCells} 个数字单元格，${w.tableFigures} 个成为数字），${w.footnotes} 个脚注${w.footnotes ? `（${noted} 个成为数字的 note）` : ''}，署名：${w.author ?? '无'}\n`,
+      `  Word：${w.paragraphs} 个段落${w.numbered ? `（${w.numbered} 个自动编号或标题样式的段落补上编号）` : ''}，${w.tables} 个表格${w.tables ? `（${w.tableCells} 个数字单元格，${w.tableFigures} 个成为数字）` : ''}，${w.footnotes} 个脚注${w.footnotes ? `（${noted} 个成为数字的 note）` : ''}，署名：${w.author ?? '无'}\n`,
     );
   }
   for (const n of r.notes) io.err(`  注：${n}\n`);
@@ -217,13 +217,14 @@ const DAMAGE = {
   zip: { zh: '压缩包结构损坏，可能没有下载或复制完整', en: 'its zip package is broken, perhaps not fully downloaded or copied' },
   xml: { zh: '其中的文档内容不是完整的 XML', en: 'its document part is not well-formed XML' },
   missing: { zh: '其中没有 Word 正文（word/document.xml）', en: 'it has no Word main document part (word/document.xml)' },
+  empty: { zh: '其中没有文字', en: 'it holds no text' },
   other: { zh: 'Word 读取程序无法解析', en: 'the Word reader could not parse it' },
 } as const;
 
 /** Why a file is not imported, and what to do (Chinese, or English with --lang en). */
-function refusal(file: string, what: FileKind | 'damaged-docx', lang: 'zh' | 'en', why = ''): string {
+function refusal(file: string, what: FileKind | 'damaged-docx' | 'empty-docx', lang: 'zh' | 'en', why = ''): string {
   const reads = lang === 'en' ? 'import-text reads UTF-8 text (.txt) or Word (.docx)' : 'import-text 读取 UTF-8 文字（.txt）或 Word（.docx）';
-  const name = what === 'damaged-docx' ? null : KIND_NAMES[what];
+  const name = what === 'damaged-docx' || what === 'empty-docx' ? null : KIND_NAMES[what];
   if (lang === 'en') {
     const is = `“${file}” is ${name ? `a ${name.en} file` : ''}`;
     switch (what) {
@@ -231,6 +232,8 @@ function refusal(file: string, what: FileKind | 'damaged-docx', lang: 'zh' | 'en
         return `“${file}” looks like a Word file but is damaged and cannot be read (${why}). Open it in Word or WPS and save it again as .docx. Nothing was written.`;
       case 'empty':
         return `“${file}” is empty: there is no text to import. Nothing was written.`;
+      case 'empty-docx':
+        return `“${file}” is a Word file with no text in it: there is nothing to import. Nothing was written.`;
       case 'xlsx':
         return `${is}: a spreadsheet. Import its figures with yearbook import ${file} --into DIR. Nothing was written.`;
       case 'png': case 'jpeg': case 'gif': case 'webp': case 'bmp': case 'tiff':
@@ -249,6 +252,8 @@ function refusal(file: string, what: FileKind | 'damaged-docx', lang: 'zh' | 'en
       return `“${file}”看起来是 Word 文件，但已损坏，无法读取（${why}）。请在 Word/WPS 中打开并重新另存为 .docx。未写入任何文件。`;
     case 'empty':
       return `“${file}”是空文件，没有可导入的文字。未写入任何文件。`;
+    case 'empty-docx':
+      return `“${file}”是 Word 文件，但其中没有文字，没有可导入的内容。未写入任何文件。`;
     case 'xlsx':
       return `${is}，是统计表：请用 yearbook import ${file} --into 目录 导入其中的数字。未写入任何文件。`;
     case 'png': case 'jpeg': case 'gif': case 'webp': case 'bmp': case 'tiff':

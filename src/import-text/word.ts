@@ -14,10 +14,10 @@ export const NOTE_OPEN = '\uE000';
 export const NOTE_CLOSE = '\uE001';
 export const NOTE_MARK = /\uE000([^\uE001]*)\uE001/g;
 
-/** A file that is not a readable Word file: `zip` its package is broken, `xml` a part is not well-formed XML, `missing` it has no main document part. */
+/** A file that is not a readable Word file: `zip` its package is broken, `xml` a part is not well-formed XML, `missing` it has no main document part, `empty` it holds no text. */
 export class WordError extends Error {
   constructor(
-    readonly code: 'zip' | 'xml' | 'missing' | 'other',
+    readonly code: 'zip' | 'xml' | 'missing' | 'empty' | 'other',
     message: string,
   ) {
     super(message);
@@ -107,6 +107,8 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
         externalFileAccess: false,
+        // images are not read: do not encode them
+        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
         transformDocument: (d: MDocument) => {
           doc = d;
           return d;
@@ -219,6 +221,7 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
     notes.push(...t.notes.map((n) => `表格${tables}${n}`));
   }
   const paragraphs = blocks.filter((b) => b.kind === 'p' && b.text.trim() !== '').length;
+  if (out.join('').replace(NOTE_MARK, '').trim() === '' && author === null) throw new WordError('empty', 'no text');
   return {
     text: out.join('\n'),
     author,
