@@ -366,12 +366,19 @@ describe('files that are neither text nor Word', () => {
     expect(r.stderr).toContain(`yearbook import-text: “${f}” is a PDF file. import-text reads UTF-8 text (.txt) or Word (.docx): open it in Word or WPS and save it as .docx, or copy the text into a .txt file. Nothing was written.`);
   });
 
-  it('a text file still imports as text', () => {
-    const f = join(tmp, '短文.txt');
-    writeFileSync(f, '一、参保\n2023年全市基本医疗保险参保人数265.87万人。\n');
-    const r = yearbook('import-text', f, '--region', '150500', '--year', '2023', '--into', dataFolder(), '--out', '-');
-    expect(r.status, r.stderr).toBe(0);
-    expect(parse(r.stdout).figures.insured.total).toBe(265.87);
+  it('a text file still imports as text, in UTF-8 or in UTF-16 with its byte order mark (Notepad’s “Unicode”)', () => {
+    const text = '一、参保\n2023年全市基本医疗保险参保人数265.87万人。\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['短文.txt', Buffer.from(text)], ['短文-utf16le.txt', le], ['短文-utf16be.txt', be]] as const) {
+      const f = join(tmp, name);
+      writeFileSync(f, bytes);
+      const r = yearbook('import-text', f, '--region', '150500', '--year', '2023', '--into', dataFolder(), '--out', '-');
+      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+      expect(parse(r.stdout).figures.insured.total).toBe(265.87);
+      expect(parse(r.stdout).summary.sections[0].title).toBe('参保');
+    }
   });
 });
 

@@ -208,7 +208,7 @@ function notASpreadsheet(file: string): string | null {
     return null;
   }
   const what = fileKind(bytes);
-  if (what === 'xlsx' || what === 'text' || what === 'not-utf8') return null;
+  if (what === 'xlsx' || what === 'text' || what === 'utf16' || what === 'not-utf8') return null;
   // an .xls is named by readTables, with its own advice
   if (what === 'doc' && /\.xls$/i.test(file)) return null;
   const is = `“${file}”是${KIND_NAMES[what].zh}文件`;

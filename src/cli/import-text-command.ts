@@ -7,7 +7,7 @@ import { writeAtomic } from '../io/atomic.js';
 import { t } from '../core/findings/messages.js';
 import { argError, langOf, outFolderWhy } from './args.js';
 import { checkOutputFolder } from '../io/out-folder.js';
-import { fileKind, KIND_NAMES, type FileKind } from '../io/file-kind.js';
+import { decodeText, fileKind, KIND_NAMES, type FileKind } from '../io/file-kind.js';
 
 export const HELP = `yearbook import-text —— 把文字稿或 Word 文件（工作总结、年鉴条目、实施方案）转成地区年度数据文件
 
@@ -145,7 +145,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   // what the file is, by its bytes (not its name): text and Word are read, anything else is refused before anything is written
   const what = fileKind(bytes);
-  if (what !== 'text' && what !== 'docx') {
+  if (what !== 'text' && what !== 'utf16' && what !== 'docx') {
     const m = refusal(file, what, v.lang === 'en' ? 'en' : 'zh');
     io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${m}\n`);
     return 2;
@@ -176,7 +176,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.err(`yearbook import-text${v.lang === 'en' ? ': ' : '：'}${refusal(file, e.code === 'empty' ? 'empty-docx' : 'damaged-docx', v.lang === 'en' ? 'en' : 'zh', DAMAGE[e.code][v.lang === 'en' ? 'en' : 'zh'])}\n`);
       return 2;
     }
-  } else r = lib.importText(bytes.toString('utf8'), ref, opts);
+  } else r = lib.importText(decodeText(bytes), ref, opts);
   if (out !== '-' && existsSync(out) && !v.force) return merge(out, r, ref, io);
   if (out === '-') io.out(r.yaml);
   else writeAtomic(out, r.yaml);

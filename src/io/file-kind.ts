@@ -3,6 +3,7 @@
 export type FileKind =
   | 'empty'
   | 'text'
+  | 'utf16'
   | 'docx'
   | 'xlsx'
   | 'pptx'
@@ -24,6 +25,7 @@ export type FileKind =
 export const KIND_NAMES: Record<FileKind, { zh: string; en: string }> = {
   empty: { zh: '空', en: 'empty' },
   text: { zh: '文字', en: 'text' },
+  utf16: { zh: 'UTF-16 编码的文字', en: 'UTF-16 text' },
   docx: { zh: 'Word（.docx）', en: 'Word (.docx)' },
   xlsx: { zh: 'Excel（.xlsx）', en: 'Excel (.xlsx)' },
   pptx: { zh: 'PowerPoint（.pptx）', en: 'PowerPoint (.pptx)' },
@@ -76,6 +78,8 @@ export function fileKind(b: Uint8Array): FileKind {
   if (starts(b, ascii('BM')) && b.length > 14 && b[6] === 0 && b[7] === 0) return 'bmp';
   if (starts(b, [0x49, 0x49, 0x2a, 0x00]) || starts(b, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
   if (starts(b, ascii('{\\rtf'))) return 'rtf';
+  // Windows Notepad's “Unicode”: UTF-16 with its byte order mark
+  if (starts(b, [0xff, 0xfe]) || starts(b, [0xfe, 0xff])) return decodeText(b).trim() === '' ? 'empty' : 'utf16';
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(b);
@@ -99,4 +103,10 @@ function controlShare(b: Uint8Array): number {
     if (x === 0 || (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d && x !== 0x0c)) n++;
   }
   return n / m;
+}
+
+/** The text of a file fileKind calls `text` or `utf16` (UTF-8 or UTF-16 by its byte order mark), without the mark. */
+export function decodeText(b: Uint8Array): string {
+  const enc = starts(b, [0xff, 0xfe]) ? 'utf-16le' : starts(b, [0xfe, 0xff]) ? 'utf-16be' : 'utf-8';
+  return new TextDecoder(enc).decode(b).replace(/^\uFEFF/, '');
 }
