@@ -240,6 +240,34 @@ describe('Word structure', () => {
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('a table with a merged row head (职工医保 over three rows) and the unit in the paragraph before', async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun({ text: '【基金】', bold: true }), new TextRun(' 2023年基金收支（单位：亿元）：')] }),
+            new Table({
+              rows: [
+                new TableRow({ children: [new TableCell({ columnSpan: 2, children: [new Paragraph('项目')] }), cell('2023年')] }),
+                new TableRow({ children: [new TableCell({ rowSpan: 3, children: [new Paragraph('职工医保')] }), cell('基金收入'), cell('22.36')] }),
+                new TableRow({ children: [cell('基金支出'), cell('16.15')] }),
+                new TableRow({ children: [cell('累计结存'), cell('61.96')] }),
+                new TableRow({ children: [new TableCell({ rowSpan: 2, children: [new Paragraph('居民医保')] }), cell('基金收入'), cell('18.06')] }),
+                new TableRow({ children: [cell('基金支出'), cell('15.2')] }),
+              ],
+            }),
+            new Paragraph({ children: [new TextRun({ text: '【其他】', bold: true }), new TextRun(' 无。')] }),
+          ],
+        },
+      ],
+    });
+    const r = await importWord(await Packer.toBuffer(doc), ref, { region: '150500', year: 2023 });
+    const y = parse(r.yaml);
+    expect(y.figures.fund).toEqual({ employee: { income: 22.36, expenditure: 16.15, balance: 61.96 }, resident: { income: 18.06, expenditure: 15.2 } });
+    expect(y.entry.sections[0].text).toContain('职工医保基金收入{{fund.employee.income}}。职工医保基金支出{{fund.employee.expenditure}}。职工医保累计结存{{fund.employee.balance}}。居民医保基金收入');
+    expect(r.word).toMatchObject({ tables: 1, tableCells: 5, tableFigures: 5 });
+  });
+
   it('a layout table of long text cells gives its text as paragraphs', async () => {
     const long = '全市持续推进医保支付方式改革，实现统筹区、医疗机构、病种、医保基金全覆盖，群众就医负担进一步减轻。';
     const doc = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun({ text: '【概况】', bold: true }), new TextRun(' 全年工作平稳。')] }), new Table({ rows: [new TableRow({ children: [cell(long)] })] }), new Paragraph({ children: [new TextRun({ text: '【监管】', bold: true }), new TextRun(' 无。')] })] }] });

@@ -162,19 +162,32 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
   };
   const table = (t: MElement): void => {
     const rows: string[][] = [];
+    // a cell merged down (rowSpan) stands in each row it covers, at its column
+    const down = new Map<number, { text: string; left: number }>();
     for (const r of t.children ?? []) {
       if (r.type !== 'tableRow') continue;
       const row: string[] = [];
+      const fill = (): void => {
+        for (let d = down.get(row.length); d !== undefined && d.left > 0; d = down.get(row.length)) {
+          d.left--;
+          row.push(d.text);
+        }
+      };
       for (const c of r.children ?? []) {
         if (c.type !== 'tableCell') continue;
+        fill();
         const parts: string[] = [];
         for (const x of c.children ?? []) {
           if (x.type === 'table') table(x);
           else parts.push(textOf(x).trim());
         }
         const cell = parts.filter(Boolean).join('\n');
-        for (let i = 0; i < Math.max(1, c.colSpan ?? 1); i++) row.push(cell);
+        for (let i = 0; i < Math.max(1, c.colSpan ?? 1); i++) {
+          if ((c.rowSpan ?? 1) > 1) down.set(row.length, { text: cell, left: (c.rowSpan ?? 1) - 1 });
+          row.push(cell);
+        }
       }
+      fill();
       rows.push(row);
     }
     blocks.push({ kind: 'table', rows });
@@ -289,16 +302,21 @@ function tableText(rows: string[][], rec: Recogniser, ctx: WordContext, caption:
     const found = ctx.regions.byName.get(name) ?? (ctx.regions.byCode.has(name) ? [ctx.regions.byCode.get(name)!] : []);
     return found.length > 0 && !found.some((r) => r.code === ctx.region);
   };
+  // the row heads: the leading columns without a number in any row below the heads (职工医保 | 基金收入 | 22.36)
+  const data = rows.slice(head + 1);
+  let headCols = 1;
+  while (data.some((row) => row.length > headCols + 1) && !data.some((row) => isNumber(row[headCols] ?? ''))) headCols++;
+  const rowHeadOf = (row: string[]): string => row.slice(0, headCols).filter((x, i, xs) => x !== '' && xs.indexOf(x) === i).join('');
   for (let r = head + 1; r < rows.length; r++) {
     const row = rows[r]!;
     const parts: string[] = [];
-    for (let c = 1; c < row.length; c++) {
+    for (let c = headCols; c < row.length; c++) {
       const raw = row[c]!;
       const cellText = raw.replace(NOTE_MARK, '').replace(/\s+/g, ' ').trim();
       const m = NUMBER_CELL.exec(cellText);
       if (!m) continue;
       cells++;
-      const rowHead = row[0] ?? '';
+      const rowHead = rowHeadOf(row);
       const colHead = rows[head]?.[c] ?? '';
       let found: { head: string; path: string; other: string; unitHead: string } | null = null;
       for (const [head, other] of [
