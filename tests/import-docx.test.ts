@@ -203,6 +203,17 @@ describe('Word structure', () => {
     ]);
   });
 
+  it('a Word paragraph is a paragraph: short unnumbered heading paragraphs make sections as blank-line-separated lines of text do', async () => {
+    const paras = ['通辽市医疗保障局关于2023年医疗保障工作的总结', '强化基金监管', '全市检查定点医药机构2400家。', '提升经办服务', '全面推行医保服务“一网通办”。'];
+    const doc = new Document({ sections: [{ children: paras.map((t, i) => new Paragraph({ children: [new TextRun({ text: t, bold: i % 2 === 1 })] })) }] });
+    const word = await importWord(await Packer.toBuffer(doc), ref, { region: '150500', year: 2023 });
+    const text = importText(paras.join('\n\n'), ref, { region: '150500', year: 2023 });
+    expect(word.yaml).toBe(text.yaml);
+    const y = parse(word.yaml);
+    expect(y.summary.title).toBe('通辽市医疗保障局关于2023年医疗保障工作的总结');
+    expect(y.summary.sections.map((x: { title: string }) => x.title)).toEqual(['强化基金监管', '提升经办服务']);
+  });
+
   it('reads a credit line in its usual forms, and not a date or a sentence', () => {
     expect(creditName('（刘雪峰）')).toBe('刘雪峰');
     expect(creditName('撰稿：刘雪峰')).toBe('刘雪峰');

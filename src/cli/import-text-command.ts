@@ -22,7 +22,7 @@ export const HELP = `yearbook import-text —— 把文字稿或 Word 文件（�
     只取无歧义的数字，其余照原文保留；结果先用 yearbook check 核对，不通过的数字退回为文字。
 
 Word 文件（.docx）：
-  - 每个段落一行；段首的（加粗）【标题】、一、（一）1. 编号照文字稿处理，
+  - 每个段落按文字稿中以空行隔开的一段处理；段首的（加粗）【标题】、一、（一）1. 编号照文字稿处理，
     Word 的自动编号和“标题 1/2/3”样式补上 一、（一）1. 编号；
   - 表格：行头（第一列）或列头（第一行）是指标目录名称的数字单元格成为 figures，
     写成所在段落的一句（“职工基本医疗保险基金总收入{{…}}。”）；
@@ -69,7 +69,7 @@ What it does:
     only unambiguous numbers are taken; the result is checked, and numbers that fail go back to plain text.
 
 Word files (.docx):
-  - a paragraph a line; a leading (bold) 【title】 and 一、 (一) 1. numbers as in text; Word's automatic
+  - each paragraph is read as a blank-line-separated paragraph of text; a leading (bold) 【title】 and 一、 (一) 1. numbers as in text; Word's automatic
     numbering and Heading 1/2/3 styles are given 一、 (一) 1. numbers;
   - tables: a number cell whose row head (first column) or column head (first row) is a catalogue label
     becomes a figure, written as a sentence of the paragraph; the unit from the cell, the head's (万人)

@@ -1,6 +1,6 @@
 /**
  * Turns a Word (.docx) file's bytes into the text import-text reads (mammoth's document model):
- * paragraphs as lines, Word numbering and heading styles as literal 一、（一）1.（1） numbers, tables as
+ * paragraphs as blank-line-separated paragraphs, Word numbering and heading styles as literal 一、（一）1.（1） numbers, tables as
  * sentences of their catalogue-labelled cells, the right-aligned closing credit as the author,
  * footnote references as markers with their text. Reads no file and writes nothing: bytes in.
  */
@@ -236,7 +236,7 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
   const paragraphs = blocks.filter((b) => b.kind === 'p' && b.text.trim() !== '').length;
   if (out.join('').replace(NOTE_MARK, '').trim() === '' && author === null) throw new WordError('empty', 'no text');
   return {
-    text: out.join('\n'),
+    text: out.join('\n\n'),
     author,
     footnotes,
     notes,
