@@ -82,7 +82,7 @@ interface MDocument extends MElement {
   notes?: { resolve(ref: MElement): { body: MElement[] } | null };
 }
 
-type Block = { kind: 'p'; text: string; right: boolean; level: number | null } | { kind: 'table'; rows: string[][] };
+type Block = { kind: 'p'; text: string; right: boolean } | { kind: 'table'; rows: string[][] };
 
 const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 function cnNumber(n: number): string {
@@ -145,7 +145,7 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
   let numbered = 0;
   const paragraph = (p: MElement): void => {
     let text = textOf(p);
-    const heading = /^heading\s*(\d)$/i.exec(p.styleName ?? '') ?? /^Heading(\d)$/.exec(p.styleId ?? '');
+    const heading = /^(?:heading|标题)\s*(\d)$/i.exec(p.styleName ?? '') ?? /^Heading(\d)$/.exec(p.styleId ?? '');
     let level: number | null = null;
     if (p.numbering?.isOrdered) level = Number(p.numbering.level) || 0;
     else if (heading) level = Number(heading[1]) - 1;
@@ -158,7 +158,7 @@ export async function wordToText(bytes: Uint8Array, ctx: WordContext): Promise<W
       numbered++;
     }
     text = lines.join('\n');
-    blocks.push({ kind: 'p', text, right: p.alignment === 'right' || p.alignment === 'end', level });
+    blocks.push({ kind: 'p', text, right: p.alignment === 'right' || p.alignment === 'end' });
   };
   const table = (t: MElement): void => {
     const rows: string[][] = [];
