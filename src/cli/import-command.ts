@@ -24,6 +24,8 @@ const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入�
   如“基本医疗保险参保人数”；可在括号中注明单位，如“参保人数（万人）”“…（人）”）。
   年份：每个工作表一年（工作表名为“2022”或“2022年”），或加一列“年份”，或用 --year。
   数字按单元格显示的样子导入（格式为 0.00 的 61.9 导入为 61.90）；空单元格和“—”跳过。
+  不是统计表的文件（Word、PDF、图片、空文件等）按文件内容识别并说明，退出状态 2；
+  Word 文字稿请用 yearbook import-text 导入。
 
 选项：
   --into 目录          要更新的数据目录（必需）
@@ -56,6 +58,8 @@ The table: a row per region (the first column, or the one headed 地区 or 代�
 short name), a column per indicator (headed by its path such as insured.total, or by its label in
 indicators.yaml, with the unit in brackets if needed: 参保人数(万人)). The year: a sheet per year
 (named 2022 or 2022年), a column 年份, or --year. Numbers are imported as the cells show them.
+A file that is not a table (Word, PDF, an image, an empty file …) is told by its bytes and refused,
+exit 2; a Word text goes through yearbook import-text.
 
 Options:
   --into DIR           the data folder to update (required)
