@@ -10,6 +10,8 @@ import { readTables, TableError, type Table } from '../import/table.js';
 import type { Io } from './io.js';
 import { t } from '../core/findings/messages.js';
 import { argError, langOf } from './args.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileKind, KIND_NAMES } from '../io/file-kind.js';
 
 const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入数据目录
 
@@ -22,6 +24,8 @@ const HELP = `yearbook import —— 把 Excel/CSV 统计表中的数字导入�
   如“基本医疗保险参保人数”；可在括号中注明单位，如“参保人数（万人）”“…（人）”）。
   年份：每个工作表一年（工作表名为“2022”或“2022年”），或加一列“年份”，或用 --year。
   数字按单元格显示的样子导入（格式为 0.00 的 61.9 导入为 61.90）；空单元格和“—”跳过。
+  不是统计表的文件（Word、PDF、图片、空文件等）按文件内容识别并说明，退出状态 2；
+  Word 文字稿请用 yearbook import-text 导入。
 
 选项：
   --into 目录          要更新的数据目录（必需）
@@ -54,6 +58,8 @@ The table: a row per region (the first column, or the one headed 地区 or 代�
 short name), a column per indicator (headed by its path such as insured.total, or by its label in
 indicators.yaml, with the unit in brackets if needed: 参保人数(万人)). The year: a sheet per year
 (named 2022 or 2022年), a column 年份, or --year. Numbers are imported as the cells show them.
+A file that is not a table (Word, PDF, an image, an empty file …) is told by its bytes and refused,
+exit 2; a Word text goes through yearbook import-text.
 
 Options:
   --into DIR           the data folder to update (required)
@@ -120,6 +126,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const dir = v.into;
   const dryRun = v['dry-run'] === true;
   const color = v['no-color'] ? false : io.colorOut;
+
+  // a file that is not a spreadsheet, by its bytes whatever its name (a Word text, a PDF, an image …): said before anything is read or written
+  const notTable = notASpreadsheet(file);
+  if (notTable !== null) {
+    io.err(`yearbook import：${notTable}\n`);
+    return 2;
+  }
 
   let ds: Dataset;
   try {
@@ -188,3 +201,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return failed || report.summary.errors > 0 ? 1 : 0;
 }
 
+
+/** Why a file is not a table `import` reads (.xlsx, or .csv text), or null when it may be one (readTables says the rest). */
+function notASpreadsheet(file: string): string | null {
+  let bytes: Buffer;
+  try {
+    if (!existsSync(file) || !statSync(file).isFile()) return null;
+    bytes = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const what = fileKind(bytes);
+  if (what === 'xlsx' || what === 'text' || what === 'utf16' || what === 'not-utf8') return null;
+  // an .xls is named by readTables, with its own advice
+  if (what === 'doc' && /\.xls$/i.test(file)) return null;
+  const is = `“${file}”是${KIND_NAMES[what].zh}文件`;
+  const reads = 'yearbook import 读取 Excel（.xlsx）或 CSV 统计表';
+  if (what === 'empty') return `“${file}”是空文件，没有可导入的表格。未写入任何文件。`;
+  if (what === 'docx') return `${is}，不是统计表。Word 文字稿请用 yearbook import-text ${file} --region 地区代码 --year 年份 导入（其中的表格也会读取）。未写入任何文件。`;
+  if (['png', 'jpeg', 'gif', 'webp', 'bmp', 'tiff'].includes(what)) return `${is}，其中的表格无法读取。${reads}：请先把表格录入或识别（OCR）为 .xlsx 并校对数字。未写入任何文件。`;
+  return `${is}。${reads}：请在 Excel/WPS 中打开后另存为 .xlsx 或 .csv。未写入任何文件。`;
+}

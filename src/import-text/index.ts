@@ -18,10 +18,12 @@ import { toSimplifiedClean } from './convert.js';
 import { fixProse } from '../core/checks/prose-fix.js';
 import { buildSkeleton, detectKind, type Kind, type OutSection } from './structure.js';
 import { Recogniser, type Occurrence, type Piece } from './figures.js';
+import { NOTE_MARK, wordToText, type WordStats } from './word.js';
 
 export { toSimplifiedClean, removePinyinDebris } from './convert.js';
 export { buildSkeleton, detectKind, parseHeading } from './structure.js';
 export { Recogniser, norm, writeValue } from './figures.js';
+export { WordError, wordToText, creditName, type WordStats, type WordText } from './word.js';
 
 export interface ImportOptions {
   region: string;
@@ -29,6 +31,10 @@ export interface ImportOptions {
   kind?: Kind;
   /** Shown in the header comment and in `source`. */
   sourceName?: string;
+  /** The author credit when the source says it apart from the text (a Word file's right-aligned closing line); overrides one read from the text. */
+  author?: string | null;
+  /** Footnote texts by the key their NOTE_OPEN key NOTE_CLOSE markers in the text carry (a Word file's footnotes). */
+  footnotes?: Map<string, string>;
 }
 
 export interface ImportResult {
@@ -41,6 +47,8 @@ export interface ImportResult {
   /** Findings of the final check (warnings, or errors that could not be resolved). */
   findings: Finding[];
   notes: string[];
+  /** Each footnote of the source and the figure whose `note` it became (null: reported in notes only). */
+  footnotes: { key: string; text: string; path: string | null }[];
   /** The document's text block (entry:, summary: or plan:) as YAML, with {{path}} for the given figures and their written text for the rest. */
   blockFor(figures: ReadonlySet<string>): string;
 }
@@ -78,6 +86,7 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
   const text = fixProse(toSimplifiedClean(raw), { simplified: true }).text;
   const kind = opts.kind ?? detectKind(text);
   const sk = buildSkeleton(text, kind);
+  if (opts.author) sk.author = fixProse(toSimplifiedClean(opts.author), { simplified: true }).text;
   const rec = new Recogniser({ catalogue: ref.catalogue, year: opts.year, kind });
   const toR = (secs: OutSection[]): RSection[] => secs.map((s) => ({ title: s.title, text: rec.recognise(s.text), sections: toR(s.sections) }));
   const intro = rec.recognise(sk.intro);
@@ -106,6 +115,39 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
     figures.set(path, fig);
   }
 
+  // footnotes: one whose mark follows a figure becomes its `note`; the marks leave the text
+  const footnotes: ImportResult['footnotes'] = [];
+  const noted = new Map<string, string>();
+  const seenKeys = new Set<string>();
+  const attach = (pieces: RText): void => {
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      if (typeof p !== 'string') continue;
+      for (const m of p.matchAll(NOTE_MARK)) {
+        const key = m[1]!;
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        const prev = pieces[i - 1];
+        const text = opts.footnotes?.get(key) ?? '';
+        const path = m.index === 0 && prev !== undefined && typeof prev !== 'string' && figures.has(prev.path) && !noted.has(prev.path) ? prev.path : null;
+        if (path !== null) noted.set(path, text);
+        footnotes.push({ key, text, path });
+      }
+    }
+  };
+  const visit = (xs: RSection[]): void => xs.forEach((s) => (attach(s.text), visit(s.sections)));
+  attach(intro);
+  visit(sections);
+  tasks.forEach((t) => attach(t.rtext));
+  for (const k of opts.footnotes?.keys() ?? []) if (!seenKeys.has(k)) footnotes.push({ key: k, text: opts.footnotes!.get(k)!, path: null });
+  const notes = [...sk.notes];
+  for (const f of footnotes) {
+    if (f.path !== null) {
+      figures.get(f.path)!.note = f.text;
+      notes.push(`${f.key}“${f.text}”成为 ${f.path} 的 note`);
+    } else notes.push(`${f.key}“${f.text}”未收入正文（正文中的脚注标记已删去）`);
+  }
+
   const build = (): string => emit(opts, kind, sk, intro, sections, tasks, figures);
   // check in memory; drop the figures that errors are about and try again
   let findings: Finding[] = [];
@@ -124,11 +166,19 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
       const why = errors.find((f) => f.path === p || f.figures.includes(p));
       dropped.push({ path: p, reason: `核对不通过(${why?.kind ?? 'error'}):${why ? renderMessage(why.message) : ''}` });
       figures.delete(p);
+      for (const f of footnotes) if (f.path === p) f.path = null;
     }
     yaml = build();
   }
   const blockFor = (paths: ReadonlySet<string>): string => emitBody(kind, sk, intro, sections, tasks, new Map([...figures].filter(([p]) => paths.has(p))));
-  return { yaml, kind, figures, dropped, findings, notes: sk.notes, blockFor };
+  return { yaml, kind, figures, dropped, findings, notes, footnotes, blockFor };
+}
+
+/** A Word (.docx) file's bytes imported: read into text (word.ts), then as importText; the Word side's counts and notes come along. Throws WordError when the bytes are not a readable Word file. */
+export async function importWord(bytes: Uint8Array, ref: Reference, opts: ImportOptions): Promise<ImportResult & { word: WordStats }> {
+  const w = await wordToText(bytes, { catalogue: ref.catalogue, regions: ref.regions, region: opts.region, year: opts.year, kind: opts.kind });
+  const r = importText(w.text, ref, { ...opts, author: opts.author ?? w.author, footnotes: w.footnotes });
+  return { ...r, notes: [...w.notes, ...r.notes], word: w.stats };
 }
 
 /** Checks the one new document beside the reference's regions.yaml and indicators.yaml, in memory. */
@@ -139,8 +189,11 @@ export function checkText(ref: Reference, yaml: string, opts: ImportOptions): Fi
 }
 
 function render(pieces: RText, figures: Map<string, unknown>): string {
-  return pieces.map((p) => (typeof p === 'string' ? p : figures.has(p.path) ? `{{${p.ref}}}` : p.literal)).join('');
+  return unmark(pieces.map((p) => (typeof p === 'string' ? p : figures.has(p.path) ? `{{${p.ref}}}` : p.literal)).join(''));
 }
+
+/** The text without footnote marks. */
+const unmark = (s: string): string => s.replace(NOTE_MARK, '');
 
 /** A figure map in YAML: nested plain keys, plain scalars (values are as written in the text). */
 function emitFigures(figures: Map<string, Record<string, string>>): string {
@@ -167,7 +220,7 @@ function emitFigures(figures: Map<string, Record<string, string>>): string {
         const keys = Object.keys(f);
         if (keys.length === 1 && keys[0] === 'value') lines.push(`${indent}${k}: ${scalar(f.value!)}`);
         else {
-          const order = ['value', 'before', 'after', 'growth'].filter((x) => f[x] !== undefined);
+          const order = ['value', 'before', 'after', 'growth', 'note'].filter((x) => f[x] !== undefined);
           lines.push(`${indent}${k}: {${order.map((x) => `${x}: ${scalar(f[x]!)}`).join(', ')}}`);
         }
       } else {
@@ -193,7 +246,7 @@ function emitBody(kind: Kind, sk: ReturnType<typeof buildSkeleton>, intro: RText
   const block = (s: string): string => (s.includes('\n') || s.length > 0 ? s.replace(/\s+$/, '') + '\n' : s);
   const secs = (xs: RSection[]): unknown[] =>
     xs.map((s) => {
-      const o: Record<string, unknown> = { title: s.title };
+      const o: Record<string, unknown> = { title: unmark(s.title) };
       const t = render(s.text, figures);
       if (t.trim() !== '') o.text = block(t);
       if (s.sections.length > 0) o.sections = secs(s.sections);
@@ -208,21 +261,21 @@ function emitBody(kind: Kind, sk: ReturnType<typeof buildSkeleton>, intro: RText
     body.entry = e;
   } else if (kind === 'summary') {
     const s: Record<string, unknown> = {};
-    if (sk.title) s.title = sk.title;
+    if (sk.title) s.title = unmark(sk.title);
     if (sk.author) s.author = sk.author;
     if (introText) s.intro = block(introText);
     s.sections = secs(sections);
     body.summary = s;
   } else {
     const p: Record<string, unknown> = {};
-    if (sk.title) p.title = sk.title;
+    if (sk.title) p.title = unmark(sk.title);
     if (introText) p.intro = block(introText);
     if (sections.length > 0) p.sections = secs(sections);
     if (tasks.length > 0) {
       p.tasks = tasks.map((t) => {
         const o: Record<string, unknown> = { no: t.no };
         if (t.group) o.group = t.group;
-        o.title = t.title;
+        o.title = unmark(t.title);
         const tt = render(t.rtext, figures).trim();
         if (tt) o.text = tt;
         if (t.lead.length) o.lead = t.lead;
