@@ -2,23 +2,25 @@
  * The CI recipe of README.md (#12 item 5), run locally: a test repository in a temporary folder (a
  * copy of data/, the workflow in .github/workflows/, a base branch and a pull request's branch that
  * changes a figure, cloned as CI clones it), then every `run:` step of docs/ci/github-workflow.yml and
- * the `script:` of docs/ci/gitlab-ci.yml executed with bash as the runners execute them, the
- * `yearbook` command on PATH being this checkout's bin. Not run: `uses:` steps (checkout, upload —
- * the test makes the clone and looks at the files to upload itself) and the install step / the
- * before_script (scripts/setup.sh and PATH: the network), which the test replaces with its PATH.
- * No network: the "remote" is the local base repository.
+ * the `script:` of docs/ci/gitlab-ci.yml executed with bash as the runners execute them. The test
+ * repository is what a user's is: this project (its files as git lists them) with the data folder in
+ * it, so the steps' `npx yearbook` runs the project's own command (npx links it into its cache and
+ * compiles it with the `prepare` script, as on a runner; the test removes those cache entries). Not run: `uses:` steps (checkout,
+ * upload — the test makes the clone and looks at the files to upload itself) and the install step /
+ * the before_script (scripts/setup.sh: apt-get and npm ci, the network), whose result — node_modules/
+ * — the test links in from this checkout. No network: the "remote" is the
+ * local base repository.
  */
 // vitest project: browser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const BIN = fileURLToPath(new URL('../bin/yearbook.js', import.meta.url));
-const DATA = fileURLToPath(new URL('../data', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKFLOW = fileURLToPath(new URL('../docs/ci/github-workflow.yml', import.meta.url));
 const GITLAB = fileURLToPath(new URL('../docs/ci/gitlab-ci.yml', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -32,7 +34,6 @@ interface Step {
 
 let root: string;
 let base: string;
-let shims: string;
 const gitEnv = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 
 function git(cwd: string, ...args: string[]): string {
@@ -41,9 +42,9 @@ function git(cwd: string, ...args: string[]): string {
   return r.stdout;
 }
 
-/** Runs a script as the runners do: bash, no profile, -e and pipefail; `yearbook` on PATH. */
+/** Runs a script as the runners do: bash, no profile, -e and pipefail (npm offline: nothing is fetched). */
 function bash(script: string, cwd: string, env: Record<string, string>): { status: number; out: string; err: string } {
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', env: { ...process.env, ...gitEnv, NO_COLOR: '1', ...env, PATH: `${shims}:${process.env.PATH}` } });
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', env: { ...process.env, ...gitEnv, NO_COLOR: '1', npm_config_offline: 'true', ...env } });
   return { status: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -61,6 +62,8 @@ function checkout(name: string, branch: string): string {
   const dir = join(root, name);
   git(root, 'clone', '-q', base, dir);
   git(dir, 'checkout', '-q', branch);
+  // what the install step leaves: the npm packages (git ignores them)
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
 
@@ -68,14 +71,10 @@ let changedAt: [number, number];
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'yearbook-ci-'));
-  // `yearbook` as the install step leaves it on PATH (node_modules/.bin/yearbook): this checkout's bin
-  shims = join(root, 'bin');
-  mkdirSync(shims);
-  writeFileSync(join(shims, 'yearbook'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(join(shims, 'yearbook'), 0o755);
-  // the test repository: data/, the workflow, the GitLab job; main, and a branch changing one figure
+  // the test repository: the project with its data/, the workflow, the GitLab job; main, and a branch changing one figure
   base = join(root, 'origin');
-  cpSync(DATA, join(base, 'data'), { recursive: true });
+  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0');
+  for (const f of files) if (f !== '' && existsSync(join(ROOT, f)) && !f.startsWith('.github/')) cpSync(join(ROOT, f), join(base, f), { recursive: true });
   mkdirSync(join(base, '.github/workflows'), { recursive: true });
   cpSync(WORKFLOW, join(base, '.github/workflows/yearbook.yml'));
   cpSync(GITLAB, join(base, '.gitlab-ci.yml'));
@@ -91,7 +90,18 @@ beforeAll(() => {
   git(base, 'checkout', '-q', 'main');
 });
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  // npx's cache entries for the test's clones (each a link to a folder now gone)
+  const npx = join(homedir(), '.npm/_npx');
+  for (const entry of existsSync(npx) ? readdirSync(npx) : []) {
+    try {
+      if (readFileSync(join(npx, entry, 'package.json'), 'utf8').includes(root)) rmSync(join(npx, entry), { recursive: true, force: true });
+    } catch {
+      // not an entry of npx's, or not readable: left alone
+    }
+  }
+});
 
 describe('GitHub Actions workflow', () => {
   const workflow = parse(readFileSync(WORKFLOW, 'utf8')) as { on: Record<string, unknown>; defaults: { run: { shell: string } }; jobs: Record<string, { steps: Step[] }> };
@@ -161,13 +171,13 @@ describe('GitLab CI job', () => {
 
   it('is the file the README shows', () => {
     expect(readFileSync(README, 'utf8')).toContain(readFileSync(GITLAB, 'utf8').trim());
-    expect(job.before_script).toEqual(['bash scripts/setup.sh', 'export PATH="$PWD/node_modules/.bin:$PATH"']);
+    expect(job.before_script).toEqual(['bash scripts/setup.sh']);
     expect(job.variables).toEqual({ GIT_DEPTH: 0 });
   });
 
   it('in a merge request: the changed figure in the log and in yearbook-diff.md, the JUnit report, the PDFs', () => {
     const work = checkout('gl', 'revise');
-    // the runner runs the script lines in one bash with -e and pipefail (before_script replaced by PATH)
+    // the runner runs the script lines in one bash with -e and pipefail (before_script: its result linked in)
     const r = bash(job.script.join('\n'), work, { CI: 'true', GITLAB_CI: 'true', CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_PROJECT_DIR: work });
     expect(r.status, r.err).toBe(0);
     const lines = r.out.split('\n').map((l) => l.replace(/ {2,}/g, '  ').trimEnd());
