@@ -102,7 +102,7 @@ describe('a Word entry through the command line', () => {
     expect(doc.entry.author).toBe('王晓明');
     expect(doc.entry.sections.map((s: { title: string }) => s.title)).toEqual(['概况', '基金运行', '医保支付方式改革']);
     // the centred heading line before the first 【】 is not an entry section (reported)
-    expect(r.stderr).toContain('第一个【】标题之前的文字未收入条目:通辽市医疗保障');
+    expect(r.stderr).toContain('第一个【】标题之前的文字未收入条目：通辽市医疗保障');
   });
 
   it('carries the figures of the prose and of the table, referred to from the text', () => {

@@ -191,7 +191,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
   }
   for (const n of r.notes) io.err(`  注：${n}\n`);
-  for (const d of r.dropped) io.err(`  退回 ${d.path}:${d.reason}\n`);
+  for (const d of r.dropped) io.err(`  退回 ${d.path}：${d.reason}\n`);
   for (const f of [...errors, ...warnings]) io.err(`  ${f.severity === 'error' ? '错误' : '警告'} [${f.kind}] ${f.path ?? ''} ${lib.renderMessage(f.message)}\n`);
   return errors.length > 0 ? 1 : 0;
 }

@@ -107,7 +107,7 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
   for (const [path, parts] of byPath) {
     const conflicting = [...parts.values()].some((s) => s.size > 1) || (parts.has('value') && (parts.has('before') || parts.has('after')));
     if (conflicting) {
-      dropped.push({ path, reason: `文中有多个不同的数:${[...parts.values()].flatMap((s) => [...s]).join('、')}` });
+      dropped.push({ path, reason: `文中有多个不同的数：${[...parts.values()].flatMap((s) => [...s]).join('、')}` });
       continue;
     }
     const fig: Record<string, string> = {};
@@ -164,7 +164,7 @@ export function importText(raw: string, ref: Reference, opts: ImportOptions): Im
     if (guilty.size === 0) break;
     for (const p of guilty) {
       const why = errors.find((f) => f.path === p || f.figures.includes(p));
-      dropped.push({ path: p, reason: `核对不通过(${why?.kind ?? 'error'}):${why ? renderMessage(why.message) : ''}` });
+      dropped.push({ path: p, reason: `核对不通过（${why?.kind ?? 'error'}）：${why ? renderMessage(why.message) : ''}` });
       figures.delete(p);
       for (const f of footnotes) if (f.path === p) f.path = null;
     }

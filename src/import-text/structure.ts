@@ -116,7 +116,7 @@ function entrySkeleton(lines: string[], notes: string[]): Skeleton {
       else if (part.trim() !== '') before.push(part.trim());
     }
   }
-  if (before.length > 0) notes.push(`第一个【】标题之前的文字未收入条目:${before.join(' / ')}`);
+  if (before.length > 0) notes.push(`第一个【】标题之前的文字未收入条目：${before.join(' / ')}`);
   let author: string | null = null;
   for (const s of all) {
     // strip credits from the end of the section
@@ -136,7 +136,7 @@ function entrySkeleton(lines: string[], notes: string[]): Skeleton {
     const text = paragraphs(s.paras);
     const key = s.title + '\u0000' + text.replace(/\s+/g, '');
     if (seen.has(key)) {
-      notes.push(`【${s.title}】与前面一节完全相同(排版重复),只保留一次`);
+      notes.push(`【${s.title}】与前面一节完全相同（排版重复），只保留一次`);
       continue;
     }
     seen.add(key);
