@@ -10,6 +10,7 @@ import { msg, t, type Lang } from '../core/findings/messages.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
 import { parseShard } from '../render/shards.js';
+import { ChapterIndexError, parseChapterIndex } from '../render/errata.js';
 
 /** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
@@ -421,6 +422,13 @@ function errataProblem(dir: unknown, index: unknown, format: unknown, lang: Lang
     isFile = false;
   }
   if (!isFile) return en ? `--errata-index: “${file}” is not a file (give the chapter.index.json the previous volume's build wrote beside its chapter PDF)` : `--errata-index 指定的“${file}”不是文件（应为上卷构建时写在分卷PDF旁的 chapter.index.json）`;
+  // read now, before a browser starts (the build reads it again, as it is then)
+  try {
+    parseChapterIndex(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    if (e instanceof ChapterIndexError) return e.message;
+    return en ? `--errata-index: cannot read “${file}”` : `--errata-index 指定的“${file}”无法读取`;
+  }
   return { dir: old, index: file };
 }
 
