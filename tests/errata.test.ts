@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bbox, collisions } from './pdf-words.js';
 import { outline, type Bookmark } from './pdf-outline.js';
@@ -122,6 +123,21 @@ it('a change to OLD alone makes the chapter again (the cache keys hold OLD), the
   expect(again.stdout).toMatch(/其中 6 个与上次相同、未重写/);
   const pages = pagesOf(join(newOut, '2022/chapter.pdf'));
   expect(pages[pages.length - 1]).toMatch(/乌海市\s+实行\S+\s+21\s+20\s+\d+/);
+});
+
+it('the Word chapter ends with the same 勘误表, listed in its contents', async () => {
+  const out = join(tmp, 'docx-out');
+  const r = run([NEW, '--out', out, '--format', 'docx', '--errata', OLD, '--errata-index', join(oldOut, '2022/chapter.index.json')]);
+  expect(r.status, r.stderr).toBe(0);
+  const xml = await (await JSZip.loadAsync(readFileSync(join(out, '2022/chapter.docx')))).file('word/document.xml')!.async('string');
+  const paras = xml.split('</w:p>').map((p) => p.replace(/<[^>]+>/g, ''));
+  expect(paras.filter((p) => p === '勘误表')).toHaveLength(1);
+  expect(xml).toContain('PAGEREF errata');
+  const at = paras.indexOf('勘误表');
+  expect(paras.slice(at + 1, at + 21)).toEqual(['地区', '指标', '原数', '更正为', '页码',
+    '内蒙古自治区', '实行“一放三减”的行政权力和公共服务事项（项）', '38', '40', expect.stringMatching(/^\d+$/),
+    '包头市', '实行DRG/DIP实际付费的医疗机构（家）', '115', '117', expect.stringMatching(/^\d+$/),
+    '乌海市', '实行DRG/DIP实际付费的医疗机构（家）', '21', '20', expect.stringMatching(/^\d+$/)]);
 });
 
 it('refuses what it cannot run: exit 2 and a line that says why', () => {

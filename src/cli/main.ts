@@ -359,7 +359,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
     io.err(`yearbook build：--rounding 可为 half-up（四舍五入，默认）或 half-even（GB/T 8170 的“四舍六入五成双”），而不是“${String(v.rounding)}”\n`);
     return 2;
   }
-  const errata = errataProblem(v.errata, v['errata-index'], v.format, a.lang);
+  const errata = errataProblem(v.errata, v['errata-index'], a.lang);
   if (typeof errata === 'string') {
     io.err(`yearbook build${a.lang === 'en' ? ': ' : '：'}${errata}\n`);
     return 2;
@@ -398,14 +398,13 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
 
 /**
  * --errata OLD [--errata-index FILE]: OLD must be a folder and FILE a file (what they hold is the
- * build's to judge); --errata-index needs --errata; the Word build prints no 勘误表. A message, or
+ * build's to judge, the index read now too); --errata-index needs --errata. A message, or
  * what the build takes.
  */
-function errataProblem(dir: unknown, index: unknown, format: unknown, lang: Lang): string | { dir: string; index: string | null } | null {
+function errataProblem(dir: unknown, index: unknown, lang: Lang): string | { dir: string; index: string | null } | null {
   const en = lang === 'en';
   if (dir === undefined) return index === undefined ? null : en ? '--errata-index needs --errata OLD (the data folder of the previous volume)' : '--errata-index 需与 --errata 上卷数据目录 同用';
   const old = String(dir);
-  if (format === 'docx') return en ? '--errata prints a 勘误表 in the PDF chapter only (not with --format docx)' : '--errata 只用于PDF分卷（不能与 --format docx 同用）';
   let isDir = false;
   try {
     isDir = old !== '' && statSync(old).isDirectory();
