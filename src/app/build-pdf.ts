@@ -8,7 +8,8 @@
  *   boxes too) → page.pdf (a chapter once more for its contents' page numbers) → finishPdf (dates,
  *   ids, metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
  *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser on a page
- *   of its own while the documents print)
+ *   of its own while the documents print); beside a chapter its page index (chapter.index.json: where each
+ *   region and figure printed, from the text of its print), which a later volume's --errata-index reads
  *   A page whose inputs did not change (build-cache.ts, OUT/.yearbook-cache/) is neither rendered
  *   nor printed nor written: its files are left as they are.
  *

@@ -423,7 +423,7 @@ function errataProblem(dir: unknown, index: unknown, lang: Lang): string | { dir
   if (!isFile) return en ? `--errata-index: “${file}” is not a file (give the chapter.index.json the previous volume's build wrote beside its chapter PDF)` : `--errata-index 指定的“${file}”不是文件（应为上卷构建时写在分卷PDF旁的 chapter.index.json）`;
   // read now, before a browser starts (the build reads it again, as it is then)
   try {
-    parseChapterIndex(readFileSync(file, 'utf8'), file);
+    parseChapterIndex(readFileSync(file, 'utf8'), file, lang);
   } catch (e) {
     if (e instanceof ChapterIndexError) return e.message;
     return en ? `--errata-index: cannot read “${file}”` : `--errata-index 指定的“${file}”无法读取`;

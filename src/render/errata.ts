@@ -247,24 +247,26 @@ function figurePage(index: ChapterIndex, region: string, year: number, edition: 
 
 export class ChapterIndexError extends Error {}
 
-/** An index file read back (--errata-index); a file that is not one is a ChapterIndexError naming it. */
-export function parseChapterIndex(text: string, file: string): ChapterIndex {
-  const bad = (why: string): ChapterIndexError => new ChapterIndexError(`${file}：不是分卷页码索引（${why}）。请给出上卷构建时写在分卷PDF旁的 chapter.index.json`);
+/** An index file read back (--errata-index); a file that is not one is a ChapterIndexError naming it (in Chinese, or English with `lang` en). */
+export function parseChapterIndex(text: string, file: string, lang: 'zh' | 'en' = 'zh'): ChapterIndex {
+  const en = lang === 'en';
+  const bad = (zh: string, why: string): ChapterIndexError =>
+    new ChapterIndexError(en ? `${file}: not a chapter page index (${why}). Give the chapter.index.json the previous volume's build wrote beside its chapter PDF` : `${file}：不是分卷页码索引（${zh}）。请给出上卷构建时写在分卷PDF旁的 chapter.index.json`);
   let j: unknown;
   try {
     j = JSON.parse(text);
   } catch {
-    throw bad('不是JSON');
+    throw bad('不是JSON', 'not JSON');
   }
   const x = j as Partial<ChapterIndex> | null;
-  if (typeof x !== 'object' || x === null || x.format !== INDEX_FORMAT) throw bad(`缺少 "format": "${INDEX_FORMAT}"`);
-  if (!Array.isArray(x.regions)) throw bad('缺少 regions');
+  if (typeof x !== 'object' || x === null || x.format !== INDEX_FORMAT) throw bad(`缺少 "format": "${INDEX_FORMAT}"`, `no "format": "${INDEX_FORMAT}"`);
+  if (!Array.isArray(x.regions)) throw bad('缺少 regions', 'no regions');
   const page = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
   for (const r of x.regions as unknown[]) {
     const y = r as Partial<IndexRegion> | null;
     const ok =
       typeof y === 'object' && y !== null && typeof y.region === 'string' && Number.isSafeInteger(y.year) && (y.edition === null || typeof y.edition === 'string') && page(y.first) && page(y.last) && typeof y.figures === 'object' && y.figures !== null && Object.values(y.figures).every(page);
-    if (!ok) throw bad(`地区条目有误：${JSON.stringify(r).slice(0, 80)}`);
+    if (!ok) throw bad(`地区条目有误：${JSON.stringify(r).slice(0, 80)}`, `a bad region entry: ${JSON.stringify(r).slice(0, 80)}`);
   }
   return { format: INDEX_FORMAT, title: String(x.title ?? ''), year: Number(x.year ?? 0), pages: Number(x.pages ?? 0), regions: x.regions as IndexRegion[] };
 }
