@@ -113,3 +113,23 @@ it('an index file that is not one is a ChapterIndexError naming the file', () =>
   expect(() => parseChapterIndex('{"format": "x"}', 'old/chapter.index.json')).toThrow(/old\/chapter\.index\.json：不是分卷页码索引/);
   expect(() => parseChapterIndex('{"format": "yearbook-chapter-index/1", "regions": [{"region": "150000", "year": 2022, "edition": null, "first": 0, "last": 1, "figures": {}}]}', 'i.json')).toThrow(/地区条目有误/);
 });
+
+it('status marks (§8c): the prose prints them after the figure when asked (not in a title), the figure table after the value, each with its note', async () => {
+  const { figureTable } = await import('../src/render/figure-table.js');
+  const { textRenderer, statusNote } = await import('../src/render/text.js');
+  const data = load([read('regions.yaml'), read('indicators.yaml'), { rel: '2022/150100.yaml', text: 'region: "150100"\nyear: 2022\nfigures:\n  insured:\n    total: {value: 316.02, status: r}\n    employee: {value: 108.49, status: p}\n    resident: 207.53\n' }], 'd');
+  const doc = data.docs[0]!;
+  const marks: string[] = [];
+  const r = textRenderer(doc, { rounding: 'half-up', prev: undefined, onStatusMark: (m) => void marks.push(m) });
+  expect(r.render('参保{{insured.total}}，职工{{insured.employee}}，居民{{insured.resident}}。', 'entry.sections[0].text')).toBe(
+    '参保<span class="yb-nb">316.02万人</span><sup class="status-mark">r</sup>，职工<span class="yb-nb">108.49万人</span><sup class="status-mark">p</sup>，居民<span class="yb-nb">207.53万人</span>。',
+  );
+  expect(marks).toEqual(['r', 'p']);
+  expect(r.render('参保{{insured.total}}', 'entry.sections[0].title')).not.toContain('status-mark');
+  expect(statusNote(marks as ('r' | 'p')[])).toBe('注：数字右上角p为初步数，r为修订数。');
+  // without the option, no mark (summaries, titles in the plan)
+  expect(textRenderer(doc, { rounding: 'half-up', prev: undefined }).render('{{insured.total}}', 'x.text')).not.toContain('sup');
+  const t = figureTable(doc, 1)!;
+  expect(t.rows.map((x) => [x.value, x.mark])).toEqual([['316.02万人', 'r'], ['108.49万人', 'p'], ['207.53万人', null]]);
+  expect(t.note).toBe('数字右上角p为初步数，r为修订数。');
+});
