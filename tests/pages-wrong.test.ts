@@ -245,7 +245,7 @@ describe('duplicated documents', () => {
     expect(chapter).not.toContain('第二份');
     expect(chapter.match(/【概况】/g)).toHaveLength(1);
     expect(result.skipped).toEqual([{ file: expect.stringMatching(/2023\/150502b\.yaml$/), original: expect.stringMatching(/2023\/150502\.yaml$/) }]);
-    expect(readdirSync(join(out, '2023')).sort()).toEqual(['150502', 'chapter.html', 'chapter.pdf']);
+    expect(readdirSync(join(out, '2023')).sort()).toEqual(['150502', 'chapter.html', 'chapter.index.json', 'chapter.pdf']);
     expect(readFileSync(join(out, '2023/150502/entry.html'), 'utf8')).toContain('第一份');
   }, 120_000);
 });

@@ -9,7 +9,8 @@
  *     broken files), Chromium's version, SOURCE_DATE_EPOCH, a draft's number of errors (its stamp)
  *   input key (before rendering): global + the page's kind, path, title, author, its documents and
  *     every document of the same regions (all years) and of their children, as bytes; in a draft the
- *     findings on those documents
+ *     findings on those documents; for a chapter, what its 勘误表 is made of (--errata: OLD's files
+ *     as read and the --errata-index file, or none)
  *   HTML key (a cheap render, when the input key missed): global + the page's first HTML (a chapter's
  *     body and its front) and its chart SVGs — a page whose inputs changed but whose HTML did not (the
  *     全区 entry when only a city's prose changed) is not printed again
@@ -101,6 +102,8 @@ export interface CacheInputs {
   env: Record<string, string | undefined>;
   templates: Templates;
   page: PageOptions;
+  /** With --errata, the digest of OLD's files and the index file (prepare's errataKey); what a chapter's 勘误表 is made of. */
+  errata?: string | null;
 }
 
 /** The files a page wrote and what it met, kept for its manifest entry. */
@@ -168,6 +171,8 @@ export class BuildCache {
         docs: page.docs.map((d) => d.rel),
         deps: deps.map((d) => [d.rel, d.file, this.digests.get(d.rel) ?? sha256(d.text)]),
         findings,
+        // only a chapter prints the 勘误表
+        errata: page.kind === 'chapter' ? (this.c.errata ?? null) : null,
       }),
     );
   }

@@ -81,7 +81,7 @@ export async function buildDocx(opts: DocxOptions): Promise<DocxResult> {
       const ctx: Ctx = { fonts: wordFonts, draft: pageOpts.draft, drawing: 0, bookmark: 0, onProblem: pageOpts.onProblem, embed: embeddedFonts };
       // SOURCE_DATE_EPOCH when set, else 1 January after the year the document describes
       const sec = buildDate(opts.env, Date.UTC(page.year + 1, 0, 1) / 1000);
-      const bytes = await packDocx(pageDocument(page, data, ctx, charts, opts.rounding, opts.chapter, opts.tables ?? 'after'), { title: page.title, author: page.author }, sec);
+      const bytes = await packDocx(pageDocument(page, data, ctx, charts, opts.rounding, opts.chapter, opts.tables ?? 'after', pageOpts.errata ?? null), { title: page.title, author: page.author }, sec);
       const file = join(opts.out, `${page.path}.docx`);
       writeAtomic(file, bytes);
       outputs.push(file);

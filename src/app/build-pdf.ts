@@ -8,7 +8,8 @@
  *   boxes too) → page.pdf (a chapter once more for its contents' page numbers) → finishPdf (dates,
  *   ids, metadata) → atomic writes under out/YEAR/CODE/ (each path once: a duplicated document is
  *   skipped and listed); chart files beside them (SVG, and PNG drawn by the same browser on a page
- *   of its own while the documents print)
+ *   of its own while the documents print); beside a chapter its page index (chapter.index.json: where each
+ *   region and figure printed, from the text of its print), which a later volume's --errata-index reads
  *   A page whose inputs did not change (build-cache.ts, OUT/.yearbook-cache/) is neither rendered
  *   nor printed nor written: its files are left as they are.
  *
@@ -33,6 +34,7 @@ import { prefetchCharts, prepare, type RenderSettings } from './prepare.js';
 import { BuildCache } from './build-cache.js';
 import type { TextError } from '../render/text.js';
 import type { PageOptions } from '../render/page-common.js';
+import { chapterIndex } from '../render/errata.js';
 
 export interface BuildOptions extends RenderSettings {
   dir: string;
@@ -247,7 +249,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const printing: [number, number][] = [];
   const trace = opts.onTrace ? (what: string, since: number): void => opts.onTrace!(`[trace] ${((performance.now() - t0) / 1000).toFixed(2)}s ${what} ${(performance.now() - since).toFixed(0)}ms`) : null;
   try {
-    cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts });
+    cache = new BuildCache({ out: opts.out, force: opts.force === true, dir: opts.dir, settings: opts, draft: opts.draft, sources, data, report, browser: await session.browser.version(), env, templates, page: pageOpts, errata: prepared.errataKey });
     // the pages whose outputs must be made again; the others' files stay as they are
     const ts = performance.now();
     const todo = await cache.select(plan);
@@ -325,8 +327,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const opts1 = LONG_TABLE.test(first) ? { ...pageOpts, tableBreaks: await continuedTables((b) => body({ ...pageOpts, tableBreaks: b }), (h) => print(p, h, true)) } : pageOpts;
       let contents: number[] | undefined;
       let pdf: Uint8Array | undefined;
+      let headings: ReturnType<typeof chapterHeadings> = [];
       if (page.kind === 'chapter') {
-        const headings = chapterHeadings(page, data, opts1.rounding, opts1.statTables);
+        headings = chapterHeadings(page, data, opts1.rounding, opts1.statTables, opts1.errata ?? null);
         const found = async (printed: Uint8Array): Promise<number[]> => {
           const tt = performance.now();
           const starts = headingPages(await pdfPagesAsync(printed, 'reading'), headings);
@@ -363,10 +366,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const tf = performance.now();
       const finished = finishPdf(pdf, { title: page.title, author: page.author, lang: 'zh-CN', date: buildDate(env, Date.UTC(page.year + 1, 0, 1) / 1000), showOutline: page.kind === 'chapter' });
       stage('finishPdf', tf);
-      const tw = performance.now();
       const out = join(opts.out, page.path);
+      // a chapter's page index beside it: where each region and figure printed (the next volume's --errata-index)
+      let index: string | null = null;
+      if (page.kind === 'chapter' && contents) {
+        const ti = performance.now();
+        const texts = await pdfPagesAsync(pdf, 'reading');
+        const members = headings.flatMap((h, i) => (h.level === 'region' && h.year !== undefined ? [contents![i]!] : []));
+        // the parts after the regions: 统计资料 (--tables end), 勘误表
+        const parts = headings.flatMap((h, i) => (h.level === 'region' && h.year === undefined ? [{ name: h.name, page: contents![i]! }] : []));
+        const tablesAt = parts.findIndex((x) => x.name === '统计资料');
+        const tables = tablesAt < 0 ? null : { first: parts[tablesAt]!.page, last: parts[tablesAt + 1]?.page ?? texts.length };
+        index = JSON.stringify(chapterIndex(data, page.title, page.year, page.docs, members, parts[0]?.page ?? texts.length, texts, tables), null, 1) + '\n';
+        stage('chapter index (pdftotext)', ti);
+      }
+      const tw = performance.now();
       write(page, `${out}.html`, html);
       write(page, `${out}.pdf`, finished);
+      if (index !== null) write(page, `${out}.index.json`, index);
       printed.set(page, { met, blocked: sandbox.blocked.slice(blockedBefore), contents });
       pageDone(page);
       stage('writes', tw);

@@ -5,10 +5,15 @@
  *
  *   readFolder(dir) → Source[] → checkSources → { Dataset, Report }    readTemplateFiles(templates) → Templates, FontMap
  *   chartRenderer(templates, OUT/.yearbook-cache/charts/) → ChartRenderer     renderPlan(Dataset) → Page[]
+ *   --errata OLD [--errata-index FILE]: readFolder(OLD) → parseSources → diffDatasets(OLD, Dataset) → PageOptions.errata
  */
 import { checkSources, type Checked } from '../core/check.js';
 import type { Source } from '../core/parse/source.js';
-import { readFolder } from '../io/folder.js';
+import { readBytes, readFolder } from '../io/folder.js';
+import { sha256 } from '../io/cache-files.js';
+import { parseSources } from '../core/parse/dataset.js';
+import { diffDatasets } from '../core/diff/figures.js';
+import { parseChapterIndex, ChapterIndexError, type ChapterIndex, type Errata } from '../render/errata.js';
 import { readFontsYaml, readTemplateFiles } from '../io/templates.js';
 import { fontFaceCss } from '../io/fonts.js';
 import { compileTemplates, type PageOptions, type Templates } from '../render/html.js';
@@ -34,6 +39,8 @@ export interface RenderSettings {
   shard?: Shard | null;
   /** Where drawn charts are kept between builds (the output folder's cache folder) and whether to ignore it (--force). */
   chartCache?: ChartCacheOptions;
+  /** --errata OLD [--errata-index FILE]: the previous volume's data folder, and the index its chapter build wrote. */
+  errata?: { dir: string; index: string | null } | null;
 }
 
 export interface TemplateSet {
@@ -70,6 +77,33 @@ export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
   sources: Source[];
   /** The chart renderer the plan draws with (null without charts): close() lets its worker go. */
   charts: CachedChartRenderer | null;
+  /** With --errata: a digest of what the errata are made of (OLD's files as read, the index file), for the build cache's keys; else null. */
+  errataKey: string | null;
+}
+
+/** A digest of Sources as read: their paths and bytes (or why they could not be read). */
+function sourcesDigest(sources: readonly Source[]): string {
+  return sha256(JSON.stringify(sources.map((s) => [s.rel, s.problem ? JSON.stringify(s.problem) : sha256(s.bytes ?? s.text ?? '')])));
+}
+
+/**
+ * What --errata prints: OLD read like the data folder (through io/readFolder and the kernel's parser;
+ * its findings are not the build's), diffed against the new dataset; the index read and checked.
+ * Throws FolderError for an OLD that is no folder, ChapterIndexError for an index that is not one.
+ */
+export function loadErrata(opt: { dir: string; index: string | null }, data: Checked['data']): { errata: Errata; key: string } {
+  const sources = readFolder(opt.dir);
+  const old = parseSources(sources, { dir: opt.dir });
+  let index: ChapterIndex | null = null;
+  let indexDigest: string | null = null;
+  if (opt.index !== null) {
+    const read = readBytes(opt.index);
+    if ('problem' in read) throw new ChapterIndexError(`${opt.index}：无法读取页码索引（${read.problem.reason === 'too-large' ? '文件过大' : ('code' in read.problem ? read.problem.code : read.problem.reason)}）`);
+    indexDigest = sha256(read.bytes);
+    index = parseChapterIndex(new TextDecoder('utf-8').decode(read.bytes), opt.index);
+  }
+  const volume = old.docs.find((d) => d.entry && d.source)?.source ?? old.docs.find((d) => d.source)?.source ?? null;
+  return { errata: { changes: diffDatasets(old, data), volume, index }, key: sha256(JSON.stringify({ old: sourcesDigest(sources), index: indexDigest })) };
 }
 
 /** The fonts of a templates folder alone (what the Word build takes from it). */
@@ -87,10 +121,12 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
   const starting = settings.charts === false ? null : chartRenderer(settings.templates, settings.chartCache);
   void starting?.catch(() => undefined);
   let sources: Source[], checked: Checked, set: Omit<TemplateSet, 'templates'> & { templates: Templates | null };
+  let errata: { errata: Errata; key: string } | null = null;
   try {
     sources = readFolder(dir);
     checked = checkSources(sources, { dir });
     set = pages ? loadTemplateSet(settings.templates) : { templates: null, ...loadFonts(settings.templates) };
+    if (settings.errata) errata = loadErrata(settings.errata, checked.data);
   } catch (e) {
     await starting?.then((c) => c.close(), () => undefined);
     throw e;
@@ -108,10 +144,11 @@ export async function prepare(dir: string, settings: RenderSettings, draft: bool
     onProblem: draft ? (p) => void problems.push(p) : undefined,
     // a draft marks the table cells whose figures have findings
     findings: draft ? checked.report.findings : null,
+    errata: errata?.errata ?? null,
   };
   // every shard plans the whole folder and keeps its share: the shards together print each page once
   const plan = shardPages(renderPlan(checked.data, { chapter: settings.chapter, rounding: settings.rounding, charts }), settings.shard);
-  return { ...checked, ...set, plan, page, problems, sources, charts };
+  return { ...checked, ...set, plan, page, problems, sources, charts, errataKey: errata?.key ?? null };
 }
 
 /**

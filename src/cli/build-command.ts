@@ -15,13 +15,14 @@ import { FontConfigError } from '../render/fonts.js';
 import { TemplateFilesError } from '../io/templates.js';
 import { ChartTemplateError } from '../io/chart-assets.js';
 import { PdfTextError } from '../print/toc.js';
+import { ChapterIndexError } from '../render/errata.js';
 import { FolderError } from '../app/check.js';
 import { formatText } from '../report/text.js';
 import type { Report } from '../core/check.js';
 import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
-export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables' | 'shard'> {
+export interface BuildCommandOptions extends Pick<BuildOptions, 'dir' | 'out' | 'templates' | 'draft' | 'rounding' | 'chapter' | 'chapterPage' | 'tables' | 'shard' | 'errata'> {
   lang: Lang;
   color: boolean;
   /** Show a progress line on the terminal. */
@@ -142,7 +143,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
 
 /** What both builds take from the command line. */
 function common(opts: BuildCommandOptions, io: Io): Omit<BuildOptions, 'onProgress'> {
-  return { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, shard: opts.shard, env: io.env, force: opts.force === true, onTrace: io.env.YEARBOOK_TRACE ? (l) => io.err(l + '\n') : undefined };
+  return { dir: opts.dir, out: opts.out, templates: opts.templates, draft: opts.draft, rounding: opts.rounding, chapter: opts.chapter, chapterPage: opts.chapterPage, tables: opts.tables, shard: opts.shard, errata: opts.errata ?? null, env: io.env, force: opts.force === true, onTrace: io.env.YEARBOOK_TRACE ? (l) => io.err(l + '\n') : undefined };
 }
 
 /** The progress line on a terminal (none elsewhere), and how to end it before other output. */
@@ -181,6 +182,10 @@ function failure(e: unknown, opts: BuildCommandOptions, io: Io): number {
   }
   if (e instanceof FolderError) {
     io.err(`yearbook build:${renderMessage(e.problem, opts.lang)}\n`);
+    return 2;
+  }
+  if (e instanceof ChapterIndexError) {
+    io.err(`yearbook build：${e.message}\n`);
     return 2;
   }
   if (e instanceof BrowserNotFound) {

@@ -10,6 +10,7 @@ import { msg, t, type Lang } from '../core/findings/messages.js';
 import { checkOutputFolder } from '../io/out-folder.js';
 import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
 import { parseShard } from '../render/shards.js';
+import { ChapterIndexError, parseChapterIndex } from '../render/errata.js';
 
 /** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
@@ -140,6 +141,8 @@ const BUILD_HELP_ZH = `yearbook build —— 核对数据目录，没有错误�
   --chapter 名称                          栏目名：书眉和各年分卷开头的标题（默认 医疗保障）
   --chapter-page                          分卷以篇章页开头（只有栏目名的右页，背面空白）
   --tables after|end                      分卷中的统计表（分地区表）：印在所述地区的条目之后（默认 after），或集中为卷末“统计资料”（end）
+  --errata 上卷数据目录                   分卷末加“勘误表”：列出本卷各地区与上卷数据不同的数字（原数、更正为）
+  --errata-index 文件                     上卷构建时写在分卷PDF旁的页码索引（如 上卷输出/2022/chapter.index.json）：勘误表加“页码”栏
   --format pdf|docx                       生成PDF（默认）或Word文件（.docx）
   --force                                 全部重新生成，不使用缓存（默认只重新生成输入有变化的文件，见下）
   --watch                                 生成后继续运行：数据目录或模板保存后只重新生成有变化的文件（浏览器保持打开），Ctrl-C 退出
@@ -179,6 +182,8 @@ Options:
   --chapter NAME                          chapter named in running heads and opening each chapter (default 医疗保障)
   --chapter-page                          open a chapter with a part-title page (its title alone, right-hand)
   --tables after|end                      a chapter's statistical tables: after the entries of the region they describe (default after), or together in a 统计资料 part at the end (end)
+  --errata OLD                            end each chapter with a 勘误表: the figures of its regions that differ from the previous volume's data folder OLD (原数, 更正为)
+  --errata-index FILE                     the page index the previous volume's build wrote beside its chapter PDF (e.g. OLD-OUT/2022/chapter.index.json): adds a 页码 column
   --format pdf|docx                       PDF (default) or Word files (.docx)
   --force                                 rebuild everything, ignoring the cache (by default only outputs whose inputs changed are made again)
   --watch                                 keep running after the build: rebuild what changed on each save in the data or templates folder (the browser stays open); Ctrl-C ends
@@ -333,7 +338,7 @@ function checkCommand(rest: string[], io: Io, help: Help): number | Promise<numb
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
-  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, shard: { type: 'string' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } }, io, help);
+  const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, shard: { type: 'string' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, errata: { type: 'string' }, 'errata-index': { type: 'string' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
   if (v.format !== 'pdf' && v.format !== 'docx') {
@@ -355,6 +360,11 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
   }
   if (v.rounding !== 'half-up' && v.rounding !== 'half-even') {
     io.err(`yearbook build：--rounding 可为 half-up（四舍五入，默认）或 half-even（GB/T 8170 的“四舍六入五成双”），而不是“${String(v.rounding)}”\n`);
+    return 2;
+  }
+  const errata = errataProblem(v.errata, v['errata-index'], a.lang);
+  if (typeof errata === 'string') {
+    io.err(`yearbook build${a.lang === 'en' ? ': ' : '：'}${errata}\n`);
     return 2;
   }
   // what the build needs from its surroundings, before a browser starts: each a usage error
@@ -383,9 +393,45 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
       force: v.force === true,
       watch: v.watch === true,
       shard,
+      errata,
     },
     io,
   );
+}
+
+/**
+ * --errata OLD [--errata-index FILE]: OLD must be a folder and FILE a file (what they hold is the
+ * build's to judge, the index read now too); --errata-index needs --errata. A message, or
+ * what the build takes.
+ */
+function errataProblem(dir: unknown, index: unknown, lang: Lang): string | { dir: string; index: string | null } | null {
+  const en = lang === 'en';
+  if (dir === undefined) return index === undefined ? null : en ? '--errata-index needs --errata OLD (the data folder of the previous volume)' : '--errata-index 需与 --errata 上卷数据目录 同用';
+  const old = String(dir);
+  let isDir = false;
+  try {
+    isDir = old !== '' && statSync(old).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) return en ? `--errata: the data folder of the previous volume “${old}” does not exist or is not a folder` : `--errata 指定的上卷数据目录“${old}”不存在或不是目录`;
+  if (index === undefined) return { dir: old, index: null };
+  const file = String(index);
+  let isFile = false;
+  try {
+    isFile = file !== '' && statSync(file).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) return en ? `--errata-index: “${file}” is not a file (give the chapter.index.json the previous volume's build wrote beside its chapter PDF)` : `--errata-index 指定的“${file}”不是文件（应为上卷构建时写在分卷PDF旁的 chapter.index.json）`;
+  // read now, before a browser starts (the build reads it again, as it is then)
+  try {
+    parseChapterIndex(readFileSync(file, 'utf8'), file, lang);
+  } catch (e) {
+    if (e instanceof ChapterIndexError) return e.message;
+    return en ? `--errata-index: cannot read “${file}”` : `--errata-index 指定的“${file}”无法读取`;
+  }
+  return { dir: old, index: file };
 }
 
 /** A --templates folder that is not there (its missing files are the build's to name). */

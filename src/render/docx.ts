@@ -43,6 +43,8 @@ import type { Doc } from '../core/model/types.js';
 import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
 import { statTables, type StatTable } from './stat-tables.js';
+import { errataRows, errataTable, type Errata, type ErrataTable } from './errata.js';
+import { ERRATA_TITLE } from './plan.js';
 import { chineseDate, taskRows } from './tasks.js';
 import { gwElements, gwPlan, gwSections, placeCharts, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
@@ -239,6 +241,27 @@ function ruledTable(
   });
 }
 
+/** The 勘误表 as the PDF prints it (entry.hbs): a 三线表 of 地区, 指标, 原数, 更正为 (and 页码), its header repeated where it continues, the notes under it. */
+function errataBlocks(ctx: Ctx, t: ErrataTable, width: number): (Paragraph | Table)[] {
+  const size = 9;
+  const num = Math.floor(width * 0.11);
+  const region = Math.floor(width * 0.18);
+  const widths = [region, width - region - num * (t.pages ? 3 : 2), num, num, ...(t.pages ? [num] : [])];
+  return [
+    ruledTable(ctx, {
+      head: ['地区', '指标', '原数', '更正为', ...(t.pages ? ['页码'] : [])],
+      rows: t.rows.map((r) => [r.name, r.label, r.old, r.new + (r.mark ?? ''), ...(t.pages ? [r.page] : [])]),
+      widths,
+      size,
+      bodyRole: 'song',
+      align: ['left', 'left', 'right', 'right', 'right'],
+      headAlign: 'left',
+      pad: [0.5, 1.2],
+    }),
+    ...t.notes.map((n) => new Paragraph({ spacing: { before: mm(0.5) }, children: [run(ctx, n, 'song', 8)] })),
+  ];
+}
+
 /**
  * A statistical table as the PDF prints it (stat-table.hbs): 表n and its title, 单位 at the right, a 三线表
  * whose header row Word repeats on every page it continues on (Word cannot print 续表 itself), each
@@ -356,7 +379,7 @@ function entryLine(): { line: number; lineRule: (typeof LineRuleType)['EXACT'] }
 }
 
 /** One region's entries, or a chapter (with a table of contents) of many. */
-export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rounding: RoundingMode, chapter: string, toc: boolean, meta: { title: string; author: string }, tables: 'after' | 'appendix' = 'after'): Document {
+export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rounding: RoundingMode, chapter: string, toc: boolean, meta: { title: string; author: string }, tables: 'after' | 'appendix' = 'after', errata: Errata | null = null): Document {
   const first = inputs[0]!.doc;
   const runningHead = [first.source ?? '', chapter].filter(Boolean).join(' · ');
   const page = { size: { width: K16.width, height: K16.height, orientation: PageOrientation.PORTRAIT }, margin: ENTRY_MARGIN };
@@ -364,6 +387,7 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
   // tables numbered as the PDF numbers them: on across the chapter from the first input's number, counting only those printed
   let nextTable = inputs[0]?.tableNo ?? 1;
   const appendix: StatTable[] = [];
+  const corrects = toc && errata !== null && errataRows(data, inputs.map((x) => x.doc), errata, inputs[0]!.doc.year!).length > 0;
   if (toc) {
     sections.push({
       properties: { page },
@@ -387,6 +411,16 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
             ...doc.entry!.sections.map((s, j) => line(plainText(r.render(s.title, `${s.key}.title`)), `r${doc.regionCode}e${j + 1}`, 10.5, 420)),
           ];
         }),
+        // --errata: the 勘误表 part last
+        ...(corrects
+          ? [
+              new Paragraph({
+                tabStops: [{ type: TabStopType.RIGHT, position: ENTRY_TEXT_WIDTH, leader: 'dot' }],
+                spacing: { line: 480, lineRule: LineRuleType.AUTO },
+                children: [run(ctx, ERRATA_TITLE, 'song', 11), new TextRun({ text: '\t', size: pt(11) }), new PageReference('errata', {})],
+              }),
+            ]
+          : []),
       ],
     });
   }
@@ -442,6 +476,14 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     sections.push({
       properties: { page, type: SectionType.NEXT_PAGE },
       children: [new Paragraph({ alignment: AlignmentType.CENTER, outlineLevel: 1, spacing: { after: mm(4) }, children: [run(ctx, '统计资料', 'hei', 14)] }), ...appendix.flatMap((t) => statTableBlocks(ctx, t, ENTRY_TEXT_WIDTH))],
+    });
+  }
+  // --errata: the 勘误表 last, on a new page
+  const corrections = toc && errata ? errataTable(data, inputs.map((x) => x.doc), errata, inputs[0]!.doc.year!, nextTable) : null;
+  if (corrections) {
+    sections.push({
+      properties: { page, type: SectionType.NEXT_PAGE },
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, outlineLevel: 1, spacing: { after: mm(4) }, children: [bookmark(ctx, 'errata', [run(ctx, ERRATA_TITLE, 'hei', 14)])] }), ...errataBlocks(ctx, corrections, ENTRY_TEXT_WIDTH)],
     });
   }
   return makeDocument(ctx, sections, meta, { font: ctx.fonts.song, size: 10.5 });
@@ -745,14 +787,14 @@ function makeDocument(ctx: Ctx, sections: ISectionOptions[], meta: { title: stri
 }
 
 /** The Word document of a planned page, with its charts as PNGs (one list per document of the page). */
-export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxChart[][], rounding: RoundingMode, chapter: string, tables: 'after' | 'appendix' = 'after'): Document {
+export function pageDocument(page: Page, data: Dataset, ctx: Ctx, charts: DocxChart[][], rounding: RoundingMode, chapter: string, tables: 'after' | 'appendix' = 'after', errata: Errata | null = null): Document {
   const meta = { title: page.title, author: page.author };
   const doc = page.docs[0]!;
   switch (page.kind) {
     case 'entry':
       return entryDocument(data, [{ doc, charts: charts[0] ?? [], tableNo: 1 }], ctx, rounding, chapter, false, meta);
     case 'chapter':
-      return entryDocument(data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), ctx, rounding, chapter, true, meta, tables);
+      return entryDocument(data, page.docs.map((d, i) => ({ doc: d, charts: charts[i] ?? [], tableNo: i + 1 })), ctx, rounding, chapter, true, meta, tables, errata);
     case 'summary':
       return summaryDocument(data, doc, charts[0] ?? [], ctx, rounding, meta);
     case 'plan':

@@ -1,5 +1,5 @@
 /** A document's figures as a table (表n) for the page and Word templates, split where the print says it continues. Pure. */
-import type { Doc } from '../core/model/types.js';
+import type { Doc, FigureStatus } from '../core/model/types.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import { changeText, figureText } from './figure-text.js';
 
@@ -9,6 +9,8 @@ export interface FigureRow {
   label: string;
   value: string;
   change: string;
+  /** The figure's status mark (FORMAT.md §8c), printed after its value; null when it has none. */
+  mark: FigureStatus | null;
   yb: string | null;
 }
 
@@ -18,6 +20,8 @@ export interface FigureTable {
   n: number;
   title: string;
   hasChange: boolean;
+  /** The note explaining the status marks of its rows (数字右上角r为修订数。), or null. */
+  note: string | null;
   /** Few rows: the page keeps the table whole (a long one splits, its header repeated under 续表n). */
   short: boolean;
   rows: FigureRow[];
@@ -28,6 +32,9 @@ export interface FigureTable {
    */
   parts: { continued: boolean; rows: FigureRow[] }[];
 }
+
+/** The words of the status marks (FORMAT.md §8c), as the notes under tables explain them. */
+export const STATUS_WORDS: Record<FigureStatus, string> = { p: '初步数', r: '修订数', e: '估计数' };
 
 /** Tables of up to this many rows are kept whole on a page or column. */
 const SHORT_ROWS = 8;
@@ -54,11 +61,13 @@ export function figureTable(doc: Doc, n: number, mark = false, breaks: readonly 
     if (!cur || !fig.indicator) return [];
     const value = fig.before && fig.after ? `${figureText(fig.before)} → ${figureText(fig.after)}` : figureText(cur);
     const change = fig.growth ? changeText('growth', fig.growth) : fig.pp ? changeText('pp', fig.pp) : fig.increase ? changeText('increase', fig.increase) : '';
-    return [{ label: fig.indicator.label, value, change, yb: mark ? fig.path : null }];
+    return [{ label: fig.indicator.label, value, change, mark: fig.status, yb: mark ? fig.path : null }];
   });
   if (rows.length === 0) return null;
   const indexed = rows.map((r, i) => ({ i, ...r }));
   const short = rows.length <= SHORT_ROWS;
   const parts = splitRows(indexed, short ? [] : breaks).map((rs, k) => ({ continued: k > 0, rows: rs }));
-  return { id: tableId(n), n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), short, rows: indexed, parts };
+  const marks = rows.flatMap((r) => (r.mark ? [r.mark] : []));
+  const note = marks.length > 0 ? `数字右上角${(['p', 'r', 'e'] as const).filter((m) => marks.includes(m)).map((m) => `${m}为${STATUS_WORDS[m]}`).join('，')}。` : null;
+  return { id: tableId(n), n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), note, short, rows: indexed, parts };
 }

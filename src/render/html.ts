@@ -13,7 +13,8 @@ export type { Chart } from './plan.js';
 export { plainText } from './text.js';
 export type { PageOptions, Templates, TemplateSources, TocLine } from './page-common.js';
 
-export class TemplateError extends Error {}
+export { TemplateError } from './page-common.js';
+import { TemplateError } from './page-common.js';
 
 /** Compiles the page templates; a broken one is a TemplateError naming its file, line and column. */
 export function compileTemplates(src: TemplateSources): Templates {
@@ -37,7 +38,7 @@ export function compileTemplates(src: TemplateSources): Templates {
     }
   };
   for (const p of ['head', 'figure-table', 'stat-table', 'section'] as const) hb.registerPartial(p, src.hbs[p]);
-  return { entry: compile('entry'), summary: compile('summary'), css: { ...src.css } };
+  return { dir: src.dir, entry: compile('entry'), summary: compile('summary'), css: { ...src.css } };
 }
 
 /**
@@ -84,6 +85,6 @@ export async function pageHtml(page: Page, t: Templates, data: Dataset, opts: Pa
  * A chapter's table of contents: a line per region and, indented under it, a line per entry (its
  * title without 【】), each with its page number once known (`pages`: one per heading, in order).
  */
-export function tocLines(page: Page, data: Dataset, opts: Pick<PageOptions, 'rounding' | 'statTables'>, pages: number[] | null): TocLine[] {
-  return chapterHeadings(page, data, opts.rounding, opts.statTables).map((h, i) => ({ name: h.name, level: h.level === 'region' ? ('top' as const) : ('sub' as const), page: pages ? String(pages[i]) : '' }));
+export function tocLines(page: Page, data: Dataset, opts: Pick<PageOptions, 'rounding' | 'statTables' | 'errata'>, pages: number[] | null): TocLine[] {
+  return chapterHeadings(page, data, opts.rounding, opts.statTables, opts.errata ?? null).map((h, i) => ({ name: h.name, level: h.level === 'region' ? ('top' as const) : ('sub' as const), page: pages ? String(pages[i]) : '' }));
 }

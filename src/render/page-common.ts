@@ -4,9 +4,10 @@
  * read or compiled here.
  */
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
-import type { Doc, Finding } from '../core/model/types.js';
+import type { Doc, Finding, FigureStatus } from '../core/model/types.js';
 import { familyCss, ROLES, xiaobiaosongBold, type FontMap } from './fonts.js';
 import type { RoundingMode } from './figure-text.js';
+import type { Errata } from './errata.js';
 import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
 
 export interface TocLine {
@@ -53,11 +54,16 @@ export interface PageOptions {
    * describe, or together in a 统计资料 part at the chapter's end. Other pages print none.
    */
   statTables?: 'after' | 'appendix';
+  /** The previous volume's figures this build corrects (build --errata): a chapter ends with a 勘误表 of its regions' changed figures. */
+  errata?: Errata | null;
 }
 
-/** The text renderer of a document as these options print it. */
-export function rendererFor(data: Dataset, doc: Doc, opts: Pick<PageOptions, 'rounding' | 'mark' | 'onProblem'>): TextRenderer {
-  return textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc), mark: opts.mark, onProblem: opts.onProblem });
+/** A template that cannot be compiled or rendered, or lacks what the build needs: its file, line and column. */
+export class TemplateError extends Error {}
+
+/** The text renderer of a document as these options print it (with `onStatusMark`, status marks after the figures in prose). */
+export function rendererFor(data: Dataset, doc: Doc, opts: Pick<PageOptions, 'rounding' | 'mark' | 'onProblem'> & { onStatusMark?: (m: FigureStatus) => void }): TextRenderer {
+  return textRenderer(doc, { rounding: opts.rounding, prev: previousDoc(data, doc), mark: opts.mark, onProblem: opts.onProblem, onStatusMark: opts.onStatusMark });
 }
 
 /** The text of a templates folder, as the io layer read it. */
@@ -68,6 +74,8 @@ export interface TemplateSources {
 }
 
 export interface Templates {
+  /** The templates folder (for messages). */
+  dir: string;
   entry: HandlebarsTemplateDelegate;
   summary: HandlebarsTemplateDelegate;
   css: Record<'base' | 'entry' | 'summary', string>;

@@ -12,6 +12,7 @@ import type { RoundingMode } from './figure-text.js';
 import { plainText, textRenderer } from './text.js';
 import type { ChartInput, ChartSize } from './charts.js';
 import { statTables } from './stat-tables.js';
+import { errataRows, type Errata } from './errata.js';
 
 export interface Chart {
   n: number;
@@ -217,6 +218,9 @@ export function renderPlan(data: Dataset, opts: PlanOptions): Page[] {
   return pages;
 }
 
+/** The title of a chapter's errata part (build --errata), in its contents and bookmarks. */
+export const ERRATA_TITLE = '勘误表';
+
 /** A heading a chapter's contents list: a region (its name, then its year on a line of its own) or one of its entries. */
 export interface ChapterHeading {
   level: 'region' | 'entry';
@@ -230,12 +234,14 @@ export interface ChapterHeading {
  * The headings a chapter's table of contents lists, in print order: each member's region, then the
  * titles of its entries (rendered as printed: a title may name a figure).
  */
-export function chapterHeadings(page: Page, data: Dataset, rounding: RoundingMode, tables: 'after' | 'appendix' = 'after'): ChapterHeading[] {
+export function chapterHeadings(page: Page, data: Dataset, rounding: RoundingMode, tables: 'after' | 'appendix' = 'after', errata: Errata | null = null): ChapterHeading[] {
   const out = page.docs.flatMap((d): ChapterHeading[] => [
     { level: 'region', name: d.region?.name ?? d.regionCode!, year: `${d.year}年` },
     ...d.entry!.sections.map((x): ChapterHeading => ({ level: 'entry', name: renderedTitle(data, d, x.title, `${x.key}.title`, rounding) })),
   ]);
   // --tables end: the 统计资料 part after the last entry, when the chapter has tables
   if (tables === 'appendix' && page.docs.some((d) => statTables(data, d, { firstNo: 1 }).length > 0)) out.push({ level: 'region', name: '统计资料' });
+  // --errata: the 勘误表 part last, when the chapter corrects a figure
+  if (errata && errataRows(data, page.docs, errata, page.year).length > 0) out.push({ level: 'region', name: ERRATA_TITLE });
   return out;
 }

@@ -12,7 +12,7 @@ import { textOffset } from '../core/model/text-fields.js';
 import { placeholders, problemOf, refValue, resolveRef, type Expr } from '../core/model/text-refs.js';
 import { render as renderMessage } from '../core/findings/messages.js';
 import { didYouMean } from '../core/model/suggest.js';
-import type { Doc } from '../core/model/types.js';
+import type { Doc, FigureStatus } from '../core/model/types.js';
 import { UNITS_LONGEST_FIRST } from '../core/model/units.js';
 import { changeText, figureText, fromToText, magnitudeText, roundFor, type RoundingMode } from './figure-text.js';
 export class TextError extends Error {
@@ -63,6 +63,12 @@ export interface TextOptions {
   mark?: boolean;
   /** Takes each placeholder that cannot be printed; without it such a placeholder is a TextError. */
   onProblem?: (problem: TextError) => void;
+  /**
+   * Print a figure's status mark (FORMAT.md §8c: p, r, e) after it in prose (not in a title), superscript
+   * (`<sup class="status-mark">r</sup>`), and tell each mark printed (for the note that explains it).
+   * Without it no mark is printed.
+   */
+  onStatusMark?: (status: FigureStatus) => void;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -80,7 +86,7 @@ export interface TextRenderer {
 }
 
 /** The text of a placeholder that problemOf() accepts (it cannot fail then). */
-function fill(expr: Expr, doc: Doc, opts: TextOptions): { text: string; path: string | null } {
+function fill(expr: Expr, doc: Doc, opts: TextOptions): { text: string; path: string | null; status?: FigureStatus | null } {
   if (expr.kind === 'builtin') {
     const name = doc.region?.name ?? doc.regionCode ?? '';
     return { text: expr.name === 'year' ? String(doc.year) : expr.name === 'region' ? name : (doc.region?.short ?? name), path: null };
@@ -91,7 +97,7 @@ function fill(expr: Expr, doc: Doc, opts: TextOptions): { text: string; path: st
   }
   const { figure: fig, part } = resolveRef(doc.figures, expr.ref.path)!;
   const fv = refValue(fig, part)!;
-  const mine = (text: string): { text: string; path: string } => ({ text, path: fig.path });
+  const mine = (text: string): { text: string; path: string; status: FigureStatus | null } => ({ text, path: fig.path, status: fig.status });
   if (expr.kind === 'figure' || expr.helper === 'value') return mine(part === 'pp' ? `${fv.q.literal}个百分点` : figureText(fv));
   switch (expr.helper) {
     case 'abs':
@@ -133,8 +139,13 @@ export function textRenderer(doc: Doc, opts: TextOptions): TextRenderer {
           out.push(missingMark(ph.inner.trim() || '{{}}', missing));
           continue;
         }
-        const { text: printed, path } = fill(ph.expr!, doc, opts);
+        const { text: printed, path, status } = fill(ph.expr!, doc, opts);
         out.push(opts.mark && path ? markedFigure(path, printed) : unbreakable(printed));
+        // in prose only: a title prints as the contents and bookmarks name it
+        if (status && prose && opts.onStatusMark) {
+          out.push(statusMark(status));
+          opts.onStatusMark(status);
+        }
       }
       out.push(unbreakable(text.slice(last)));
       for (const at of unclosed) problems.push(error('“{{”没有对应的“}}”', text, key, at));
@@ -155,6 +166,20 @@ const PARAGRAPH_END = /([\u3400-\u9fff]{2}[。，；：、！？）》”’」�
  */
 function lastTwoTogether(html: string): string {
   return html.replace(PARAGRAPH_END, '<span class="yb-nb">$1</span>');
+}
+
+/** A figure's status mark as printed after it (FORMAT.md §8c): a superscript p, r or e. */
+export function statusMark(status: FigureStatus): string {
+  return `<sup class="status-mark">${status}</sup>`;
+}
+
+/** The note that explains the status marks printed: 注：数字右上角r为修订数。 (null when none was). */
+export function statusNote(marks: Iterable<FigureStatus>): string | null {
+  const order: FigureStatus[] = ['p', 'r', 'e'];
+  const set = new Set(marks);
+  const words: Record<FigureStatus, string> = { p: '初步数', r: '修订数', e: '估计数' };
+  const used = order.filter((m) => set.has(m));
+  return used.length === 0 ? null : `注：数字右上角${used.map((m) => `${m}为${words[m]}`).join('，')}。`;
 }
 
 /** What a draft prints for a placeholder it cannot fill: 〔缺：fund.basic.surplus〕 in red, never an empty string. */
