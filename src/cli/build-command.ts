@@ -181,7 +181,7 @@ function failure(e: unknown, opts: BuildCommandOptions, io: Io): number {
     return 2;
   }
   if (e instanceof FolderError) {
-    io.err(`yearbook build:${renderMessage(e.problem, opts.lang)}\n`);
+    io.err(`yearbook build${opts.lang === 'en' ? ': ' : '：'}${renderMessage(e.problem, opts.lang)}\n`);
     return 2;
   }
   if (e instanceof ChapterIndexError) {
@@ -189,11 +189,11 @@ function failure(e: unknown, opts: BuildCommandOptions, io: Io): number {
     return 2;
   }
   if (e instanceof BrowserNotFound) {
-    io.err(`yearbook build:${e.message}\n`);
+    io.err(`yearbook build：${e.message}\n`);
     return 2;
   }
   if (e instanceof FontLoadError || e instanceof TemplateError || e instanceof TemplateFilesError || e instanceof ChartTemplateError || e instanceof TextError || e instanceof FontConfigError || e instanceof PdfTextError) {
-    io.err(`yearbook build:${e.message}\n`);
+    io.err(`yearbook build：${e.message}\n`);
     return 1;
   }
   throw e;

@@ -256,7 +256,8 @@ function removeLeftovers(dir: string): void {
     // a Chromium still closing has removed its link to the socket's folder already: the folder its processes listen in
     const socketDirs = [singletonDir(profile), ...socketDirsOf(pids, dir)].filter((d): d is string => d !== null);
     // `kill`, as this layer does not signal processes itself; Chromium would exit on its own, seconds later
-    if (pids.length > 0) spawnSync('kill', ['-KILL', ...pids], { stdio: 'ignore' });
+    // again while any is left: a Chromium killed in its start-up may have started a child meanwhile
+    for (let round = 0, left = pids; left.length > 0 && round < 5; round++, left = processesUsing(profile, uid)) spawnSync('kill', ['-KILL', ...left], { stdio: 'ignore' });
     try {
       for (const socketDir of socketDirs) rmSync(socketDir, { recursive: true, force: true });
       removeProfile(profile, null);
@@ -298,7 +299,28 @@ function withoutRefresh(html: string): { html: string; refreshes: string[] } {
  */
 function removeProfile(profile: string, socketDir: string | null = singletonDir(profile)): void {
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
+  // the owner file last: a removal that fails half-way (a dying Chromium still writing) leaves a
+  // profile the next start still knows as a leftover, not one without an owner, left alone for good
+  let names: string[] = [];
+  try {
+    names = readdirSync(profile);
+  } catch {
+    // gone already, or not listable: the removal below says which
+  }
+  for (const name of names) if (name !== OWNER_FILE) rmSync(join(profile, name), { recursive: true, force: true, maxRetries: 5 });
   rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+}
+
+/** Kills (SIGKILL, through `kill`) this user's processes whose command line names the profile. */
+function killUsers(profile: string): void {
+  let uid: number;
+  try {
+    uid = statSync('/proc/self').uid;
+  } catch {
+    return;
+  }
+  const pids = processesUsing(profile, uid);
+  if (pids.length > 0) spawnSync('kill', ['-KILL', ...pids], { stdio: 'ignore' });
 }
 
 /** The folder of a profile's singleton socket, as its link in the profile names it (null: no link yet, or no longer). */
@@ -362,8 +384,20 @@ export async function startBrowser(executablePath: string, env: Record<string, s
     },
     kill() {
       abort.abort();
-      removeProfile(profile);
       live.delete(entry);
+      try {
+        removeProfile(profile);
+      } catch {
+        // a process of this browser still writing into the profile (a child the group kill has not ended
+        // yet): it is killed by its command line, and the removal tried once more; what still fails
+        // keeps its owner file and is a leftover the next start removes
+        killUsers(profile);
+        try {
+          removeProfile(profile);
+        } catch {
+          // left to the next start
+        }
+      }
     },
   };
   live.add(entry);
