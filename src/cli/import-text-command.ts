@@ -186,8 +186,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if ('word' in r) {
     const w = r.word;
     const noted = r.footnotes.filter((f) => f.path !== null).length;
+    // the credit as imported: the right-aligned last paragraph, or else the text's closing （作者）
+    const author = w.author ?? /^ {2}author: (.+)$/m.exec(r.yaml)?.[1] ?? null;
     io.err(
-      `  Word：${w.paragraphs} 个段落${w.numbered ? `（${w.numbered} 个自动编号或标题样式的段落补上编号）` : ''}，${w.tables} 个表格${w.tables ? `（${w.tableCells} 个数字单元格，${w.tableFigures} 个成为数字）` : ''}，${w.footnotes} 个脚注${w.footnotes ? `（${noted} 个成为数字的 note）` : ''}，署名：${w.author ?? '无'}\n`,
+      `  Word：${w.paragraphs} 个段落${w.numbered ? `（${w.numbered} 个自动编号或标题样式的段落补上编号）` : ''}，${w.tables} 个表格${w.tables ? `（${w.tableCells} 个数字单元格，${w.tableFigures} 个成为数字）` : ''}，${w.footnotes} 个脚注${w.footnotes ? `（${noted} 个成为数字的 note）` : ''}，署名：${author ?? '无'}\n`,
     );
   }
   for (const n of r.notes) io.err(`  注：${n}\n`);

@@ -124,7 +124,7 @@ function entrySkeleton(lines: string[], notes: string[]): Skeleton {
       if (s.paras[i] === '') continue;
       const m = CREDIT.exec(s.paras[i]!);
       if (m && !/[0-9]/.test(m[1]!)) {
-        if (author !== null && author !== m[1]) notes.push(`作者署名不一致:${author}、${m[1]}`);
+        if (author !== null && author !== m[1]) notes.push(`作者署名不一致：${author}、${m[1]}`);
         author ??= m[1]!;
         s.paras[i] = s.paras[i]!.slice(0, m.index).trim();
       }
