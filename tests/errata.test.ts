@@ -138,6 +138,9 @@ it('the Word chapter ends with the same 勘误表, listed in its contents', asyn
     '内蒙古自治区', '实行“一放三减”的行政权力和公共服务事项（项）', '38', '40', expect.stringMatching(/^\d+$/),
     '包头市', '实行DRG/DIP实际付费的医疗机构（家）', '115', '117', expect.stringMatching(/^\d+$/),
     '乌海市', '实行DRG/DIP实际付费的医疗机构（家）', '21', '20', expect.stringMatching(/^\d+$/)]);
+  // the status: r figure's mark, a superscript run right after the figure in the prose, and its note under the credit
+  expect(xml).toMatch(/<w:t[^>]*>[^<]*参保人数2169\.94万人<\/w:t><\/w:r><w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>r<\/w:t>/);
+  expect(paras).toContain('注：数字右上角r为修订数。');
 });
 
 it('refuses what it cannot run: exit 2 and a line that says why', () => {

@@ -39,7 +39,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { previousDoc, type Dataset } from '../core/parse/dataset.js';
-import type { Doc } from '../core/model/types.js';
+import type { Doc, FigureStatus } from '../core/model/types.js';
 import { xiaobiaosongBold, type FontMap, type Role } from './fonts.js';
 import { figureTable, type FigureTable } from './figure-table.js';
 import { statTables, type StatTable } from './stat-tables.js';
@@ -47,7 +47,7 @@ import { errataRows, errataTable, type Errata, type ErrataTable } from './errata
 import { ERRATA_TITLE } from './plan.js';
 import { chineseDate, taskRows } from './tasks.js';
 import { gwElements, gwPlan, gwSections, placeCharts, type GwClosing, type GwElements, type GwSection } from './gongwen.js';
-import { plainText, textRenderer, type TextError, type TextRenderer } from './text.js';
+import { plainText, statusNote, textRenderer, type TextError, type TextRenderer } from './text.js';
 import type { RoundingMode } from './figure-text.js';
 import type { Page } from './plan.js';
 
@@ -172,13 +172,27 @@ function run(ctx: Ctx, text: string, role: Role, size: number, extra: Partial<IR
 function paras(r: TextRenderer, text: string, key: string): string[] {
   return r
     .render(text, key)
+    .replace(/<sup class="status-mark">([^<]*)<\/sup>/g, `${MARK_OPEN}$1${MARK_CLOSE}`)
     .split(/\n+/)
     .map((p) => plainText(p).trim())
     .filter(Boolean);
 }
 
-function renderer(data: Dataset, doc: Doc, rounding: RoundingMode, ctx: Ctx): TextRenderer {
-  return textRenderer(doc, { rounding, prev: previousDoc(data, doc), onProblem: ctx.onProblem });
+function renderer(data: Dataset, doc: Doc, rounding: RoundingMode, ctx: Ctx, onStatusMark?: (m: FigureStatus) => void): TextRenderer {
+  return textRenderer(doc, { rounding, prev: previousDoc(data, doc), onProblem: ctx.onProblem, ...(onStatusMark ? { onStatusMark } : {}) });
+}
+
+/** Where paras() keeps a status mark of the prose (§8c), to be raised by proseRuns. */
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+
+/** A paragraph of prose as runs, its status marks (28ʳ) superscript runs of their own, as the PDF raises them. */
+function proseRuns(ctx: Ctx, text: string, role: Role, size: number): TextRun[] {
+  if (!text.includes(MARK_OPEN)) return [run(ctx, text, role, size)];
+  return text
+    .split(new RegExp(`(${MARK_OPEN}[^${MARK_CLOSE}]*${MARK_CLOSE})`))
+    .filter((piece) => piece !== '')
+    .map((piece) => (piece.startsWith(MARK_OPEN) ? run(ctx, piece.slice(1, -1), role, size, { superScript: true }) : run(ctx, piece, role, size)));
 }
 
 // ---- charts ----
@@ -212,20 +226,29 @@ function chartBlocks(ctx: Ctx, charts: DocxChart[], maxWidthTwips: number, capti
   });
 }
 
+/** A table cell's text: plain, or a number with its status mark raised (§8c: 28ʳ) and a note flag after it (①). */
+type Cell = string | { text: string; sup?: string; after?: string };
+
+/** A cell's runs: the mark a superscript run of its own, as the PDF raises it. */
+function cellRuns(ctx: Ctx, value: Cell, role: Role, size: number): TextRun[] {
+  if (typeof value === 'string') return [run(ctx, value, role, size)];
+  return [run(ctx, value.text, role, size), ...(value.sup ? [run(ctx, value.sup, role, size, { superScript: true })] : []), ...(value.after ? [run(ctx, value.after, role, size)] : [])];
+}
+
 /** A 三线表 as the PDF prints it: a heavy rule above the header and under the last row, a light one under the header, no other rules; the header row repeats on every page. */
 function ruledTable(
   ctx: Ctx,
-  opts: { head: string[]; rows: string[][]; widths: number[]; size: number; bodyRole: Role; align: ('left' | 'right' | 'center')[]; headAlign: 'left' | 'center'; pad: [number, number]; bottom?: boolean },
+  opts: { head: string[]; rows: Cell[][]; widths: number[]; size: number; bodyRole: Role; align: ('left' | 'right' | 'center')[]; headAlign: 'left' | 'center'; pad: [number, number]; bottom?: boolean },
 ): Table {
   const { widths, size, pad } = opts;
   const alignment = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER };
-  const cell = (text: string, role: Role, align: 'left' | 'right' | 'center', top: number, bottom: number, w: number): TableCell =>
+  const cell = (value: Cell, role: Role, align: 'left' | 'right' | 'center', top: number, bottom: number, w: number): TableCell =>
     new TableCell({
       width: { size: w, type: WidthType.DXA },
       ...(opts.bottom ? { verticalAlign: VerticalAlign.BOTTOM } : {}),
       borders: { top: top ? LINE(top) : NONE, bottom: bottom ? LINE(bottom) : NONE, left: NONE, right: NONE },
       margins: { top: mm(pad[0]), bottom: mm(pad[0]), left: mm(pad[1]), right: mm(pad[1]) },
-      children: [new Paragraph({ alignment: alignment[align], children: [run(ctx, text, role, size)] })],
+      children: [new Paragraph({ alignment: alignment[align], children: cellRuns(ctx, value, role, size) })],
     });
   const last = opts.rows.length - 1;
   return new Table({
@@ -250,7 +273,7 @@ function errataBlocks(ctx: Ctx, t: ErrataTable, width: number): (Paragraph | Tab
   return [
     ruledTable(ctx, {
       head: ['地区', '指标', '原数', '更正为', ...(t.pages ? ['页码'] : [])],
-      rows: t.rows.map((r) => [r.name, r.label, r.old, r.new + (r.mark ?? ''), ...(t.pages ? [r.page] : [])]),
+      rows: t.rows.map((r) => [r.name, r.label, r.old, { text: r.new, sup: r.mark ?? '' }, ...(t.pages ? [r.page] : [])]),
       widths,
       size,
       bodyRole: 'song',
@@ -280,7 +303,7 @@ function statTableBlocks(ctx: Ctx, t: StatTable, width: number): (Paragraph | Ta
     out.push(
       ruledTable(ctx, {
         head: [t.stub, ...piece.columns.map((c) => c.head)],
-        rows: t.rows.map((r) => [r.label + r.flag, ...piece.columns.map((_, j) => r.cells[from + j]!).map((c) => c.int + c.frac + (c.mark ?? '') + c.flag)]),
+        rows: t.rows.map((r) => [r.label + r.flag, ...piece.columns.map((_, j) => r.cells[from + j]!).map((c): Cell => ({ text: c.int + c.frac, sup: c.mark ?? '', after: c.flag }))]),
         widths: [stub, ...piece.columns.map(() => each)],
         size,
         bodyRole: 'song',
@@ -425,7 +448,8 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     });
   }
   for (const [i, { doc, charts }] of inputs.entries()) {
-    const r = renderer(data, doc, rounding, ctx);
+    const marks = new Set<FigureStatus>();
+    const r = renderer(data, doc, rounding, ctx, (m) => void marks.add(m));
     const entry = doc.entry!;
     const name = doc.region?.name ?? doc.regionCode!;
     // the region title spans both columns: a one-column section, then the two-column text
@@ -450,11 +474,11 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
           alignment: AlignmentType.JUSTIFIED,
           outlineLevel: toc ? 2 : 1,
           spacing: { ...entryLine(), after: ps.length <= 1 ? mm(2) : 0 },
-          children: [toc ? bookmark(ctx, `r${doc.regionCode}e${j + 1}`, [titleRun]) : titleRun, ...(ps[0] ? [run(ctx, ps[0], 'song', 10.5)] : [])],
+          children: [toc ? bookmark(ctx, `r${doc.regionCode}e${j + 1}`, [titleRun]) : titleRun, ...(ps[0] ? proseRuns(ctx, ps[0], 'song', 10.5) : [])],
         }),
       );
       for (const [j, p] of ps.slice(1).entries()) {
-        body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 420 }, spacing: { ...entryLine(), after: j === ps.length - 2 ? mm(2) : 0 }, children: [run(ctx, p, 'song', 10.5)] }));
+        body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 420 }, spacing: { ...entryLine(), after: j === ps.length - 2 ? mm(2) : 0 }, children: proseRuns(ctx, p, 'song', 10.5) }));
       }
     }
     // as the PDF (#9): charts, the figure table only when asked for (entry.figure_table), then the credit closes the entry
@@ -464,6 +488,9 @@ export function entryDocument(data: Dataset, inputs: EntryInput[], ctx: Ctx, rou
     if (table) body.push(...figureTableBlocks(ctx, table, ENTRY_COLUMN, 9, 'song'));
     const credit = entry.author ?? entry.credit;
     if (credit) body.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: mm(1), after: mm(4) }, children: [run(ctx, `（${credit}）`, 'song', 10.5)] }));
+    // the marks the prose printed, explained under the credit (entry.hbs)
+    const note = statusNote(marks);
+    if (note) body.push(new Paragraph({ spacing: { after: mm(3) }, children: [run(ctx, note, 'song', 8)] }));
     sections.push({ properties: { page, type: SectionType.CONTINUOUS, column: { count: 2, space: ENTRY_GAP, equalWidth: true } }, children: body });
     // a chapter's statistical tables of this region, over the whole type area after its entries (as the PDF's)
     const stat = toc ? statTables(data, doc, { firstNo: nextTable, chapter }) : [];
