@@ -201,10 +201,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const chartPage = opts.charts === false ? null : starting.then((s) => s.newPage(sandbox));
   void chartPage?.catch(() => undefined);
   // a session of our own closes with its pages; one lent by the caller (--watch) is left open, without this build's pages
+  // the pages still opening are let finish and closed first: a browser closed under a page being opened
+  // leaves puppeteer's 30-second wait for that page's target running, which kept the process alive
   const close = async (s: BrowserSession): Promise<void> => {
-    if (s !== opts.session) return s.close();
     await pool.close();
     await chartPage?.then((p) => p.close(), () => undefined).catch(() => undefined);
+    if (s !== opts.session) return s.close();
   };
   let prepared;
   try {
