@@ -22,7 +22,7 @@ const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数�
   build [目录]                                        核对后生成PDF或Word文件：年鉴条目、各年分卷（含目录）、工作总结、实施方案（按印发原文）及其任务进展表
   serve [目录]                                        在浏览器中预览数据目录，文件保存后自动刷新
   import 文件 --into 目录                             把 Excel/CSV 统计表中的数字导入数据目录
-  import-text 文件 --region 代码 --year 年份          把粘贴的文字稿（工作总结、年鉴条目、实施方案）转成地区年度数据文件
+  import-text 文件 --region 代码 --year 年份          把文字稿（.txt）或 Word 文件（.docx）——工作总结、年鉴条目、实施方案——转成地区年度数据文件
   init 目录 --region 代码                             新建一个数据目录：地区树、指标目录、各地区的空白年度文件
   schema [目录]                                       生成数据文件的 JSON Schema，供编辑器补全指标路径、标出未知路径
   fix [目录]                                          就地改正文字中的半角标点、繁体字和拼音残留（--dry-run 只显示修改）
@@ -56,7 +56,7 @@ Commands:
   build [DIR]                                   check, then print PDFs or Word files: entries, a chapter per year, summaries, plan reports
   serve [DIR]                                   preview DIR in the browser, refreshed whenever a file is saved
   import FILE --into DIR                        import the figures of an Excel or CSV table into DIR
-  import-text FILE --region CODE --year YEAR    turn pasted text (a summary, an entry, a plan) into a region-year document
+  import-text FILE --region CODE --year YEAR    turn a text (.txt) or Word file (.docx) — a summary, an entry, a plan — into a region-year document
   init DIR --region CODE                        create a data folder: region tree, indicator catalogue, one empty document per region
   schema [DIR]                                  write the JSON Schema of DIR's documents, for completion and checks in editors
   fix [DIR]                                     fix half-width punctuation, traditional characters and pinyin debris in place (--dry-run shows the diff)
