@@ -10,7 +10,7 @@ import { findDoc, type Dataset } from '../core/parse/dataset.js';
 import { lookupIndicator } from '../core/parse/catalogue.js';
 import { currentValue } from '../core/model/figure-interval.js';
 import type { Doc, Figure, FigureStatus, FigureValue, Indicator } from '../core/model/types.js';
-import { qualifierWords } from './figure-text.js';
+import { qualifierWords, statusWords } from './figure-text.js';
 import { splitRows, tableId } from './figure-table.js';
 import { statTables } from './stat-tables.js';
 
@@ -147,8 +147,8 @@ export function errataTable(data: Dataset, members: readonly Doc[], errata: Erra
   const pieces = splitRows(rows, breaks?.[id] ?? []).map((part, k) => ({ continued: k > 0, rows: part }));
   const volume = errata.volume ? (errata.volume.includes('《') ? errata.volume : `《${errata.volume}》`) : '上卷';
   const notes = [`注：“原数”为${volume}所载数字，“更正为”为本卷核实后的数字，以本卷为准${errata.index ? `；“页码”为${volume}中该数字所在页码` : ''}。`];
-  const marks = (['p', 'r', 'e'] as const).filter((m) => rows.some((r) => r.mark === m));
-  if (marks.length > 0) notes.push(`数字右上角${marks.map((m) => `${m}为${{ p: '初步数', r: '修订数', e: '估计数' }[m]}`).join('，')}。`);
+  const marked = statusWords(rows.flatMap((r) => (r.mark ? [r.mark] : [])));
+  if (marked) notes.push(marked);
   return { id, pages: errata.index !== null, rows, pieces, notes };
 }
 

@@ -1,7 +1,7 @@
 /** A document's figures as a table (表n) for the page and Word templates, split where the print says it continues. Pure. */
 import type { Doc, FigureStatus } from '../core/model/types.js';
 import { currentValue } from '../core/model/figure-interval.js';
-import { changeText, figureText } from './figure-text.js';
+import { changeText, figureText, statusWords } from './figure-text.js';
 
 export interface FigureRow {
   /** The row's index in the whole table (data-yb-row: how the print finds where the table breaks). */
@@ -34,7 +34,6 @@ export interface FigureTable {
 }
 
 /** The words of the status marks (FORMAT.md §8c), as the notes under tables explain them. */
-export const STATUS_WORDS: Record<FigureStatus, string> = { p: '初步数', r: '修订数', e: '估计数' };
 
 /** Tables of up to this many rows are kept whole on a page or column. */
 const SHORT_ROWS = 8;
@@ -68,6 +67,6 @@ export function figureTable(doc: Doc, n: number, mark = false, breaks: readonly 
   const short = rows.length <= SHORT_ROWS;
   const parts = splitRows(indexed, short ? [] : breaks).map((rs, k) => ({ continued: k > 0, rows: rs }));
   const marks = rows.flatMap((r) => (r.mark ? [r.mark] : []));
-  const note = marks.length > 0 ? `数字右上角${(['p', 'r', 'e'] as const).filter((m) => marks.includes(m)).map((m) => `${m}为${STATUS_WORDS[m]}`).join('，')}。` : null;
+  const note = statusWords(marks);
   return { id: tableId(n), n, title: `${doc.region?.name ?? doc.regionCode}${doc.year}年主要指标`, hasChange: rows.some((r) => r.change !== ''), note, short, rows: indexed, parts };
 }

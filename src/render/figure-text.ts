@@ -5,7 +5,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../core/model/decimal.js';
-import type { FigureValue } from '../core/model/types.js';
+import type { FigureStatus, FigureValue } from '../core/model/types.js';
 import { quantityWith } from '../core/model/quantity.js';
 
 export type RoundingMode = 'half-up' | 'half-even';
@@ -66,4 +66,14 @@ export function fromToText(before: FigureValue, after: FigureValue, growth: Figu
   let s = same ? `保持${figureText(after)}` : `由${figureText(before)}${verb}${figureText(after)}`;
   if (growth && !same) s += `，${down ? '降幅' : '增幅'}${magnitudeText(growth, 'growth')}`;
   return s;
+}
+
+/** What the status marks (FORMAT.md §8c) stand for, in the order a note names them. */
+const STATUS_WORDS: ReadonlyArray<[FigureStatus, string]> = [['p', '初步数'], ['r', '修订数'], ['e', '估计数']];
+
+/** The line that explains the status marks printed — 数字右上角p为初步数，r为修订数。 — or null when none was. */
+export function statusWords(marks: Iterable<FigureStatus>): string | null {
+  const set = new Set(marks);
+  const used = STATUS_WORDS.filter(([m]) => set.has(m));
+  return used.length === 0 ? null : `数字右上角${used.map(([m, w]) => `${m}为${w}`).join('，')}。`;
 }

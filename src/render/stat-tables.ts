@@ -14,7 +14,7 @@ import type { Doc, Figure, FigureStatus, FigureValue, Finding, TableSpec } from 
 import { render as renderMessage } from '../core/findings/messages.js';
 import { splitRows, tableId } from './figure-table.js';
 import { childrenWord, commonPrefix } from './title-words.js';
-import { qualifierWords } from './figure-text.js';
+import { qualifierWords, statusWords } from './figure-text.js';
 
 export interface StatColumn {
   path: string;
@@ -96,7 +96,6 @@ export interface StatOptions {
 /** Columns a portrait 16开 page holds beside the row labels at 小五. */
 const MAX_COLUMNS = 6;
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-const STATUS_WORDS: Record<FigureStatus, string> = { p: '初步数', r: '修订数', e: '估计数' };
 
 /** The documents of a region's children that year and edition, in region-tree order (null where a child has none). */
 function childDocs(data: Dataset, doc: Doc): { code: string; name: string; doc: Doc | null }[] {
@@ -217,7 +216,8 @@ export function statTables(data: Dataset, doc: Doc, opts: StatOptions): StatTabl
       return { i, label: r.label, total: r.total, region: r.code, cells, flag: rowFlag };
     });
     if (spec.note) notes.push(spec.note);
-    if (marks.size > 0) notes.push(`数字右上角${[...marks].map((m) => `${m}为${STATUS_WORDS[m]}`).join('，')}。`);
+    const marked = statusWords(marks);
+    if (marked) notes.push(marked);
     for (const [text, f] of flagOf) notes.push(`${f}${text}`);
     const word = childrenWord(doc.region.code, children.map((c) => c.name));
     const title = spec.rows === 'children' && data.catalogue.tables === null ? `${doc.year}年各${word}${spec.title}` : spec.title;

@@ -14,7 +14,7 @@ import { render as renderMessage } from '../core/findings/messages.js';
 import { didYouMean } from '../core/model/suggest.js';
 import type { Doc, FigureStatus } from '../core/model/types.js';
 import { UNITS_LONGEST_FIRST } from '../core/model/units.js';
-import { changeText, figureText, fromToText, magnitudeText, roundFor, type RoundingMode } from './figure-text.js';
+import { changeText, figureText, fromToText, magnitudeText, roundFor, statusWords, type RoundingMode } from './figure-text.js';
 export class TextError extends Error {
   /** The name that is not a figure, when that is the problem. */
   missing: string | null = null;
@@ -175,11 +175,8 @@ export function statusMark(status: FigureStatus): string {
 
 /** The note that explains the status marks printed: 注：数字右上角r为修订数。 (null when none was). */
 export function statusNote(marks: Iterable<FigureStatus>): string | null {
-  const order: FigureStatus[] = ['p', 'r', 'e'];
-  const set = new Set(marks);
-  const words: Record<FigureStatus, string> = { p: '初步数', r: '修订数', e: '估计数' };
-  const used = order.filter((m) => set.has(m));
-  return used.length === 0 ? null : `注：数字右上角${used.map((m) => `${m}为${words[m]}`).join('，')}。`;
+  const words = statusWords(marks);
+  return words === null ? null : `注：${words}`;
 }
 
 /** What a draft prints for a placeholder it cannot fill: 〔缺：fund.basic.surplus〕 in red, never an empty string. */
