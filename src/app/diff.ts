@@ -108,8 +108,7 @@ export function diffFolders(oldArg: string, newArg: string): DiffResult {
   needRegions(n);
   const unread = [...unreadOf(o, 'old', n), ...unreadOf(n, 'new', o)];
   const skip = new Set(unread.map((u) => u.rel));
-  // NEW's documents first, then those gone from NEW (the kernel orders by file name, and `main:data/…` sorts before `data/…`)
-  const changes = diffDatasets(without(o.data, skip), without(n.data, skip)).sort((a, b) => Number(a.inOld) - Number(b.inOld));
+  const changes = diffDatasets(without(o.data, skip), without(n.data, skip));
   const strip = ({ sources: _s, ...side }: Side): DiffSide => side;
   return { mode: 'folders', old: strip(o), new: strip(n), editions: null, changes, unread, differs: changes.length > 0 || unread.some((u) => !u.same) };
 }

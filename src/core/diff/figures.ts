@@ -104,9 +104,12 @@ function docChanges(oldDoc: Doc | null, newDoc: Doc | null): FigureChange[] {
   return out;
 }
 
-/** Orders changes by file, then position (removed figures of a document after the others, by path). */
+/**
+ * Orders changes by file, then position (removed figures of a document after the others, by path);
+ * the figures of documents gone from NEW (their positions in OLD) after all of NEW's.
+ */
 function ordered(changes: FigureChange[]): FigureChange[] {
-  return changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || Number(a.new === null) - Number(b.new === null) || a.line - b.line || a.column - b.column || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return changes.sort((a, b) => Number(a.inOld) - Number(b.inOld) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || Number(a.new === null) - Number(b.new === null) || a.line - b.line || a.column - b.column || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Every figure that differs between OLD and NEW, documents matched by region, year and edition. */
