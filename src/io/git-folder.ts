@@ -33,8 +33,11 @@ function git(args: string[], input?: string, maxBuffer = 64 * 1024 * 1024): Spaw
   return spawnSync('git', args, { input: input ?? '', maxBuffer, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/** Whether git could not be started at all (not installed, not on PATH). */
+const noGit = (r: SpawnSyncReturns<Buffer>): boolean => (r.error as { code?: string } | undefined)?.code === 'ENOENT';
+
 function fail(arg: string, r: SpawnSyncReturns<Buffer>): never {
-  if ((r.error as { code?: string } | undefined)?.code === 'ENOENT') throw new FolderError(msg('git.missing', { arg }));
+  if (noGit(r)) throw new FolderError(msg('git.missing', { arg }));
   const detail = (r.stderr?.toString('utf8') ?? String(r.error ?? '')).trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
   throw new FolderError(msg('git.failed', { arg, detail }));
 }
@@ -43,7 +46,7 @@ function fail(arg: string, r: SpawnSyncReturns<Buffer>): never {
 function check(g: GitFolder, full: string, arg: string): void {
   const top = git(['rev-parse', '--git-dir']);
   if (top.error || top.status !== 0) {
-    if ((top.error as { code?: string } | undefined)?.code === 'ENOENT') fail(arg, top);
+    if (noGit(top)) fail(arg, top);
     throw new FolderError(msg('git.not-a-repo', { arg }));
   }
   const rev = git(['rev-parse', '--verify', '--quiet', `${g.rev}^{tree}`]);
@@ -60,7 +63,7 @@ function fullPath(g: GitFolder, arg: string): string {
   if (p === '.' || p.startsWith('./') || p.startsWith('../') || p === '..') {
     const prefix = git(['rev-parse', '--show-prefix']);
     if (prefix.status !== 0) {
-      if ((prefix.error as { code?: string } | undefined)?.code === 'ENOENT') fail(arg, prefix);
+      if (noGit(prefix)) fail(arg, prefix);
       throw new FolderError(msg('git.not-a-repo', { arg }));
     }
     p = prefix.stdout.toString('utf8').trim() + p;
@@ -112,7 +115,8 @@ function readBlobs(blobs: Blob[], arg: string): Map<string, Uint8Array> {
     at = nl + 1;
     if (type === 'missing' || size === undefined) continue;
     const n = Number(size);
-    out.set(sha!, new Uint8Array(buf.subarray(at, at + n)));
+    // a view into git's output, not a copy: every blob of it is kept anyway
+    out.set(sha!, buf.subarray(at, at + n));
     at += n + 1;
   }
   return out;
