@@ -20,9 +20,13 @@ export interface Occurrence {
   written: string;
 }
 
-const UNIT_SRC = '(?:[万亿][余多]?)?(?:人次|人份|个月|人|名|元|家|个|项|例|件|次|份|种|类|张|条|天|%|％)';
-const PREFIX_SRC = '(?:不低于|不少于|不高于|不超过|超过|不足|近|约)';
-const SUFFIX_SRC = '(?:以上|以下|左右)';
+/** The units, qualifier words before and after a number that the text's figures are written with (alternatives for a RegExp; Word tables read them too). */
+export const UNIT_WORDS = '人次|人份|个月|人|名|元|家|个|项|例|件|次|份|种|类|张|条|天|%|％';
+export const PREFIX_WORDS = '不低于|不少于|不高于|不超过|超过|不足|近|约';
+export const SUFFIX_WORDS = '以上|以下|左右';
+const UNIT_SRC = `(?:[万亿][余多]?)?(?:${UNIT_WORDS})`;
+const PREFIX_SRC = `(?:${PREFIX_WORDS})`;
+const SUFFIX_SRC = `(?:${SUFFIX_WORDS})`;
 const NUM_SRC = '\\d+(?:\\.\\d+)?';
 const TOKEN_SRC = `(${PREFIX_SRC})?(${NUM_SRC})[ \\t]*([余多])?[ \\t]*(${UNIT_SRC})(${SUFFIX_SRC})?`;
 const TOKEN = new RegExp(TOKEN_SRC, 'g');

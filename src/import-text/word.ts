@@ -6,7 +6,7 @@
  */
 import mammoth from 'mammoth';
 import type { Catalogue, RegionTree } from '../core/model/types.js';
-import { norm, Recogniser } from './figures.js';
+import { norm, PREFIX_WORDS, Recogniser, SUFFIX_WORDS, UNIT_WORDS } from './figures.js';
 import { detectKind, type Kind } from './structure.js';
 
 /** A footnote reference in the text handed on: NOTE_OPEN id NOTE_CLOSE (private-use characters, never in a real text). */
@@ -254,9 +254,12 @@ export function creditName(s: string): string | null {
   return t;
 }
 
-const NUMBER_CELL = /^(不低于|不少于|不高于|不超过|超过|不足|近|约|≥|≤|>|<|~|≈)?\s*(-?\d+(?:\.\d+)?)\s*([万亿]?[余多]?)\s*(人次|人份|个月|人|名|元|家|个|项|例|件|次|份|种|类|张|条|天|%|％)?\s*(以上|以下|左右)?$/;
-const HEAD_UNIT = /[(（]\s*(?:单位[:：]\s*)?([万亿]?(?:人次|人|元|家|个|项|例|件|次|份|种|类|天|个月|%|％))\s*[)）]\s*$/;
-const CAPTION_UNIT = /单位\s*[:：]\s*([万亿]?(?:人次|人|元|家|个|项|例|件|次|份|种|类|天|个月|%|％))/;
+/** A cell that is one number: qualifier, number, 万/亿 and 余/多, unit, qualifier (the text's words, and the signs a table uses). */
+const NUMBER_CELL = new RegExp(`^(${PREFIX_WORDS}|≥|≤|>|<|~|≈)?\\s*(-?\\d+(?:\\.\\d+)?)\\s*([万亿]?[余多]?)\\s*(${UNIT_WORDS})?\\s*(${SUFFIX_WORDS})?$`);
+/** The unit a column or row head names in brackets: 参保人数（万人）, （单位：亿元）. */
+const HEAD_UNIT = new RegExp(`[(（]\\s*(?:单位[:：]\\s*)?([万亿]?(?:${UNIT_WORDS}))\\s*[)）]\\s*$`);
+/** A caption's or title row's 单位：万人. */
+const CAPTION_UNIT = new RegExp(`单位\\s*[:：]\\s*([万亿]?(?:${UNIT_WORDS}))`);
 
 /**
  * A table as text: each cell holding a number whose row head (first column) or column head (the
