@@ -23,7 +23,7 @@ import type { Doc, Finding } from '../core/model/types.js';
 import { pageHtml, tocLines, type PageOptions, type Templates } from '../render/html.js';
 import type { Page } from '../render/plan.js';
 import { TextError } from '../render/text.js';
-import { fileDigest, readManifestText, sha256, toolFingerprint, treeDigest, writeManifestText } from '../io/cache-files.js';
+import { fileDigest, readManifestText, sha256, sourceDigest, toolFingerprint, treeDigest, writeManifestText } from '../io/cache-files.js';
 import type { RenderSettings } from './prepare.js';
 
 export { CACHE_DIR } from '../io/cache-files.js';
@@ -78,13 +78,6 @@ function readOutputs(out: string): Outputs {
   } catch {
     return {};
   }
-}
-
-/** A Source's bytes (or text, or why it could not be read) as a digest. */
-function sourceDigest(s: Source): string {
-  if (s.problem) return `problem ${JSON.stringify(s.problem)}`;
-  if (s.bytes) return sha256(s.bytes);
-  return `text ${sha256(s.text ?? '')}`;
 }
 
 export interface CacheInputs {

@@ -10,7 +10,7 @@
 import { checkSources, type Checked } from '../core/check.js';
 import type { Source } from '../core/parse/source.js';
 import { readBytes, readFolder } from '../io/folder.js';
-import { sha256 } from '../io/cache-files.js';
+import { sha256, sourceDigest } from '../io/cache-files.js';
 import { parseSources } from '../core/parse/dataset.js';
 import { diffDatasets } from '../core/diff/figures.js';
 import { parseChapterIndex, ChapterIndexError, type ChapterIndex, type Errata } from '../render/errata.js';
@@ -81,11 +81,6 @@ export interface Prepared extends Checked, Omit<TemplateSet, 'templates'> {
   errataKey: string | null;
 }
 
-/** A digest of Sources as read: their paths and bytes (or why they could not be read). */
-function sourcesDigest(sources: readonly Source[]): string {
-  return sha256(JSON.stringify(sources.map((s) => [s.rel, s.problem ? JSON.stringify(s.problem) : sha256(s.bytes ?? s.text ?? '')])));
-}
-
 /**
  * What --errata prints: OLD read like the data folder (through io/readFolder and the kernel's parser;
  * its findings are not the build's), diffed against the new dataset; the index read and checked.
@@ -103,7 +98,7 @@ export function loadErrata(opt: { dir: string; index: string | null }, data: Che
     index = parseChapterIndex(new TextDecoder('utf-8').decode(read.bytes), opt.index);
   }
   const volume = old.docs.find((d) => d.entry && d.source)?.source ?? old.docs.find((d) => d.source)?.source ?? null;
-  return { errata: { changes: diffDatasets(old, data), volume, index }, key: sha256(JSON.stringify({ old: sourcesDigest(sources), index: indexDigest })) };
+  return { errata: { changes: diffDatasets(old, data), volume, index }, key: sha256(JSON.stringify({ old: sources.map((s) => [s.rel, sourceDigest(s)]), index: indexDigest })) };
 }
 
 /** The fonts of a templates folder alone (what the Word build takes from it). */

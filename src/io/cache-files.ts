@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Source } from '../core/parse/source.js';
 import { writeAtomic } from './atomic.js';
 
 /** The cache's folder inside the output folder: not an output; deleting it is always safe. */
@@ -11,6 +12,13 @@ export const CACHE_DIR = '.yearbook-cache';
 const MANIFEST = 'manifest.json';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** A Source's bytes (or text, or why it could not be read) as a digest. */
+export function sourceDigest(s: Source): string {
+  if (s.problem) return `problem ${JSON.stringify(s.problem)}`;
+  if (s.bytes) return sha256(s.bytes);
+  return `text ${sha256(s.text ?? '')}`;
+}
 
 /** The manifest's text, or null when there is none or it cannot be read. */
 export function readManifestText(out: string): string | null {
