@@ -219,6 +219,15 @@ function socketDirsOf(pids: string[], dir: string): string[] {
   return [...dirs];
 }
 
+/** This process's user, from /proc (null where there is no /proc: nothing here can tell processes apart then). */
+function ownUid(): number | null {
+  try {
+    return statSync('/proc/self').uid;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Profiles that outlived their process (killed with SIGKILL, or by the machine's out-of-memory
  * killer): the Chromium processes still using one are killed, and the profile removed. A profile
@@ -227,12 +236,8 @@ function socketDirsOf(pids: string[], dir: string): string[] {
  * from a dead one.
  */
 function removeLeftovers(dir: string): void {
-  let uid: number;
-  try {
-    uid = statSync('/proc/self').uid;
-  } catch {
-    return;
-  }
+  const uid = ownUid();
+  if (uid === null) return;
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.startsWith(PROFILE_PREFIX));
@@ -313,12 +318,8 @@ function removeProfile(profile: string, socketDir: string | null = singletonDir(
 
 /** Kills (SIGKILL, through `kill`) this user's processes whose command line names the profile. */
 function killUsers(profile: string): void {
-  let uid: number;
-  try {
-    uid = statSync('/proc/self').uid;
-  } catch {
-    return;
-  }
+  const uid = ownUid();
+  if (uid === null) return;
   const pids = processesUsing(profile, uid);
   if (pids.length > 0) spawnSync('kill', ['-KILL', ...pids], { stdio: 'ignore' });
 }
