@@ -15,6 +15,14 @@ export interface Lean {
   hiOpen: boolean;
 }
 
+/**
+ * The first Lean ever made holds no numbers: V8 then keeps every Lean's ends as tagged values from
+ * the start (a small integer in place, a larger one boxed). Without it the first end beyond ±2^30
+ * (or an infinity) changes the objects' layout, and each of the (up to a million) Leans made before
+ * is migrated one by one when next read: seconds on a national folder.
+ */
+export const TAGGED_ENDS = { lo: null, hi: null, e: 0, loOpen: false, hiOpen: false } as unknown as Lean;
+
 /** Exact powers of ten as doubles (10^0 … 10^22 are exact). */
 const POW10: number[] = [];
 for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
