@@ -10,6 +10,7 @@ import { decode, encodingName, formatBytes, MAX_FILE_BYTES, type Encoding, type 
 import { sourceFile, type SourceFile } from './source-file.js';
 import { AliasBudgetExceeded, parseYaml, type Tree } from './yaml-tree.js';
 import { emptyTree, loadRegions } from './regions.js';
+import { fastRegions } from './regions-fast.js';
 import { emptyCatalogue, loadCatalogue } from './catalogue.js';
 import { loadDocument } from './document.js';
 
@@ -70,6 +71,21 @@ function parseSource(s: Source, out: Finding[]): Parsed {
   return { src, tree: issues.some((i) => !i.recovered) ? null : tree };
 }
 
+/** regions.yaml read by the fast reader when it is plain UTF-8 in the shape that reader takes (it then has no finding); else null. */
+function fastRegionsOf(s: Source): RegionTree | null {
+  if (s.problem) return null;
+  let text = s.text;
+  if (text === undefined) {
+    const bytes = s.bytes;
+    if (!bytes || bytes.length > MAX_FILE_BYTES) return null;
+    const d = decode(bytes);
+    if (!d.ok || d.encoding !== 'utf-8') return null;
+    text = d.text;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return fastRegions(text);
+}
+
 /** Runs a loader, turning an alias bomb into one finding; what was read before it is dropped. */
 function guarded<T>(p: Parsed, out: Finding[], load: () => T): T | null {
   const before = out.length;
@@ -126,6 +142,8 @@ export function parseSources(input: readonly Source[], opts: ParseOptions = {}):
     regions = opts.regions.tree;
     findings.push(...opts.regions.findings);
     haveRegions = regions.byCode.size > 0;
+  } else if (regionsFile && (regions = fastRegionsOf(regionsFile) ?? emptyTree()).byCode.size > 0) {
+    haveRegions = true;
   } else if (regionsFile) {
     const p = parseSource(regionsFile, findings);
     const tree = p.tree;
