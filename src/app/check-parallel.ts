@@ -18,13 +18,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { listFolder, readEntry, readFolder, type FolderEntry } from '../io/folder.js';
-import { checkSources, type Report } from '../core/check.js';
+import { listFolder, readEntry, type FolderEntry } from '../io/folder.js';
+import type { Report } from '../core/check.js';
 import { parseSources } from '../core/parse/dataset.js';
 import { compareFindings } from '../core/findings/finding.js';
 import type { Source } from '../core/parse/source.js';
 import type { RegionTree } from '../core/model/types.js';
 import { checkShare, type ShareInput, type ShareOutput } from './check-share.js';
+import { checkEntries } from './check-fast.js';
 
 /** Below this many files the serial check is faster than starting threads. */
 export const PARALLEL_MIN_FILES = 1000;
@@ -34,6 +35,8 @@ export interface ParallelOptions {
   threads?: number;
   /** Files from which on threads are used (default PARALLEL_MIN_FILES). */
   minFiles?: number;
+  /** Try the fast lane first (check-fast.ts; default true). */
+  fast?: boolean;
 }
 
 const WORKER = new URL('./check-worker.js', import.meta.url);
@@ -42,11 +45,12 @@ const WORKER = new URL('./check-worker.js', import.meta.url);
 export async function checkFolderParallel(dir: string, opts: ParallelOptions = {}): Promise<Report> {
   const entries = listFolder(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? Math.min(availableParallelism(), 8), 64));
-  const serial = (): Report => checkSources(readFolder(dir), { dir }).report;
+  const fast = opts.fast ?? true;
+  const serial = (): Report => checkEntries(entries, { dir, fast }).report;
   if (threads < 2 || entries.length < (opts.minFiles ?? PARALLEL_MIN_FILES) || !existsSync(fileURLToPath(WORKER))) return serial();
   // the threads start (loading their modules) while this one reads the region tree and partitions
   const workers = Array.from({ length: threads - 1 }, () => startWorker());
-  const plan = partition(entries, dir, threads);
+  const plan = partition(entries, dir, threads, fast);
   if (!plan) {
     for (const w of workers) w.stop();
     return serial();
@@ -126,7 +130,7 @@ const CODE_NAME = /(?:^|\/)(\d+)\.ya?ml$/i;
  * is a code of the region tree, else read from its `region:` line; every share checks the guess
  * (ShareOutput.partitionHeld). Null when the folder does not look partitionable.
  */
-function partition(entries: FolderEntry[], dir: string, threads: number): ShareInput[] | null {
+function partition(entries: FolderEntry[], dir: string, threads: number, fast: boolean): ShareInput[] | null {
   const special = entries.filter((s) => !s.problem && /^(regions|indicators)\.ya?ml$/.test(s.rel));
   if (special.length !== 2) return null;
   // the region tree only (the catalogue is not needed to partition), read once for every share
@@ -174,7 +178,7 @@ function partition(entries: FolderEntry[], dir: string, threads: number): ShareI
     .filter((sh, i) => i === 0 || sh.own.length > 0)
     .map((sh, i) => {
       const all = new Set<FolderEntry>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)]);
-      return { dir, entries: [...all], owned: sh.own.map((e) => e.rel), regions, tree: preloaded };
+      return { dir, entries: [...all], owned: sh.own.map((e) => e.rel), regions, tree: preloaded, fast };
     });
 }
 

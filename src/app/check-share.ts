@@ -1,12 +1,13 @@
 /**
  * One share of a parallel check, the same in a worker thread and in the main thread: reads the
- * share's files (its own and the ones its checks look at) and runs the kernel's checkSources on
- * them, reporting on its own files only, and whether every document is of the region the
+ * share's files (its own and the ones its checks look at) and checks them (check-fast.ts: the fast
+ * lane, else the kernel's checkSources), reporting on its own files only, and whether every document is of the region the
  * partition assumed. Prints nothing.
  */
-import { checkSources, type Report } from '../core/check.js';
+import type { Report } from '../core/check.js';
 import type { PreloadedRegions } from '../core/parse/dataset.js';
-import { readEntry, type FolderEntry } from '../io/folder.js';
+import type { FolderEntry } from '../io/folder.js';
+import { checkEntries } from './check-fast.js';
 
 export interface ShareInput {
   dir: string;
@@ -18,6 +19,8 @@ export interface ShareInput {
   regions: Record<string, string>;
   /** regions.yaml as the partition read it (not read again by the share). */
   tree: PreloadedRegions;
+  /** Try the fast lane first. */
+  fast: boolean;
 }
 
 export interface ShareOutput {
@@ -27,8 +30,10 @@ export interface ShareOutput {
 }
 
 export function checkShare(input: ShareInput): ShareOutput {
-  const sources = input.entries.map(readEntry);
-  const { data, report } = checkSources(sources, { dir: input.dir, owned: new Set(input.owned), regions: input.tree });
-  const partitionHeld = data.docs.every((d) => input.regions[d.rel] === d.regionCode);
+  const { report, regionOf } = checkEntries(input.entries, { dir: input.dir, owned: new Set(input.owned), regions: input.tree, fast: input.fast });
+  const partitionHeld = input.entries.every((e) => {
+    const code = regionOf(e.rel);
+    return code === null || input.regions[e.rel] === code;
+  });
   return { report, partitionHeld };
 }

@@ -23,12 +23,14 @@ export interface CheckOptions {
   version: string;
   /** Threads for the check (YEARBOOK_THREADS; default: the cores, at most 8). */
   threads?: number;
+  /** The fast lane first (default; YEARBOOK_FAST=0 turns it off). */
+  fast?: boolean;
 }
 
 export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   let report: Report;
   try {
-    report = await checkFolderParallel(opts.dir, opts.threads === undefined ? {} : { threads: opts.threads });
+    report = await checkFolderParallel(opts.dir, { fast: opts.fast ?? true, ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
   } catch (e) {
     if (e instanceof FolderError) {
       io.err(`yearbook check${opts.lang === 'en' ? ': ' : '：'}${renderMessage(e.problem, opts.lang)}\n`);

@@ -334,7 +334,9 @@ function checkCommand(rest: string[], io: Io, help: Help): number | Promise<numb
   }
   const color = v['no-color'] ? false : v.color ? true : io.colorOut;
   const threads = /^\d+$/.test(io.env.YEARBOOK_THREADS ?? '') ? Math.max(1, Number(io.env.YEARBOOK_THREADS)) : undefined;
-  return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version(), ...(threads === undefined ? {} : { threads }) }, io);
+  // YEARBOOK_FAST=0: the full check only, without the fast lane that certifies plain figure documents
+  const fast = io.env.YEARBOOK_FAST !== '0';
+  return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version(), fast, ...(threads === undefined ? {} : { threads }) }, io);
 }
 
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {

@@ -54,7 +54,7 @@ export const rangeCheck: Check = {
   },
 };
 
-interface Bounds {
+export interface Bounds {
   min: Decimal | null;
   max: Decimal | null;
   /** The same as m·10^e for the lean path; undefined when a bound does not fit safe integers. */
@@ -65,7 +65,7 @@ interface Bounds {
 const BOUNDS = new WeakMap<Indicator, Bounds>();
 
 /** An indicator's bounds, made once per indicator. */
-function bounds(ind: Indicator): Bounds {
+export function bounds(ind: Indicator): Bounds {
   let b = BOUNDS.get(ind);
   if (b) return b;
   let { min, max } = ind;

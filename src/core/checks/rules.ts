@@ -31,23 +31,31 @@ export const rulesCheck: Check = {
   },
 };
 
-/** The segments `*` can bind to in this document: taken from the first wildcard path that must exist. */
-function bindings(rule: Rule, doc: Doc, prevDoc: () => Doc | undefined): (string | null)[] {
+/**
+ * The segments `*` can bind to in this document: taken from the first wildcard path that must exist.
+ * `paths(prev)` lists the figure paths of the document (prev: of the previous year's; undefined: none).
+ */
+export function bindings(rule: Rule, paths: (prev: boolean) => Iterable<string> | undefined): (string | null)[] {
   if (!rule.hasWildcard) return [null];
-  const first = rule.paths.find((p) => p.path.includes('*') && !p.prev) ?? rule.paths.find((p) => p.path.includes('*'))!;
-  const figures = first.prev ? prevDoc()?.figures : doc.figures;
+  const first = bindingPath(rule);
+  const figures = paths(first.prev);
   if (!figures) return [];
   const segs = new Set<string>();
-  for (const path of figures.keys()) {
+  for (const path of figures) {
     const seg = matchWildcard(first.path, path);
     if (seg !== null) segs.add(seg);
   }
   return [...segs];
 }
 
+/** The wildcard path whose matches give a rule's `*` segments: the first that must exist (not prev()), else the first. */
+export function bindingPath(rule: Rule): { path: string; prev: boolean } {
+  return rule.paths.find((p) => p.path.includes('*') && !p.prev) ?? rule.paths.find((p) => p.path.includes('*'))!;
+}
+
 /** A rule's sides bound to one `*` segment, made once per rule and segment (not once per document). */
 const BOUND = new WeakMap<Rule, Map<string, { left: Expr; right: Expr }>>();
-function bound(rule: Rule, seg: string): { left: Expr; right: Expr } {
+export function bound(rule: Rule, seg: string): { left: Expr; right: Expr } {
   let m = BOUND.get(rule);
   if (!m) BOUND.set(rule, (m = new Map()));
   let b = m.get(seg);
@@ -64,7 +72,7 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
     const fv = f && currentValue(f);
     return fv ? leanInterval(fv, f.indicator) : null;
   };
-  for (const seg of bindings(rule, doc, prevDoc)) {
+  for (const seg of bindings(rule, (isPrev) => (isPrev ? prevDoc()?.figures : doc.figures)?.keys())) {
     const { left, right } = seg === null ? rule : bound(rule, seg);
     // the lean exact path first: it settles every rule that holds or does not apply
     const quick = leanRule(rule.relation, left, right, leanEnv);
@@ -100,7 +108,7 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
  * 'holds', 'fails' (decimal.js then writes the finding), 'unknown' when lean arithmetic cannot
  * answer exactly. An equation with a ratio on one side (x = a / b) is checked by cross-multiplication.
  */
-function leanRule(relation: Rule['relation'], left: Expr, right: Expr, env: LeanEnv): 'skip' | 'holds' | 'fails' | 'unknown' {
+export function leanRule(relation: Rule['relation'], left: Expr, right: Expr, env: LeanEnv): 'skip' | 'holds' | 'fails' | 'unknown' {
   const l = evalLean(left, env);
   if (l === null) return 'skip';
   if (relation === '=' && right.type === 'bin' && right.op === '/') {

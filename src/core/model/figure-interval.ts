@@ -18,8 +18,13 @@ export function targetUnit(fv: FigureValue, indicator: Indicator | null): UnitIn
 const PERCENT_FACTORS = new Map<Decimal, Decimal>();
 
 function factorOf(fv: FigureValue, indicator: Indicator | null): Decimal {
-  const target = targetUnit(fv, indicator);
-  const f = conversion(fv.unit, target);
+  return unitFactor(fv.unit, indicator);
+}
+
+/** factorOf for a number written in `unit` (the catalogue's unit, or `unit` itself without an indicator). */
+function unitFactor(unit: UnitInfo, indicator: Indicator | null): Decimal {
+  const target = indicator?.unit ?? unit;
+  const f = conversion(unit, target);
   if (target.unit !== '%') return f;
   let p = PERCENT_FACTORS.get(f);
   if (!p) PERCENT_FACTORS.set(f, (p = f.div(HUNDRED)));
@@ -100,7 +105,7 @@ export function currentValue(fig: Figure): FigureValue | null {
 }
 
 /** A unit factor as c·10^k with c a small integer; null when it has no such form (1/12 for 个月 → 年). */
-interface LeanFactor { c: number; k: number }
+export interface LeanFactor { c: number; k: number }
 const LEAN_FACTORS = new Map<Decimal, LeanFactor | null>();
 function leanFactor(f: Decimal): LeanFactor | null {
   let lf = LEAN_FACTORS.get(f);
@@ -161,6 +166,31 @@ function leanOf(m0: number, d: number, f: LeanFactor, qualifier: Quantity['quali
 
 const LEAN_ONE: LeanFactor = { c: 1, k: 0 };
 const LEAN_PERCENT: LeanFactor = { c: 1, k: -2 };
+
+/** How a plain number written in a unit becomes a lean interval for an indicator: the unit factor, and whether it is rounded. */
+export interface PlainFactor {
+  f: LeanFactor;
+  rounded: boolean;
+}
+
+/** The PlainFactor of numbers written in `unit` for `indicator`; null when the factor has no lean form. */
+export function plainFactor(unit: UnitInfo, indicator: Indicator | null): PlainFactor | null {
+  const f = leanFactor(unitFactor(unit, indicator));
+  return f && { f, rounded: !(indicator?.exact || unit.exactByNature) };
+}
+
+/**
+ * leanInterval of a plain number m·10^−d (no qualifier) written as `pf` says, without a FigureValue
+ * (the fast lane of core/fast reads numbers straight from bytes); false when it does not fit.
+ */
+export function leanPlain(m: number, d: number, pf: PlainFactor): Lean | false {
+  return leanOf(m, d, pf.f, '', pf.rounded);
+}
+
+/** leanStated of a plain growth (a percentage) or pp figure m·10^−d; false when it does not fit. */
+export function leanStatedPlain(m: number, d: number, kind: 'growth' | 'pp'): Lean | false {
+  return leanOf(m, d, kind === 'growth' ? LEAN_PERCENT : LEAN_ONE, '', true);
+}
 
 /** statedInterval as a lean interval: null for ≈, undefined when it does not fit. */
 export function leanStated(fv: FigureValue, kind: 'growth' | 'pp' | 'increase', indicator: Indicator | null): Lean | null | undefined {

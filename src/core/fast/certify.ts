@@ -1,0 +1,236 @@
+/**
+ * The fast lane of `yearbook check`: proves that a folder of plain figure documents has no finding,
+ * and counts its documents, figures and checks as the full check does, without building the
+ * Dataset. It runs the same lean exact tests as the checks (rules, stated changes, regional sums,
+ * bounds), on figures read straight from bytes (scan.ts). It never writes a finding: at the first
+ * thing it cannot prove — a document it does not read, a check that fails or that lean arithmetic
+ * cannot settle, a finding on regions.yaml or indicators.yaml — it declines (null) and the caller
+ * runs the full check (core/check.ts), which then reports. Whenever it answers, the answer is the
+ * full check's report. Pure; no I/O.
+ */
+import type { Report, CheckOptions } from '../check.js';
+import { parseSources, type ParseOptions } from '../parse/dataset.js';
+import type { Source } from '../parse/source.js';
+import type { Catalogue, RegionTree } from '../model/types.js';
+import { bindingPath, bound, leanRule } from '../checks/rules.js';
+import { matchWildcard } from '../rules/expr.js';
+import type { Rule } from '../model/types.js';
+import { bounds } from '../checks/range.js';
+import { cmpScaled, leanAdd, leanAddInto, leanContainsZero, leanIntersects, leanMul, leanSub, type Lean } from '../model/scaled.js';
+import type { LeanEnv } from '../rules/evaluate.js';
+import { pathsOf, scanDocument, type FastDoc, type Paths } from './scan.js';
+
+const isYaml = (rel: string): boolean => /\.ya?ml$/i.test(rel);
+const SETUP = new Set(['regions.yaml', 'regions.yml', 'indicators.yaml', 'indicators.yml']);
+
+/** Documents read one by one (straight from a reused buffer: the bytes need not outlive `add`), then certified. */
+export class Certifier {
+  private readonly docs: FastDoc[] = [];
+  private readonly paths: Paths;
+  private declined = false;
+
+  private constructor(
+    private readonly regions: RegionTree,
+    private readonly catalogue: Catalogue,
+  ) {
+    this.paths = pathsOf(catalogue);
+  }
+
+  /**
+   * A certifier for the folder whose regions.yaml and indicators.yaml are `setup` (read by the full
+   * reader: they are small and may be anything YAML allows); null when they have any finding.
+   */
+  static start(setup: readonly Source[], opts: ParseOptions = {}): Certifier | null {
+    if (setup.some((s) => s.problem)) return null;
+    const data = parseSources(setup, opts);
+    if (data.findings.length > 0 || data.docs.length > 0 || data.files !== 2) return null;
+    return new Certifier(data.regions, data.catalogue);
+  }
+
+  /** Reads one document's bytes; false (and the certifier is spent) when the full reader must read it. */
+  add(rel: string, file: string, bytes: Uint8Array): boolean {
+    if (this.declined) return false;
+    const d = scanDocument(rel, file, bytes, { regions: this.regions, catalogue: this.catalogue, paths: this.paths });
+    if (!d) {
+      this.declined = true;
+      return false;
+    }
+    this.docs.push(d);
+    return true;
+  }
+
+  /** Every document read: the report of the documents of `owned` (Source.rel; default all), or null. */
+  finish(owned?: ReadonlySet<string>): Report | null {
+    if (this.declined) return null;
+    return certify(this.docs, this.catalogue, this.paths, owned);
+  }
+
+  /** The region code of every document read, by Source.rel (what a parallel check's partition assumed is checked against it). */
+  regionsRead(): Map<string, string> {
+    return new Map(this.docs.map((d) => [d.rel, d.region.code]));
+  }
+}
+
+/** The report checkSources(sources, opts) gives, when the fast lane can prove it has no finding; else null. */
+export function certifySources(sources: readonly Source[], opts: CheckOptions = {}): Report | null {
+  const setup: Source[] = [];
+  const rest: Source[] = [];
+  for (const s of sources) {
+    if (s.problem) return null;
+    if (!isYaml(s.rel)) continue;
+    (SETUP.has(s.rel) ? setup : rest).push(s);
+  }
+  // regions.yaml and regions.yml both: the second is a document to the full reader
+  if (setup.length !== 2 || new Set(setup.map((s) => s.rel.replace(/\.yml$/, '.yaml'))).size !== 2) return null;
+  const c = Certifier.start(setup, opts);
+  if (!c) return null;
+  for (const s of rest) {
+    if (!s.bytes || !c.add(s.rel, s.file ?? s.rel, s.bytes)) return null;
+  }
+  return c.finish(opts.owned);
+}
+
+/** Per rule with `*`: the segment each path node binds it to (null: none), as checks/rules.ts bindings() finds them. */
+const SEGMENTS = new WeakMap<Rule, (string | null)[]>();
+const NO_WILDCARD: (string | null)[] = [null];
+
+/** bindings() of checks/rules.ts over a FastDoc: the `*` segments of its figures, in order, each once. */
+function segments(rule: Rule, prev: () => FastDoc | undefined, doc: FastDoc): (string | null)[] {
+  if (!rule.hasWildcard) return NO_WILDCARD;
+  const first = bindingPath(rule);
+  const d = first.prev ? prev() : doc;
+  if (!d) return [];
+  let bySeg = SEGMENTS.get(rule);
+  if (!bySeg) SEGMENTS.set(rule, (bySeg = []));
+  const out: string[] = [];
+  for (const f of d.list) {
+    const id = f.node.id;
+    let seg = bySeg[id];
+    if (seg === undefined) bySeg[id] = seg = matchWildcard(first.path, f.node.path);
+    if (seg !== null && !out.includes(seg)) out.push(seg);
+  }
+  return out;
+}
+
+const LEAN_ONE: Lean = { lo: 1, hi: 1, e: 0, loOpen: false, hiOpen: false };
+
+function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: ReadonlySet<string>): Report | null {
+  const index = new Map<string, FastDoc>();
+  for (const d of docs) {
+    const k = `${d.region.code}|${d.year}`;
+    if (index.has(k)) return null; // a duplicate-document finding (or a question of which is first)
+    index.set(k, d);
+  }
+  let checks = 0;
+  let documents = 0;
+  let figures = 0;
+  for (const doc of docs) {
+    if (owned && !owned.has(doc.rel)) continue;
+    documents++;
+    figures += doc.list.length;
+    let prevDoc: FastDoc | undefined | null = null;
+    const prev = (): FastDoc | undefined => (prevDoc === null ? (prevDoc = index.get(`${doc.region.code}|${doc.year - 1}`)) : prevDoc);
+
+    // rules (checks/rules.ts): every rule the lean path settles as holding; anything else declines
+    if (cat.rules.length > 0) {
+      const env: LeanEnv = (path, isPrev) => {
+        const d = isPrev ? prev() : doc;
+        const nd = d && paths.byPath.get(path);
+        return (nd && d.byId[nd.id]) ?? null;
+      };
+      for (const rule of cat.rules) {
+        for (const seg of segments(rule, prev, doc)) {
+          const { left, right } = seg === null ? rule : bound(rule, seg);
+          const q = leanRule(rule.relation, left, right, env);
+          if (q === 'skip') continue;
+          if (q !== 'holds') return null;
+          checks++;
+        }
+      }
+    }
+
+    // stated changes (checks/change.ts)
+    for (const f of doc.list) {
+      if (!f.growth && !f.increase && !f.pp) continue;
+      let before: Lean;
+      if (f.before) before = f.before;
+      else {
+        const pf = prev()?.byId[f.node.id];
+        if (!pf) continue;
+        before = pf;
+      }
+      const after: Lean = f;
+      if (f.growth && !leanContainsZero(before)) {
+        const one = leanAdd(LEAN_ONE, f.growth);
+        const right = one && leanMul(one, before);
+        if (!right) return null;
+        checks++;
+        if (!leanIntersects(after, right)) return null;
+      }
+      if (f.increase) {
+        const computed = leanSub(after, before);
+        if (!computed) return null;
+        checks++;
+        if (!leanIntersects(f.increase, computed)) return null;
+      }
+      if (f.pp) {
+        const computed = leanSub(after, before);
+        if (!computed) return null;
+        checks++;
+        if (!leanIntersects({ ...f.pp, e: f.pp.e - 2 }, computed)) return null;
+      }
+    }
+
+    // regional sums (checks/aggregate.ts)
+    const children = doc.region.children;
+    if (children.length > 0) {
+      const kids: FastDoc[] = [];
+      for (const c of children) {
+        const k = index.get(`${c}|${doc.year}`);
+        if (!k) break;
+        kids.push(k);
+      }
+      if (kids.length === children.length) {
+        for (const f of doc.list) {
+          if (f.node.indicator!.aggregate !== 'sum') continue;
+          const sum: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
+          let fits = true;
+          let skip = false;
+          for (const kid of kids) {
+            const kf = kid.byId[f.node.id];
+            if (!kf) {
+              skip = true;
+              break;
+            }
+            if (fits) fits = leanAddInto(sum, kf);
+          }
+          if (skip) continue;
+          if (!fits) return null;
+          checks++;
+          if (!leanIntersects(f, sum)) return null;
+        }
+      }
+    }
+
+    // bounds (checks/range.ts)
+    for (const f of doc.list) {
+      const ind = f.node.indicator!;
+      const { min, max, leanMin, leanMax } = bounds(ind);
+      if (!min && !max) continue;
+      if (leanMin === undefined || leanMax === undefined) return null;
+      for (let i = f.before ? 0 : 1; i < 2; i++) {
+        const l: Lean = i === 0 ? f.before! : f;
+        const e = ind.unit.unit === '%' ? l.e + 2 : l.e;
+        const below = leanMin !== null && l.hi !== Infinity && (l.hiOpen ? cmpScaled(l.hi, e, leanMin.m, leanMin.e) <= 0 : cmpScaled(l.hi, e, leanMin.m, leanMin.e) < 0);
+        const above = leanMax !== null && l.lo !== -Infinity && (l.loOpen ? cmpScaled(l.lo, e, leanMax.m, leanMax.e) >= 0 : cmpScaled(l.lo, e, leanMax.m, leanMax.e) > 0);
+        if (below || above) return null;
+        checks++;
+      }
+    }
+  }
+  return {
+    version: 1,
+    summary: { documents, figures, checks, errors: 0, warnings: 0, accepted: 0 },
+    findings: [],
+  };
+}

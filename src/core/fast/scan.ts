@@ -1,0 +1,379 @@
+/**
+ * The fast lane's reader: a region-year document's bytes straight to its figures as lean exact
+ * intervals (model/scaled.ts), for the plain shape `scripts/gen-national.mjs` and `yearbook import`
+ * write: `region`, `year`, `source`, `figures` of plain numbers (with a unit, growth %, increase,
+ * pp, before/after) in groups indented two spaces. Returns null — "let the full reader decide" —
+ * for anything else or for anything the full reader would report: comments, quotes but the region's,
+ * qualifiers, notes, text, an unknown path or unit, a unit of the wrong family, a duplicate key,
+ * more than 15 digits, invalid UTF-8. Makes no findings; allocates no string for a number. Pure.
+ */
+import type { Indicator, Region, RegionTree, Catalogue } from '../model/types.js';
+import { compatible, unitInfo, UNITS_LONGEST_FIRST, type UnitInfo } from '../model/units.js';
+import { leanPlain, leanStatedPlain, plainFactor, type PlainFactor } from '../model/figure-interval.js';
+import '../model/scaled.js'; // (its TAGGED_ENDS before any Lean is made)
+import type { Lean } from '../model/scaled.js';
+import { lookupIndicator } from '../parse/catalogue.js';
+
+/** One figure path of the catalogue as met in documents (a group when it has no indicator). */
+export interface PathNode {
+  path: string;
+  /** Index into FastDoc.byId (every node has one, groups too). */
+  id: number;
+  indicator: Indicator | null;
+  children: PathNode[];
+  /** The key as bytes (ASCII), to match without making a string. */
+  key: Uint8Array;
+  /** The document that last used this node (a duplicate key inside one document). */
+  seen: number;
+  /** How numbers in the indicator's unit, and in other units, become lean intervals (made when first needed). */
+  factor: PlainFactor | null | undefined;
+  otherFactors: Map<UnitInfo, PlainFactor | null> | null;
+}
+
+/**
+ * A figure as the checks of the fast lane need it: its written values as lean intervals. The figure
+ * is itself the lean interval of its current value (`value`, or `after` of a before/after figure):
+ * one object a figure, not two, for the garbage collector to keep.
+ */
+export interface FastFig extends Lean {
+  node: PathNode;
+  /** `before` of a before/after figure (null for a `value` figure). */
+  before: Lean | null;
+  growth: Lean | null;
+  increase: Lean | null;
+  pp: Lean | null;
+}
+
+export interface FastDoc {
+  rel: string;
+  file: string;
+  region: Region;
+  year: number;
+  /** The figures in the order written. */
+  list: FastFig[];
+  /** By PathNode.id. */
+  byId: (FastFig | undefined)[];
+}
+
+/** The paths met so far under one catalogue (made once, shared by every document). */
+export interface Paths {
+  root: PathNode;
+  byPath: Map<string, PathNode>;
+  next: number;
+  doc: number;
+}
+
+const REGISTRIES = new WeakMap<Catalogue, Paths>();
+
+export function pathsOf(cat: Catalogue): Paths {
+  let p = REGISTRIES.get(cat);
+  if (!p) REGISTRIES.set(cat, (p = { root: node('', null, new Uint8Array(), 0), byPath: new Map(), next: 1, doc: 0 }));
+  return p;
+}
+
+function node(path: string, indicator: Indicator | null, key: Uint8Array, id: number): PathNode {
+  return { path, id, indicator, children: [], key, seen: 0, factor: undefined, otherFactors: null };
+}
+
+const enc = new TextEncoder();
+
+/** Units by their UTF-8 bytes read as Latin-1 (a string of one byte a character: no decoding). */
+const UNITS_BY_BYTES = new Map<string, UnitInfo>();
+for (const u of UNITS_LONGEST_FIRST) {
+  let s = '';
+  for (const b of enc.encode(u)) s += String.fromCharCode(b);
+  UNITS_BY_BYTES.set(s, unitInfo(u)!);
+}
+
+const NL = 10, SP = 32, COLON = 58, QUOTE = 34, MINUS = 45, DOT = 46, COMMA = 44, LBRACE = 123, RBRACE = 125;
+
+const isKeyByte = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
+/** Bytes equal to an ASCII word. */
+function is(b: Uint8Array, from: number, to: number, word: string): boolean {
+  if (to - from !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (b[from + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function latin1(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Bytes [from, to) are well-formed UTF-8 with no control character (what decode() and the text reader take without a word). */
+function plainUtf8(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      if (c < 0x20 || c === 0x7f) return false;
+      i++;
+      continue;
+    }
+    let n: number, min: number, cp: number;
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; cp = c & 0x0f; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; cp = c & 0x07; }
+    else return false;
+    if (i + n >= to) return false;
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k]!;
+      if ((x & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (x & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    // whitespace beyond the space (U+0085, U+00A0, U+2028…, U+3000, U+FEFF) is the full reader's to judge
+    if (cp === 0x85 || cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+/** A plain scalar the fast YAML reader takes as it stands (fast-yaml.ts plain(): no indicator first, no `: `, no ` #`, no `:` last). */
+function plainScalar(b: Uint8Array, from: number, to: number): boolean {
+  const c = b[from]!;
+  if ('[]{},#&*!|>\'"%@`'.includes(String.fromCharCode(c))) return false;
+  if ((c === MINUS || c === 63 /* ? */ || c === COLON) && (from + 1 >= to || b[from + 1] === SP)) return false;
+  if (b[to - 1] === COLON) return false;
+  for (let i = from; i + 1 < to; i++) {
+    if (b[i] === COLON && b[i + 1] === SP) return false;
+    if (b[i] === SP && b[i + 1] === 35 /* # */) return false;
+  }
+  return true;
+}
+
+// A number read by readNumber: its digits as a safe integer, its decimals, where it ended (−1: no number).
+let numM = 0;
+let numD = 0;
+
+/** `-?\d+(\.\d+)?` at b[from…to) into numM/numD (at most 15 digits); the position after it, or −1. */
+function readNumber(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  const neg = b[i] === MINUS;
+  if (neg) i++;
+  let m = 0, digits = 0, d = 0;
+  const start = i;
+  while (i < to && b[i]! >= 48 && b[i]! <= 57) { m = m * 10 + (b[i]! - 48); i++; digits++; }
+  if (i === start) return -1;
+  if (i < to && b[i] === DOT) {
+    i++;
+    const f = i;
+    while (i < to && b[i]! >= 48 && b[i]! <= 57) { m = m * 10 + (b[i]! - 48); i++; digits++; }
+    if (i === f) return -1;
+    d = i - f;
+  }
+  if (digits > 15) return -1;
+  numM = neg && m !== 0 ? -m : m;
+  numD = d;
+  return i;
+}
+
+/** A written value `N`, `N unit` or `Nunit` at [from, to): its lean interval for the node's indicator, or null (let the full reader decide). */
+function readValue(b: Uint8Array, from: number, to: number, n: PathNode): Lean | null {
+  const p = readNumber(b, from, to);
+  if (p < 0) return null;
+  const ind = n.indicator!;
+  let pf: PlainFactor | null;
+  if (p === to) {
+    pf = n.factor === undefined ? (n.factor = plainFactor(ind.unit, ind)) : n.factor;
+  } else {
+    let u = p;
+    if (b[u] === SP) u++;
+    if (u >= to) return null;
+    const written = UNITS_BY_BYTES.get(latin1(b, u, to));
+    if (!written || !compatible(written, ind.unit)) return null;
+    const others = (n.otherFactors ??= new Map());
+    pf = others.get(written) ?? null;
+    if (!others.has(written)) others.set(written, (pf = plainFactor(written, ind)));
+  }
+  return pf && (leanPlain(numM, numD, pf) || null);
+}
+
+/** A growth `N%` (the space before % allowed, as parseQuantity allows it). */
+function readGrowth(b: Uint8Array, from: number, to: number): Lean | null {
+  const p = readNumber(b, from, to);
+  if (p < 0) return null;
+  const u = b[p] === SP ? p + 1 : p;
+  if (u !== to - 1 || b[u] !== 37 /* % */) return null;
+  return leanStatedPlain(numM, numD, 'growth') || null;
+}
+
+/** A pp change: a plain number. */
+function readPp(b: Uint8Array, from: number, to: number): Lean | null {
+  if (readNumber(b, from, to) !== to) return null;
+  return leanStatedPlain(numM, numD, 'pp') || null;
+}
+
+/** The figure in `{value: …, growth: …}` or a plain value; null to let the full reader decide. */
+function readFigure(b: Uint8Array, vs: number, ve: number, n: PathNode): FastFig | null {
+  const ind = n.indicator!;
+  if (b[vs] !== LBRACE) {
+    const cur = readValue(b, vs, ve, n);
+    return cur && fastFig(n, cur, null, null, null, null);
+  }
+  if (b[ve - 1] !== RBRACE) return null;
+  let value: Lean | null = null, before: Lean | null = null, after: Lean | null = null;
+  let growth: Lean | null = null, increase: Lean | null = null, pp: Lean | null = null;
+  let seen = 0;
+  let p = vs + 1;
+  const close = ve - 1;
+  for (;;) {
+    const ks = p;
+    while (p < close && b[p]! >= 97 && b[p]! <= 122) p++;
+    if (p === ks || b[p] !== COLON || b[p + 1] !== SP) return null;
+    const ke = p;
+    p += 2;
+    const fs = p;
+    while (p < close && b[p] !== COMMA) {
+      const c = b[p]!;
+      if (c === LBRACE || c === RBRACE || c === COLON || c === 35 || c === 91 || c === 93) return null;
+      p++;
+    }
+    const fe = p;
+    if (fe === fs || b[fe - 1] === SP) return null;
+    let bit: number;
+    if (is(b, ks, ke, 'value')) { bit = 1; value = readValue(b, fs, fe, n); if (!value) return null; }
+    else if (is(b, ks, ke, 'before')) { bit = 2; before = readValue(b, fs, fe, n); if (!before) return null; }
+    else if (is(b, ks, ke, 'after')) { bit = 4; after = readValue(b, fs, fe, n); if (!after) return null; }
+    else if (is(b, ks, ke, 'growth')) { bit = 8; growth = readGrowth(b, fs, fe); if (!growth) return null; }
+    else if (is(b, ks, ke, 'increase')) { bit = 16; increase = readValue(b, fs, fe, n); if (!increase) return null; }
+    else if (is(b, ks, ke, 'pp')) { bit = 32; pp = readPp(b, fs, fe); if (!pp) return null; }
+    else return null;
+    if (seen & bit) return null;
+    seen |= bit;
+    if (p === close) break;
+    // `, ` between fields
+    if (b[p + 1] !== SP) return null;
+    p += 2;
+  }
+  // pp of a figure not measured in % is a finding of the change check
+  if (pp && ind.unit.unit !== '%') return null;
+  if ((seen & 7) === 1) return fastFig(n, value!, null, growth, increase, pp);
+  if ((seen & 7) === 6) return fastFig(n, after!, before, growth, increase, pp);
+  return null;
+}
+
+function fastFig(node: PathNode, cur: Lean, before: Lean | null, growth: Lean | null, increase: Lean | null, pp: Lean | null): FastFig {
+  return { lo: cur.lo, hi: cur.hi, e: cur.e, loOpen: cur.loOpen, hiOpen: cur.hiOpen, node, before, growth, increase, pp };
+}
+
+/** The child of a path node with the key at b[from…to), made (and looked up in the catalogue) the first time. */
+function child(paths: Paths, cat: Catalogue, parent: PathNode, b: Uint8Array, from: number, to: number): PathNode {
+  const len = to - from;
+  outer: for (const c of parent.children) {
+    if (c.key.length !== len) continue;
+    for (let i = 0; i < len; i++) if (c.key[i] !== b[from + i]) continue outer;
+    return c;
+  }
+  const k = latin1(b, from, to);
+  const path = parent.path === '' ? k : `${parent.path}.${k}`;
+  const c = node(path, lookupIndicator(cat, path), b.slice(from, to), paths.next++);
+  parent.children.push(c);
+  paths.byPath.set(path, c);
+  return c;
+}
+
+export interface ScanContext {
+  regions: RegionTree;
+  catalogue: Catalogue;
+  paths: Paths;
+}
+
+/** A document's bytes as a FastDoc; null when the full reader must read it (see the module comment). */
+export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: ScanContext): FastDoc | null {
+  const { paths, catalogue } = ctx;
+  const docId = ++paths.doc;
+  const n = b.length;
+  let region: Region | null = null;
+  let year = 0;
+  let top = 0; // bits: region 1, year 2, source 4, figures 8
+  const list: FastFig[] = [];
+  const byId: (FastFig | undefined)[] = [];
+  // the open groups under figures: stack[0] is the root, stack[k] the group at indentation 2k, depth of them
+  const stack: PathNode[] = [];
+  let depth = 0;
+  let inFigures = false;
+  let pendingGroup = false;
+  let pos = 0;
+  while (pos < n) {
+    let end = pos;
+    while (end < n && b[end] !== NL) end++;
+    const ls = pos;
+    pos = end + 1;
+    let first = ls;
+    while (first < end && b[first] === SP) first++;
+    if (first === end) {
+      if (first > ls) return null; // a line of spaces only
+      continue;
+    }
+    const indent = first - ls;
+    let colon = first;
+    while (colon < end && isKeyByte(b[colon]!)) colon++;
+    if (colon === first || colon >= end || b[colon] !== COLON) return null;
+    let vs = colon + 1;
+    const empty = vs === end;
+    if (!empty) {
+      if (b[vs] !== SP) return null;
+      vs++;
+      if (vs >= end || b[vs] === SP || b[end - 1] === SP) return null;
+    }
+    if (indent === 0) {
+      if (pendingGroup) return null;
+      inFigures = false;
+      let bit: number;
+      if (is(b, first, colon, 'region')) {
+        bit = 1;
+        if (empty) return null;
+        let cs = vs, ce = end;
+        if (b[cs] === QUOTE) {
+          if (ce - cs < 3 || b[ce - 1] !== QUOTE) return null;
+          cs++;
+          ce--;
+        }
+        for (let i = cs; i < ce; i++) if (b[i]! < 48 || b[i]! > 57) return null;
+        region = ctx.regions.byCode.get(latin1(b, cs, ce)) ?? null;
+        if (!region) return null;
+      } else if (is(b, first, colon, 'year')) {
+        bit = 2;
+        if (empty || end - vs !== 4) return null;
+        for (let i = vs; i < end; i++) if (b[i]! < 48 || b[i]! > 57) return null;
+        year = (b[vs]! - 48) * 1000 + (b[vs + 1]! - 48) * 100 + (b[vs + 2]! - 48) * 10 + (b[vs + 3]! - 48);
+      } else if (is(b, first, colon, 'source')) {
+        bit = 4;
+        if (empty || !plainScalar(b, vs, end) || !plainUtf8(b, vs, end)) return null;
+      } else if (is(b, first, colon, 'figures')) {
+        bit = 8;
+        if (!empty) return null;
+        inFigures = true;
+        pendingGroup = true;
+        stack[0] = paths.root;
+        depth = 1;
+      } else return null;
+      if (top & bit) return null;
+      top |= bit;
+      continue;
+    }
+    if (!inFigures || (indent & 1) !== 0) return null;
+    const level = indent >> 1;
+    if (level > depth || (pendingGroup && level !== depth)) return null;
+    pendingGroup = false;
+    depth = level;
+    const nd = child(paths, catalogue, stack[level - 1]!, b, first, colon);
+    if (nd.seen === docId) return null; // a key twice in a map
+    nd.seen = docId;
+    if (empty) {
+      if (nd.indicator) return null;
+      stack[depth++] = nd;
+      pendingGroup = true;
+      continue;
+    }
+    if (!nd.indicator) return null;
+    const fig = readFigure(b, vs, end, nd);
+    if (!fig) return null;
+    list.push(fig);
+    byId[nd.id] = fig;
+  }
+  if (pendingGroup || !region || (top & 3) !== 3) return null;
+  return { rel, file, region, year, list, byId };
+}

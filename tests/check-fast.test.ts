@@ -1,0 +1,70 @@
+// `yearbook check` with the fast lane (core/fast, app/check-fast.ts; the default) and without it
+// (YEARBOOK_FAST=0) prints the same report byte for byte, on one thread and on two: on a clean
+// generated folder (which the fast lane certifies) and on one with a planted error (which it
+// declines, the full check then reporting it).
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listFolder } from '../src/io/folder.js';
+import { certifyEntries, checkEntries } from '../src/app/check-fast.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'yearbook.js');
+
+function check(dir: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the fast lane of yearbook check', () => {
+  let clean = '';
+  let broken = '';
+  beforeAll(() => {
+    const base = mkdtempSync(join(tmpdir(), 'yb-fast-'));
+    clean = join(base, 'clean');
+    broken = join(base, 'broken');
+    const g = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-national.mjs'), clean, '--years', '2', '--seed', '11'], { encoding: 'utf8' });
+    expect(g.status).toBe(0);
+    cpSync(clean, broken, { recursive: true });
+    // one county's employee figure off by far more than its slack: insured.total = employee + resident fails
+    const f = join(broken, '2015', '110101.yaml');
+    const text = readFileSync(f, 'utf8');
+    const changed = text.replace(/^(\s+employee: )(\d+)/m, (_, a: string, d: string) => `${a}${Number(d) + 37}`);
+    expect(changed).not.toBe(text);
+    writeFileSync(f, changed);
+    return () => rmSync(base, { recursive: true, force: true });
+  }, 120_000);
+
+  it('certifies the clean folder in the app layer (no full check needed), and declines the broken one', () => {
+    const entries = listFolder(clean);
+    const fast = certifyEntries(entries, { dir: clean });
+    expect(fast).not.toBeNull();
+    expect(certifyEntries(listFolder(broken), { dir: broken })).toBeNull();
+    const full = checkEntries(entries, { dir: clean, fast: false });
+    expect(fast!.report).toEqual(full.report);
+    expect(full.report.findings).toEqual([]);
+    expect(full.report.summary.documents).toBe(6680);
+    expect(full.report.summary.checks).toBeGreaterThan(100_000);
+    expect(fast!.regionOf('2015/110101.yaml')).toBe('110101');
+  }, 120_000);
+
+  it('prints the same report with and without the fast lane, on one thread and on two', () => {
+    for (const dir of [clean, broken]) {
+      const full = check(dir, { YEARBOOK_FAST: '0', YEARBOOK_THREADS: '1' });
+      expect(full.stderr).toBe('');
+      for (const threads of ['1', '2']) {
+        const fast = check(dir, { YEARBOOK_THREADS: threads });
+        expect(fast.status).toBe(full.status);
+        expect(fast.stdout).toBe(full.stdout);
+      }
+    }
+    const report = JSON.parse(check(broken, {}).stdout) as { summary: { errors: number }; findings: { file: string; line: number; kind: string }[] };
+    expect(report.summary.errors).toBeGreaterThan(0);
+    const planted = report.findings.find((x) => x.file.endsWith('2015/110101.yaml'));
+    expect(planted?.kind).toBe('equation');
+    expect(planted?.line).toBeGreaterThan(4);
+  }, 300_000);
+});
