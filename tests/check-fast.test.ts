@@ -38,12 +38,12 @@ describe('the fast lane of yearbook check', () => {
     return () => rmSync(base, { recursive: true, force: true });
   }, 120_000);
 
-  it('certifies the clean folder in the app layer (no full check needed), and declines the broken one', () => {
+  it('certifies the clean folder in the app layer (no full check needed), and declines the broken one', async () => {
     const entries = listFolder(clean);
     const fast = certifyEntries(entries, { dir: clean });
     expect(fast).not.toBeNull();
     expect(certifyEntries(listFolder(broken), { dir: broken })).toBeNull();
-    const full = checkEntries(entries, { dir: clean, fast: false });
+    const full = await checkEntries(entries, { dir: clean, fast: false });
     expect(fast!.report).toEqual(full.report);
     expect(full.report.findings).toEqual([]);
     expect(full.report.summary.documents).toBe(6680);

@@ -4,7 +4,7 @@
  * full check (core/check.ts) reads every file again and reports. The report is the full check's
  * either way. Prints nothing, never exits.
  */
-import { checkSources, type Report } from '../core/check.js';
+import type { Report } from '../core/check.js';
 import { Certifier } from '../core/fast/certify.js';
 import type { PreloadedRegions } from '../core/parse/dataset.js';
 import { readBuffer, readEntry, readInto, type FolderEntry } from '../io/folder.js';
@@ -27,9 +27,11 @@ export interface EntriesOptions {
 const SETUP = /^(regions|indicators)\.ya?ml$/;
 
 /** Checks the listed files; `owned` (Source.rel) limits the report to those, the others being looked up only. */
-export function checkEntries(entries: readonly FolderEntry[], opts: EntriesOptions): EntriesCheck {
+export async function checkEntries(entries: readonly FolderEntry[], opts: EntriesOptions): Promise<EntriesCheck> {
   const fast = opts.fast === false ? null : certifyEntries(entries, opts);
   if (fast) return fast;
+  // the full check's modules (every check, the traditional-character table…) are loaded only when needed
+  const { checkSources } = await import('../core/check.js');
   const { data, report } = checkSources(entries.map(readEntry), opts);
   const byRel = new Map(data.docs.map((d) => [d.rel, d.regionCode]));
   return { report, regionOf: (rel) => byRel.get(rel) ?? null };

@@ -46,7 +46,7 @@ export async function checkFolderParallel(dir: string, opts: ParallelOptions = {
   const entries = listFolder(dir);
   const threads = Math.max(1, Math.min(opts.threads ?? Math.min(availableParallelism(), 8), 64));
   const fast = opts.fast ?? true;
-  const serial = (): Report => checkEntries(entries, { dir, fast }).report;
+  const serial = async (): Promise<Report> => (await checkEntries(entries, { dir, fast })).report;
   if (threads < 2 || entries.length < (opts.minFiles ?? PARALLEL_MIN_FILES) || !existsSync(fileURLToPath(WORKER))) return serial();
   // the threads start (loading their modules) while this one reads the region tree and partitions
   const workers = Array.from({ length: threads - 1 }, () => startWorker());
@@ -58,7 +58,7 @@ export async function checkFolderParallel(dir: string, opts: ParallelOptions = {
   const running = plan.slice(1).map((share, i) => workers[i]!.run(share));
   for (const w of workers.slice(plan.length - 1)) w.stop();
   for (const r of running) r.catch(() => undefined); // handled below, after share 0
-  const first = checkShare(plan[0]!);
+  const first = await checkShare(plan[0]!);
   let outs: ShareOutput[];
   try {
     outs = [first, ...(await Promise.all(running))];

@@ -29,8 +29,8 @@ export interface ShareOutput {
   partitionHeld: boolean;
 }
 
-export function checkShare(input: ShareInput): ShareOutput {
-  const { report, regionOf } = checkEntries(input.entries, { dir: input.dir, owned: new Set(input.owned), regions: input.tree, fast: input.fast });
+export async function checkShare(input: ShareInput): Promise<ShareOutput> {
+  const { report, regionOf } = await checkEntries(input.entries, { dir: input.dir, owned: new Set(input.owned), regions: input.tree, fast: input.fast });
   const partitionHeld = input.entries.every((e) => {
     const code = regionOf(e.rel);
     return code === null || input.regions[e.rel] === code;

@@ -6,4 +6,4 @@
 import { parentPort } from 'node:worker_threads';
 import { checkShare, type ShareInput } from './check-share.js';
 
-parentPort!.once('message', (share: ShareInput) => parentPort!.postMessage(checkShare(share)));
+parentPort!.once('message', (share: ShareInput) => void checkShare(share).then((out) => parentPort!.postMessage(out)));

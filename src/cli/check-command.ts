@@ -2,11 +2,6 @@
 import { checkFolderParallel } from '../app/check-parallel.js';
 import type { Report } from '../core/check.js';
 import { FolderError } from '../app/check.js';
-import { formatJson } from '../report/json.js';
-import { formatText } from '../report/text.js';
-import { formatGithub } from '../report/github.js';
-import { formatJunit } from '../report/junit.js';
-import { formatSarif } from '../report/sarif.js';
 import { render as renderMessage, t, type Lang } from '../core/findings/messages.js';
 import type { Io } from './io.js';
 
@@ -39,7 +34,7 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
     throw e;
   }
   const shown: Report = opts.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
-  io.out(render(shown, opts));
+  io.out(await render(shown, opts));
   let status = report.summary.errors > 0 ? 1 : 0;
   if (opts.maxWarnings !== null && report.summary.warnings > opts.maxWarnings) {
     if (opts.format === 'text') io.err(t('report.max-warnings', { warnings: report.summary.warnings, max: opts.maxWarnings }, opts.lang) + '\n');
@@ -48,17 +43,18 @@ export async function runCheck(opts: CheckOptions, io: Io): Promise<number> {
   return status;
 }
 
-function render(report: Report, opts: CheckOptions): string {
+/** The report in the chosen format (only that reporter's module is loaded: a check starts sooner). */
+async function render(report: Report, opts: CheckOptions): Promise<string> {
   switch (opts.format) {
     case 'json':
-      return formatJson(report, opts.lang);
+      return (await import('../report/json.js')).formatJson(report, opts.lang);
     case 'github':
-      return formatGithub(report, opts.lang);
+      return (await import('../report/github.js')).formatGithub(report, opts.lang);
     case 'junit':
-      return formatJunit(report, opts.lang);
+      return (await import('../report/junit.js')).formatJunit(report, opts.lang);
     case 'sarif':
-      return formatSarif(report, opts.lang, opts.version);
+      return (await import('../report/sarif.js')).formatSarif(report, opts.lang, opts.version);
     case 'text':
-      return formatText(report, { lang: opts.lang, color: opts.color });
+      return (await import('../report/text.js')).formatText(report, { lang: opts.lang, color: opts.color });
   }
 }

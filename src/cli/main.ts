@@ -7,10 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { processIo, type Io } from './io.js';
 import { msg, t, type Lang } from '../core/findings/messages.js';
-import { checkOutputFolder } from '../io/out-folder.js';
 import { argError, langOf, outFolderWhy, type ArgErrorContext } from './args.js';
-import { parseShard } from '../render/shards.js';
-import { ChapterIndexError, parseChapterIndex } from '../render/errata.js';
 
 /** `yearbook --help`: every command in one line, the common options, the exit statuses. */
 const HELP_ZH = `yearbook —— 医疗保障统计年鉴与工作总结的数据核对与排版工具
@@ -339,7 +336,14 @@ function checkCommand(rest: string[], io: Io, help: Help): number | Promise<numb
   return runCheck({ dir: a.dir, format: format as Format, quiet: v.quiet === true, maxWarnings, lang: a.lang, color, version: version(), fast, ...(threads === undefined ? {} : { threads }) }, io);
 }
 
+/** What only `build` needs, loaded when it runs (a `check` starts without the renderer's modules). */
+async function buildModules(): Promise<{ parseShard: typeof import('../render/shards.js').parseShard; errata: typeof import('../render/errata.js'); checkOutputFolder: typeof import('../io/out-folder.js').checkOutputFolder }> {
+  const [shards, errata, out] = await Promise.all([import('../render/shards.js'), import('../render/errata.js'), import('../io/out-folder.js')]);
+  return { parseShard: shards.parseShard, errata, checkOutputFolder: out.checkOutputFolder };
+}
+
 async function buildCommand(rest: string[], io: Io, help: Help): Promise<number> {
+  const { parseShard, errata: errataModule, checkOutputFolder } = await buildModules();
   const a = parseCommand('build', rest, { out: { type: 'string', default: 'out' }, templates: { type: 'string' }, draft: { type: 'boolean', default: false }, rounding: { type: 'string', default: 'half-up' }, chapter: { type: 'string', default: '医疗保障' }, 'chapter-page': { type: 'boolean', default: false }, tables: { type: 'string', default: 'after' }, format: { type: 'string', default: 'pdf' }, shard: { type: 'string' }, force: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, errata: { type: 'string' }, 'errata-index': { type: 'string' } }, io, help);
   if (typeof a === 'number') return a;
   const v = a.values;
@@ -364,7 +368,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
     io.err(`yearbook build：--rounding 可为 half-up（四舍五入，默认）或 half-even（GB/T 8170 的“四舍六入五成双”），而不是“${String(v.rounding)}”\n`);
     return 2;
   }
-  const errata = errataProblem(v.errata, v['errata-index'], a.lang);
+  const errata = errataProblem(v.errata, v['errata-index'], a.lang, errataModule);
   if (typeof errata === 'string') {
     io.err(`yearbook build${a.lang === 'en' ? ': ' : '：'}${errata}\n`);
     return 2;
@@ -372,7 +376,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
   // what the build needs from its surroundings, before a browser starts: each a usage error
   const out = String(v.out);
   const templates = typeof v.templates === 'string' ? v.templates : fileURLToPath(new URL('../../templates', import.meta.url));
-  const unusable = out === '' ? t('cli.out-empty', {}, a.lang) : (templatesProblem(templates, a.lang) ?? browserEnvProblem(io.env, a.lang) ?? outFolderProblem(out, a.lang));
+  const unusable = out === '' ? t('cli.out-empty', {}, a.lang) : (templatesProblem(templates, a.lang) ?? browserEnvProblem(io.env, a.lang) ?? outFolderProblem(out, a.lang, checkOutputFolder));
   if (unusable !== null) {
     io.err(`yearbook build${a.lang === 'en' ? ': ' : '：'}${unusable}\n`);
     return 2;
@@ -406,7 +410,7 @@ async function buildCommand(rest: string[], io: Io, help: Help): Promise<number>
  * build's to judge, the index read now too); --errata-index needs --errata. A message, or
  * what the build takes.
  */
-function errataProblem(dir: unknown, index: unknown, lang: Lang): string | { dir: string; index: string | null } | null {
+function errataProblem(dir: unknown, index: unknown, lang: Lang, { parseChapterIndex, ChapterIndexError }: typeof import('../render/errata.js')): string | { dir: string; index: string | null } | null {
   const en = lang === 'en';
   if (dir === undefined) return index === undefined ? null : en ? '--errata-index needs --errata OLD (the data folder of the previous volume)' : '--errata-index 需与 --errata 上卷数据目录 同用';
   const old = String(dir);
@@ -470,7 +474,7 @@ function browserEnvProblem(env: Io['env'], lang: Lang): string | null {
 }
 
 /** An output folder the build could not write into: a file, under /proc or /sys, read-only … */
-function outFolderProblem(out: string, lang: Lang): string | null {
+function outFolderProblem(out: string, lang: Lang, checkOutputFolder: typeof import('../io/out-folder.js').checkOutputFolder): string | null {
   const p = checkOutputFolder(out);
   return p === null ? null : t('cli.out-unusable', { out, why: outFolderWhy(p) }, lang);
 }

@@ -14,7 +14,7 @@ import { conversion, scaledUnit } from '../model/units.js';
 import type { Doc, Figure, Rule } from '../model/types.js';
 import { msg, type Message } from '../findings/messages.js';
 import { bindExpr, exprText, matchWildcard, pathsOf, type Expr } from '../rules/expr.js';
-import { evalInterval, evalLean, evalPoint, isPlainSum, type IntervalEnv, type LeanEnv } from '../rules/evaluate.js';
+import { compileLean, envLeaf, evalInterval, evalPoint, isPlainSum, type IntervalEnv, type LeanEnv, type LeanEval } from '../rules/evaluate.js';
 import type { Check, CheckContext } from './context.js';
 
 const SLIP_FACTORS = ['1e4', '1e-4', '1e8', '1e-8'].map((s) => new Dec(s));
@@ -73,9 +73,10 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
     return fv ? leanInterval(fv, f.indicator) : null;
   };
   for (const seg of bindings(rule, (isPrev) => (isPrev ? prevDoc()?.figures : doc.figures)?.keys())) {
-    const { left, right } = seg === null ? rule : bound(rule, seg);
+    const sides = seg === null ? rule : bound(rule, seg);
+    const { left, right } = sides;
     // the lean exact path first: it settles every rule that holds or does not apply
-    const quick = leanRule(rule.relation, left, right, leanEnv);
+    const quick = leanRule(rule.relation, sides, leanEnv);
     if (quick === 'skip') continue;
     if (quick === 'holds') {
       ctx.counted();
@@ -103,27 +104,52 @@ function checkRule(ctx: CheckContext, doc: Doc, rule: Rule): void {
   }
 }
 
+/** What the lean path decided about a rule: not applicable, holds, fails (decimal.js then writes the finding), or ask decimal.js. */
+export type LeanVerdict = 'skip' | 'holds' | 'fails' | 'unknown';
+
 /**
- * A rule on lean intervals: 'skip' where evalInterval would give null (a figure missing or ≈),
- * 'holds', 'fails' (decimal.js then writes the finding), 'unknown' when lean arithmetic cannot
- * answer exactly. An equation with a ratio on one side (x = a / b) is checked by cross-multiplication.
+ * A rule on lean intervals, compiled once: 'skip' where evalInterval would give null (a figure
+ * missing or ≈), 'holds', 'fails', 'unknown' when lean arithmetic cannot answer exactly. An
+ * equation with a ratio on one side (x = a / b) is checked by cross-multiplication. `leaf` compiles
+ * a figure path for the context C (compileLean).
  */
-export function leanRule(relation: Rule['relation'], left: Expr, right: Expr, env: LeanEnv): 'skip' | 'holds' | 'fails' | 'unknown' {
-  const l = evalLean(left, env);
-  if (l === null) return 'skip';
+export function compileLeanRule<C>(relation: Rule['relation'], left: Expr, right: Expr, leaf: (path: string, prev: boolean) => LeanEval<C>): (c: C) => LeanVerdict {
+  const l = compileLean(left, leaf);
   if (relation === '=' && right.type === 'bin' && right.op === '/') {
-    const num = evalLean(right.left, env);
-    if (num === null) return 'skip';
-    const den = evalLean(right.right, env);
-    if (den === null) return 'skip';
-    if (l === undefined || num === undefined || den === undefined) return 'unknown';
-    const meets = leanMeetsRatio(l, num, den);
-    return meets === undefined ? 'unknown' : meets ? 'holds' : 'fails';
+    const num = compileLean(right.left, leaf);
+    const den = compileLean(right.right, leaf);
+    return (c) => {
+      const a = l(c);
+      if (a === null) return 'skip';
+      const n = num(c);
+      if (n === null) return 'skip';
+      const d = den(c);
+      if (d === null) return 'skip';
+      if (a === undefined || n === undefined || d === undefined) return 'unknown';
+      const meets = leanMeetsRatio(a, n, d);
+      return meets === undefined ? 'unknown' : meets ? 'holds' : 'fails';
+    };
   }
-  const r = evalLean(right, env);
-  if (r === null) return 'skip';
-  if (l === undefined || r === undefined) return 'unknown';
-  return leanHolds(relation, l, r) ? 'holds' : 'fails';
+  const r = compileLean(right, leaf);
+  return (c) => {
+    const a = l(c);
+    if (a === null) return 'skip';
+    const b = r(c);
+    if (b === null) return 'skip';
+    if (a === undefined || b === undefined) return 'unknown';
+    return leanHolds(relation, a, b) ? 'holds' : 'fails';
+  };
+}
+
+/** A rule's two sides: the rule itself, or bound(rule, seg) (each made once, so they can key a cache). */
+export type Sides = { left: Expr; right: Expr };
+
+/** compileLeanRule for an environment, made once per rule's sides. */
+const ENV_RULES = new WeakMap<Sides, (env: LeanEnv) => LeanVerdict>();
+function leanRule(relation: Rule['relation'], sides: Sides, env: LeanEnv): LeanVerdict {
+  let f = ENV_RULES.get(sides);
+  if (!f) ENV_RULES.set(sides, (f = compileLeanRule(relation, sides.left, sides.right, envLeaf)));
+  return f(env);
 }
 
 type FigOf = (path: string, prev: boolean) => Figure | undefined;

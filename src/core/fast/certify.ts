@@ -12,13 +12,14 @@ import type { Report, CheckOptions } from '../check.js';
 import { parseSources, type ParseOptions } from '../parse/dataset.js';
 import type { Source } from '../parse/source.js';
 import type { Catalogue, RegionTree } from '../model/types.js';
-import { bindingPath, bound, leanRule } from '../checks/rules.js';
+import { bindingPath, bound, compileLeanRule, type LeanVerdict, type Sides } from '../checks/rules.js';
 import { matchWildcard } from '../rules/expr.js';
 import type { Rule } from '../model/types.js';
 import { bounds } from '../checks/range.js';
 import { cmpScaled, leanAdd, leanAddInto, leanContainsZero, leanIntersects, leanMul, leanSub, type Lean } from '../model/scaled.js';
-import type { LeanEnv } from '../rules/evaluate.js';
-import { pathsOf, scanDocument, type FastDoc, type Paths } from './scan.js';
+import type { LeanEval } from '../rules/evaluate.js';
+import type { PathNode } from './scan.js';
+import { BEFORE, extrasOf, figureOf, GROWTH, idOf, INCREASE, pathsOf, PP, scanDocument, type FastDoc, type Paths } from './scan.js';
 
 const isYaml = (rel: string): boolean => /\.ya?ml$/i.test(rel);
 const SETUP = new Set(['regions.yaml', 'regions.yml', 'indicators.yaml', 'indicators.yml']);
@@ -95,7 +96,7 @@ const SEGMENTS = new WeakMap<Rule, (string | null)[]>();
 const NO_WILDCARD: (string | null)[] = [null];
 
 /** bindings() of checks/rules.ts over a FastDoc: the `*` segments of its figures, in order, each once. */
-function segments(rule: Rule, prev: () => FastDoc | undefined, doc: FastDoc): (string | null)[] {
+function segments(rule: Rule, prev: () => FastDoc | undefined, doc: FastDoc, nodes: readonly PathNode[]): (string | null)[] {
   if (!rule.hasWildcard) return NO_WILDCARD;
   const first = bindingPath(rule);
   const d = first.prev ? prev() : doc;
@@ -103,10 +104,10 @@ function segments(rule: Rule, prev: () => FastDoc | undefined, doc: FastDoc): (s
   let bySeg = SEGMENTS.get(rule);
   if (!bySeg) SEGMENTS.set(rule, (bySeg = []));
   const out: string[] = [];
-  for (const f of d.list) {
-    const id = f.node.id;
+  for (let j = 0; j < d.n; j++) {
+    const id = idOf(d, j);
     let seg = bySeg[id];
-    if (seg === undefined) bySeg[id] = seg = matchWildcard(first.path, f.node.path);
+    if (seg === undefined) bySeg[id] = seg = matchWildcard(first.path, nodes[id]!.path);
     if (seg !== null && !out.includes(seg)) out.push(seg);
   }
   return out;
@@ -114,34 +115,63 @@ function segments(rule: Rule, prev: () => FastDoc | undefined, doc: FastDoc): (s
 
 const LEAN_ONE: Lean = { lo: 1, hi: 1, e: 0, loOpen: false, hiOpen: false };
 
+/** The documents a rule is evaluated on: the document and the same region's previous year. */
+interface Here {
+  doc: FastDoc;
+  prev: FastDoc | undefined;
+}
+
+/** The interval at num[o…o+2] as a Lean (closed: the fast lane reads plain numbers only). */
+function leanAt(num: Float64Array, o: number): Lean {
+  return { lo: num[o]!, hi: num[o + 1]!, e: num[o + 2]!, loOpen: false, hiOpen: false };
+}
+
+/** The current value of the figure of node `id` in d, or null when d has none. */
+function curOf(d: FastDoc | undefined, id: number): Lean | null {
+  if (!d) return null;
+  const j = figureOf(d, id);
+  return j < 0 ? null : leanAt(d.num, j * 3);
+}
+
 function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: ReadonlySet<string>): Report | null {
+  const nodes = paths.nodes;
+  // each rule's sides compiled once against the path nodes (every path is known once the documents are read)
+  const leaf = (path: string, isPrev: boolean): LeanEval<Here> => {
+    const id = paths.byPath.get(path)?.id;
+    if (id === undefined) return () => null;
+    return isPrev ? (h) => curOf(h.prev, id) : (h) => curOf(h.doc, id);
+  };
+  const rules = new Map<Sides, (h: Here) => LeanVerdict>();
+  const compiled = (rule: Rule, sides: Sides): ((h: Here) => LeanVerdict) => {
+    let f = rules.get(sides);
+    if (!f) rules.set(sides, (f = compileLeanRule(rule.relation, sides.left, sides.right, leaf)));
+    return f;
+  };
   const index = new Map<string, FastDoc>();
   for (const d of docs) {
     const k = `${d.region.code}|${d.year}`;
     if (index.has(k)) return null; // a duplicate-document finding (or a question of which is first)
     index.set(k, d);
   }
+  // reused for the children's figures of a sum
+  const kidLean: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
   let checks = 0;
   let documents = 0;
   let figures = 0;
   for (const doc of docs) {
     if (owned && !owned.has(doc.rel)) continue;
     documents++;
-    figures += doc.list.length;
-    let prevDoc: FastDoc | undefined | null = null;
-    const prev = (): FastDoc | undefined => (prevDoc === null ? (prevDoc = index.get(`${doc.region.code}|${doc.year - 1}`)) : prevDoc);
+    figures += doc.n;
+    const prevDoc = index.get(`${doc.region.code}|${doc.year - 1}`);
+    const prev = (): FastDoc | undefined => prevDoc;
+    const num = doc.num;
 
     // rules (checks/rules.ts): every rule the lean path settles as holding; anything else declines
     if (cat.rules.length > 0) {
-      const env: LeanEnv = (path, isPrev) => {
-        const d = isPrev ? prev() : doc;
-        const nd = d && paths.byPath.get(path);
-        return (nd && d.byId[nd.id]) ?? null;
-      };
+      const here: Here = { doc, prev: prevDoc };
       for (const rule of cat.rules) {
-        for (const seg of segments(rule, prev, doc)) {
-          const { left, right } = seg === null ? rule : bound(rule, seg);
-          const q = leanRule(rule.relation, left, right, env);
+        for (const seg of segments(rule, prev, doc, nodes)) {
+          const q = compiled(rule, seg === null ? rule : bound(rule, seg))(here);
           if (q === 'skip') continue;
           if (q !== 'holds') return null;
           checks++;
@@ -150,34 +180,41 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
     }
 
     // stated changes (checks/change.ts)
-    for (const f of doc.list) {
-      if (!f.growth && !f.increase && !f.pp) continue;
+    for (let j = 0; j < doc.n; j++) {
+      const x = extrasOf(doc, j);
+      if (x < 0) continue;
+      const hasGrowth = !Number.isNaN(num[x + GROWTH + 2]!);
+      const hasIncrease = !Number.isNaN(num[x + INCREASE + 2]!);
+      const hasPp = !Number.isNaN(num[x + PP + 2]!);
+      if (!hasGrowth && !hasIncrease && !hasPp) continue;
       let before: Lean;
-      if (f.before) before = f.before;
+      if (!Number.isNaN(num[x + BEFORE + 2]!)) before = leanAt(num, x + BEFORE);
       else {
-        const pf = prev()?.byId[f.node.id];
+        const pf = curOf(prevDoc, idOf(doc, j));
         if (!pf) continue;
         before = pf;
       }
-      const after: Lean = f;
-      if (f.growth && !leanContainsZero(before)) {
-        const one = leanAdd(LEAN_ONE, f.growth);
+      const after = leanAt(num, j * 3);
+      if (hasGrowth && !leanContainsZero(before)) {
+        const one = leanAdd(LEAN_ONE, leanAt(num, x + GROWTH));
         const right = one && leanMul(one, before);
         if (!right) return null;
         checks++;
         if (!leanIntersects(after, right)) return null;
       }
-      if (f.increase) {
+      if (hasIncrease) {
         const computed = leanSub(after, before);
         if (!computed) return null;
         checks++;
-        if (!leanIntersects(f.increase, computed)) return null;
+        if (!leanIntersects(leanAt(num, x + INCREASE), computed)) return null;
       }
-      if (f.pp) {
+      if (hasPp) {
         const computed = leanSub(after, before);
         if (!computed) return null;
         checks++;
-        if (!leanIntersects({ ...f.pp, e: f.pp.e - 2 }, computed)) return null;
+        const pp = leanAt(num, x + PP);
+        pp.e -= 2;
+        if (!leanIntersects(pp, computed)) return null;
       }
     }
 
@@ -191,38 +228,47 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
         kids.push(k);
       }
       if (kids.length === children.length) {
-        for (const f of doc.list) {
-          if (f.node.indicator!.aggregate !== 'sum') continue;
+        for (let j = 0; j < doc.n; j++) {
+          const id = idOf(doc, j);
+          if (nodes[id]!.indicator!.aggregate !== 'sum') continue;
           const sum: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
           let fits = true;
           let skip = false;
           for (const kid of kids) {
-            const kf = kid.byId[f.node.id];
-            if (!kf) {
+            const kj = figureOf(kid, id);
+            if (kj < 0) {
               skip = true;
               break;
             }
-            if (fits) fits = leanAddInto(sum, kf);
+            if (fits) {
+              kidLean.lo = kid.num[kj * 3]!;
+              kidLean.hi = kid.num[kj * 3 + 1]!;
+              kidLean.e = kid.num[kj * 3 + 2]!;
+              fits = leanAddInto(sum, kidLean);
+            }
           }
           if (skip) continue;
           if (!fits) return null;
           checks++;
-          if (!leanIntersects(f, sum)) return null;
+          if (!leanIntersects(leanAt(num, j * 3), sum)) return null;
         }
       }
     }
 
-    // bounds (checks/range.ts)
-    for (const f of doc.list) {
-      const ind = f.node.indicator!;
+    // bounds (checks/range.ts); every interval here is closed and finite
+    for (let j = 0; j < doc.n; j++) {
+      const ind = nodes[idOf(doc, j)]!.indicator!;
       const { min, max, leanMin, leanMax } = bounds(ind);
       if (!min && !max) continue;
       if (leanMin === undefined || leanMax === undefined) return null;
-      for (let i = f.before ? 0 : 1; i < 2; i++) {
-        const l: Lean = i === 0 ? f.before! : f;
-        const e = ind.unit.unit === '%' ? l.e + 2 : l.e;
-        const below = leanMin !== null && l.hi !== Infinity && (l.hiOpen ? cmpScaled(l.hi, e, leanMin.m, leanMin.e) <= 0 : cmpScaled(l.hi, e, leanMin.m, leanMin.e) < 0);
-        const above = leanMax !== null && l.lo !== -Infinity && (l.loOpen ? cmpScaled(l.lo, e, leanMax.m, leanMax.e) >= 0 : cmpScaled(l.lo, e, leanMax.m, leanMax.e) > 0);
+      const x = extrasOf(doc, j);
+      const hasBefore = x >= 0 && !Number.isNaN(num[x + BEFORE + 2]!);
+      for (let i = hasBefore ? 0 : 1; i < 2; i++) {
+        const o = i === 0 ? x + BEFORE : j * 3;
+        const lo = num[o]!, hi = num[o + 1]!;
+        const e = ind.unit.unit === '%' ? num[o + 2]! + 2 : num[o + 2]!;
+        const below = leanMin !== null && cmpScaled(hi, e, leanMin.m, leanMin.e) < 0;
+        const above = leanMax !== null && cmpScaled(lo, e, leanMax.m, leanMax.e) > 0;
         if (below || above) return null;
         checks++;
       }

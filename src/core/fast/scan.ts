@@ -17,7 +17,7 @@ import { lookupIndicator } from '../parse/catalogue.js';
 /** One figure path of the catalogue as met in documents (a group when it has no indicator). */
 export interface PathNode {
   path: string;
-  /** Index into FastDoc.byId (every node has one, groups too). */
+  /** Index into FastDoc.idx (every node has one, groups too). */
   id: number;
   indicator: Indicator | null;
   children: PathNode[];
@@ -31,34 +31,57 @@ export interface PathNode {
 }
 
 /**
- * A figure as the checks of the fast lane need it: its written values as lean intervals. The figure
- * is itself the lean interval of its current value (`value`, or `after` of a before/after figure):
- * one object a figure, not two, for the garbage collector to keep.
+ * A document's figures, kept in two typed arrays (a national folder has a million figures: as
+ * objects the garbage collector would copy them from space to space while they are read). Every
+ * interval is closed and finite (plain numbers only), so an interval is three numbers: lo, hi, e
+ * (model/scaled.ts Lean without its open ends).
+ *
+ *   idx[id]                (id < paths): the figure's index j in the document, −1 for none
+ *   idx[paths + j]         the node id of the j-th figure written (document order)
+ *   idx[paths + n + j]     where figure j's extras start in num, −1 for none
+ *   num[3j … 3j+2]         figure j's current value (`value`, or `after` of a before/after figure)
+ *   num[x … x+11]          its extras: before, growth, increase, pp (3 numbers each; e NaN: absent)
  */
-export interface FastFig extends Lean {
-  node: PathNode;
-  /** `before` of a before/after figure (null for a `value` figure). */
-  before: Lean | null;
-  growth: Lean | null;
-  increase: Lean | null;
-  pp: Lean | null;
-}
-
 export interface FastDoc {
   rel: string;
   file: string;
   region: Region;
   year: number;
-  /** The figures in the order written. */
-  list: FastFig[];
-  /** By PathNode.id. */
-  byId: (FastFig | undefined)[];
+  /** Path nodes known when the document was read (idx's first part). */
+  paths: number;
+  /** Figures in the document. */
+  n: number;
+  idx: Int32Array;
+  num: Float64Array;
+}
+
+/** The offsets of the extras of a figure, from its start in FastDoc.num. */
+export const BEFORE = 0;
+export const GROWTH = 3;
+export const INCREASE = 6;
+export const PP = 9;
+
+/** Figure j's index in the document for a node id, −1 when the document has no such figure. */
+export function figureOf(d: FastDoc, id: number): number {
+  return id < d.paths ? d.idx[id]! : -1;
+}
+
+/** Where figure j's extras start in d.num, −1 when it has none. */
+export function extrasOf(d: FastDoc, j: number): number {
+  return d.idx[d.paths + d.n + j]!;
+}
+
+/** The node id of figure j. */
+export function idOf(d: FastDoc, j: number): number {
+  return d.idx[d.paths + j]!;
 }
 
 /** The paths met so far under one catalogue (made once, shared by every document). */
 export interface Paths {
   root: PathNode;
   byPath: Map<string, PathNode>;
+  /** By PathNode.id. */
+  nodes: PathNode[];
   next: number;
   doc: number;
 }
@@ -67,7 +90,10 @@ const REGISTRIES = new WeakMap<Catalogue, Paths>();
 
 export function pathsOf(cat: Catalogue): Paths {
   let p = REGISTRIES.get(cat);
-  if (!p) REGISTRIES.set(cat, (p = { root: node('', null, new Uint8Array(), 0), byPath: new Map(), next: 1, doc: 0 }));
+  if (!p) {
+    const root = node('', null, new Uint8Array(), 0);
+    REGISTRIES.set(cat, (p = { root, byPath: new Map(), nodes: [root], next: 1, doc: 0 }));
+  }
   return p;
 }
 
@@ -205,14 +231,63 @@ function readPp(b: Uint8Array, from: number, to: number): Lean | null {
   return leanStatedPlain(numM, numD, 'pp') || null;
 }
 
-/** The figure in `{value: …, growth: …}` or a plain value; null to let the full reader decide. */
-function readFigure(b: Uint8Array, vs: number, ve: number, n: PathNode): FastFig | null {
+// The document being read: its figures' numbers and node ids, grown as needed and copied out at its end.
+let curNum = new Float64Array(256);
+let curX = new Float64Array(256);
+let curIds = new Int32Array(64);
+let curXo = new Int32Array(64);
+let nFig = 0;
+let nX = 0;
+
+function put(a: Float64Array, at: number, l: Lean | null): void {
+  if (l) {
+    a[at] = l.lo;
+    a[at + 1] = l.hi;
+    a[at + 2] = l.e;
+  } else a[at + 2] = NaN;
+}
+
+/** Figure j of the document being read: its node, current value and extras (all closed and finite: plain numbers). */
+function addFigure(id: number, cur: Lean, before: Lean | null, growth: Lean | null, increase: Lean | null, pp: Lean | null): void {
+  if (curNum.length < (nFig + 1) * 3) {
+    const g = new Float64Array(curNum.length * 2);
+    g.set(curNum);
+    curNum = g;
+    const gi = new Int32Array(curIds.length * 2);
+    gi.set(curIds);
+    curIds = gi;
+    const gx = new Int32Array(curXo.length * 2);
+    gx.set(curXo);
+    curXo = gx;
+  }
+  put(curNum, nFig * 3, cur);
+  curIds[nFig] = id;
+  if (before || growth || increase || pp) {
+    if (curX.length < nX + 12) {
+      const g = new Float64Array(curX.length * 2);
+      g.set(curX);
+      curX = g;
+    }
+    put(curX, nX + BEFORE, before);
+    put(curX, nX + GROWTH, growth);
+    put(curX, nX + INCREASE, increase);
+    put(curX, nX + PP, pp);
+    curXo[nFig] = nX;
+    nX += 12;
+  } else curXo[nFig] = -1;
+  nFig++;
+}
+
+/** The figure in `{value: …, growth: …}` or a plain value, added to the document; false to let the full reader decide. */
+function readFigure(b: Uint8Array, vs: number, ve: number, n: PathNode): boolean {
   const ind = n.indicator!;
   if (b[vs] !== LBRACE) {
     const cur = readValue(b, vs, ve, n);
-    return cur && fastFig(n, cur, null, null, null, null);
+    if (!cur) return false;
+    addFigure(n.id, cur, null, null, null, null);
+    return true;
   }
-  if (b[ve - 1] !== RBRACE) return null;
+  if (b[ve - 1] !== RBRACE) return false;
   let value: Lean | null = null, before: Lean | null = null, after: Lean | null = null;
   let growth: Lean | null = null, increase: Lean | null = null, pp: Lean | null = null;
   let seen = 0;
@@ -221,41 +296,38 @@ function readFigure(b: Uint8Array, vs: number, ve: number, n: PathNode): FastFig
   for (;;) {
     const ks = p;
     while (p < close && b[p]! >= 97 && b[p]! <= 122) p++;
-    if (p === ks || b[p] !== COLON || b[p + 1] !== SP) return null;
+    if (p === ks || b[p] !== COLON || b[p + 1] !== SP) return false;
     const ke = p;
     p += 2;
     const fs = p;
     while (p < close && b[p] !== COMMA) {
       const c = b[p]!;
-      if (c === LBRACE || c === RBRACE || c === COLON || c === 35 || c === 91 || c === 93) return null;
+      if (c === LBRACE || c === RBRACE || c === COLON || c === 35 || c === 91 || c === 93) return false;
       p++;
     }
     const fe = p;
-    if (fe === fs || b[fe - 1] === SP) return null;
+    if (fe === fs || b[fe - 1] === SP) return false;
     let bit: number;
-    if (is(b, ks, ke, 'value')) { bit = 1; value = readValue(b, fs, fe, n); if (!value) return null; }
-    else if (is(b, ks, ke, 'before')) { bit = 2; before = readValue(b, fs, fe, n); if (!before) return null; }
-    else if (is(b, ks, ke, 'after')) { bit = 4; after = readValue(b, fs, fe, n); if (!after) return null; }
-    else if (is(b, ks, ke, 'growth')) { bit = 8; growth = readGrowth(b, fs, fe); if (!growth) return null; }
-    else if (is(b, ks, ke, 'increase')) { bit = 16; increase = readValue(b, fs, fe, n); if (!increase) return null; }
-    else if (is(b, ks, ke, 'pp')) { bit = 32; pp = readPp(b, fs, fe); if (!pp) return null; }
-    else return null;
-    if (seen & bit) return null;
+    if (is(b, ks, ke, 'value')) { bit = 1; value = readValue(b, fs, fe, n); if (!value) return false; }
+    else if (is(b, ks, ke, 'before')) { bit = 2; before = readValue(b, fs, fe, n); if (!before) return false; }
+    else if (is(b, ks, ke, 'after')) { bit = 4; after = readValue(b, fs, fe, n); if (!after) return false; }
+    else if (is(b, ks, ke, 'growth')) { bit = 8; growth = readGrowth(b, fs, fe); if (!growth) return false; }
+    else if (is(b, ks, ke, 'increase')) { bit = 16; increase = readValue(b, fs, fe, n); if (!increase) return false; }
+    else if (is(b, ks, ke, 'pp')) { bit = 32; pp = readPp(b, fs, fe); if (!pp) return false; }
+    else return false;
+    if (seen & bit) return false;
     seen |= bit;
     if (p === close) break;
     // `, ` between fields
-    if (b[p + 1] !== SP) return null;
+    if (b[p + 1] !== SP) return false;
     p += 2;
   }
   // pp of a figure not measured in % is a finding of the change check
-  if (pp && ind.unit.unit !== '%') return null;
-  if ((seen & 7) === 1) return fastFig(n, value!, null, growth, increase, pp);
-  if ((seen & 7) === 6) return fastFig(n, after!, before, growth, increase, pp);
-  return null;
-}
-
-function fastFig(node: PathNode, cur: Lean, before: Lean | null, growth: Lean | null, increase: Lean | null, pp: Lean | null): FastFig {
-  return { lo: cur.lo, hi: cur.hi, e: cur.e, loOpen: cur.loOpen, hiOpen: cur.hiOpen, node, before, growth, increase, pp };
+  if (pp && ind.unit.unit !== '%') return false;
+  if ((seen & 7) === 1) addFigure(n.id, value!, null, growth, increase, pp);
+  else if ((seen & 7) === 6) addFigure(n.id, after!, before, growth, increase, pp);
+  else return false;
+  return true;
 }
 
 /** The child of a path node with the key at b[from…to), made (and looked up in the catalogue) the first time. */
@@ -271,6 +343,7 @@ function child(paths: Paths, cat: Catalogue, parent: PathNode, b: Uint8Array, fr
   const c = node(path, lookupIndicator(cat, path), b.slice(from, to), paths.next++);
   parent.children.push(c);
   paths.byPath.set(path, c);
+  paths.nodes[c.id] = c;
   return c;
 }
 
@@ -288,8 +361,8 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
   let region: Region | null = null;
   let year = 0;
   let top = 0; // bits: region 1, year 2, source 4, figures 8
-  const list: FastFig[] = [];
-  const byId: (FastFig | undefined)[] = [];
+  nFig = 0;
+  nX = 0;
   // the open groups under figures: stack[0] is the root, stack[k] the group at indentation 2k, depth of them
   const stack: PathNode[] = [];
   let depth = 0;
@@ -369,11 +442,20 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
       continue;
     }
     if (!nd.indicator) return null;
-    const fig = readFigure(b, vs, end, nd);
-    if (!fig) return null;
-    list.push(fig);
-    byId[nd.id] = fig;
+    if (!readFigure(b, vs, end, nd)) return null;
   }
   if (pendingGroup || !region || (top & 3) !== 3) return null;
-  return { rel, file, region, year, list, byId };
+  // the figures copied out: ids and extras' offsets (shifted past the current part) after the slots
+  const P = paths.next;
+  const idx = new Int32Array(P + 2 * nFig).fill(-1, 0, P);
+  const num = new Float64Array(nFig * 3 + nX);
+  num.set(curNum.subarray(0, nFig * 3));
+  num.set(curX.subarray(0, nX), nFig * 3);
+  for (let j = 0; j < nFig; j++) {
+    idx[curIds[j]!] = j;
+    idx[P + j] = curIds[j]!;
+    const x = curXo[j]!;
+    idx[P + nFig + j] = x < 0 ? -1 : nFig * 3 + x;
+  }
+  return { rel, file, region, year, paths: P, n: nFig, idx, num };
 }

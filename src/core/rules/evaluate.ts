@@ -51,40 +51,48 @@ function leanConstant(d: Decimal): Lean | undefined {
   return l === false ? undefined : l;
 }
 
+/** A compiled lean expression: evaluated against a context C (an environment, or the documents of the fast lane). */
+export type LeanEval<C> = (c: C) => Lean | null | undefined;
+
 /**
- * evalInterval in lean scaled integers: null exactly when evalInterval gives null (a figure missing
- * or ≈); undefined when lean arithmetic cannot answer exactly (a division, an overflow, a product
- * with an unbounded end): then evalInterval must be asked.
+ * evalInterval in lean scaled integers, compiled once per expression: the result is null exactly
+ * when evalInterval gives null (a figure missing or ≈); undefined when lean arithmetic cannot
+ * answer exactly (a division, an overflow, a product with an unbounded end): then evalInterval
+ * must be asked. `leaf` compiles a figure path (the same path and prev() as the expression's).
  */
-export function evalLean(e: Expr, env: LeanEnv): Lean | null | undefined {
+export function compileLean<C>(e: Expr, leaf: (path: string, prev: boolean) => LeanEval<C>): LeanEval<C> {
   switch (e.type) {
-    case 'num':
-      return leanConstant(e.value);
+    case 'num': {
+      const k = leanConstant(e.value);
+      return () => k;
+    }
     case 'path':
-      return env(e.path, e.prev);
+      return leaf(e.path, e.prev);
     case 'neg': {
-      const a = evalLean(e.arg, env);
-      return a && leanNeg(a);
+      const arg = compileLean(e.arg, leaf);
+      return (c) => {
+        const a = arg(c);
+        return a && leanNeg(a);
+      };
     }
     case 'bin': {
-      const a = evalLean(e.left, env);
-      if (a === null) return null;
-      const b = evalLean(e.right, env);
-      if (b === null) return null;
-      if (a === undefined || b === undefined) return undefined;
-      switch (e.op) {
-        case '+':
-          return leanAdd(a, b);
-        case '-':
-          return leanSub(a, b);
-        case '*':
-          return leanMul(a, b);
-        case '/':
-          return undefined;
-      }
+      const left = compileLean(e.left, leaf);
+      const right = compileLean(e.right, leaf);
+      const op = e.op === '+' ? leanAdd : e.op === '-' ? leanSub : e.op === '*' ? leanMul : (): undefined => undefined;
+      return (c) => {
+        const a = left(c);
+        if (a === null) return null;
+        const b = right(c);
+        if (b === null) return null;
+        if (a === undefined || b === undefined) return undefined;
+        return op(a, b);
+      };
     }
   }
 }
+
+/** compileLean's leaf for an environment function: the context is the LeanEnv itself. */
+export const envLeaf = (path: string, prev: boolean): LeanEval<LeanEnv> => (env) => env(path, prev);
 
 export function evalPoint(e: Expr, env: PointEnv): Decimal | null {
   switch (e.type) {
