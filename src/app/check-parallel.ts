@@ -119,8 +119,19 @@ function regionLine(s: Source): string | null {
   return code;
 }
 
-/** `2023/150500.yaml` → `150500`: a file named by a region code (a guess, checked when the share has read it). */
-const CODE_NAME = /(?:^|\/)(\d+)\.ya?ml$/i;
+/** `2023/150500.yaml` → `150500`: a file named by a region code (a guess, checked when the share has read it); else null. */
+function codeName(rel: string): string | null {
+  const dot = rel.lastIndexOf('.');
+  const ext = rel.slice(dot + 1).toLowerCase();
+  if (dot < 0 || (ext !== 'yaml' && ext !== 'yml')) return null;
+  const start = rel.lastIndexOf('/', dot) + 1;
+  if (start === dot) return null;
+  for (let i = start; i < dot; i++) {
+    const c = rel.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return rel.slice(start, dot);
+}
 
 /**
  * The shares: regions.yaml, indicators.yaml and anything not a plain document belong to share 0
@@ -141,21 +152,21 @@ function partition(entries: FolderEntry[], dir: string, threads: number, fast: b
   if (tree.byCode.size === 0) return null;
   const shown = regionsSource.file ?? regionsSource.rel;
   const preloaded = { rel: regionsSource.rel, tree, findings: pre.findings.filter((f) => f.file === shown) };
-  const regions: Record<string, string> = {};
+  const regions = new Map<string, string>();
   const byRegion = new Map<string, FolderEntry[]>();
   const loose: FolderEntry[] = [];
   for (const e of entries) {
-    if (special.includes(e)) continue;
+    if (e === special[0] || e === special[1]) continue;
     let code: string | null = null;
     if (!e.problem) {
-      const named = CODE_NAME.exec(e.rel)?.[1];
-      code = named !== undefined && tree.byCode.has(named) ? named : regionLine(readEntry(e));
+      const named = codeName(e.rel);
+      code = named !== null && tree.byCode.has(named) ? named : regionLine(readEntry(e));
     }
     if (code === null) {
       loose.push(e);
       continue;
     }
-    regions[e.rel] = code;
+    regions.set(e.rel, code);
     let list = byRegion.get(code);
     if (!list) byRegion.set(code, (list = []));
     list.push(e);
@@ -177,8 +188,13 @@ function partition(entries: FolderEntry[], dir: string, threads: number, fast: b
   return shares
     .filter((sh, i) => i === 0 || sh.own.length > 0)
     .map((sh, i) => {
-      const all = new Set<FolderEntry>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)]);
-      return { dir, entries: [...all], owned: sh.own.map((e) => e.rel), regions, tree: preloaded, fast };
+      const all = [...new Set<FolderEntry>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)])];
+      const problems: ShareInput['problems'] = {};
+      all.forEach((e, k) => {
+        if (e.problem) problems[k] = e.problem;
+      });
+      // paths and this share's assumed regions only: each share's input is copied to its thread
+      return { dir, rels: all.map((e) => e.rel), owned: sh.own.length, problems, regions: all.map((e) => regions.get(e.rel) ?? ''), tree: preloaded, fast };
     });
 }
 

@@ -162,6 +162,16 @@ export function listFolder(dir: string): FolderEntry[] {
   return walk(dir).map((e) => (e.problem ? { rel: e.rel, file: joinDisplay(dir, e.rel), abs: e.abs, problem: e.problem } : { rel: e.rel, file: joinDisplay(dir, e.rel), abs: e.abs }));
 }
 
+/**
+ * The entry listFolder gives for `rel` (a path inside `dir` as listed), rebuilt from the path alone:
+ * the threads of a parallel check are sent paths, not entries (a third of the copying).
+ */
+export function folderEntry(dir: string, rel: string, problem?: Source['problem']): FolderEntry {
+  const base = dir.endsWith(sep) ? dir : dir + sep;
+  const abs = rel === '' ? dir : base + (sep === '/' ? rel : rel.split('/').join(sep));
+  return problem ? { rel, file: joinDisplay(dir, rel), abs, problem } : { rel, file: joinDisplay(dir, rel), abs };
+}
+
 /** A listed entry read into its Source (as readFolder reads it). */
 export function readEntry(e: FolderEntry): Source {
   const base = { rel: e.rel, file: e.file };

@@ -15,6 +15,7 @@ import type { Catalogue, RegionTree } from '../model/types.js';
 import { bindingPath, bound, compileLeanRule, type LeanVerdict, type Sides } from '../checks/rules.js';
 import { matchWildcard } from '../rules/expr.js';
 import type { Rule } from '../model/types.js';
+import type { Expr } from '../rules/expr.js';
 import { bounds } from '../checks/range.js';
 import { cmpScaled, leanAdd, leanAddInto, leanContainsZero, leanIntersects, leanMul, leanSub, type Lean } from '../model/scaled.js';
 import type { LeanEval } from '../rules/evaluate.js';
@@ -121,6 +122,83 @@ interface Here {
   prev: FastDoc | undefined;
 }
 
+/** A figure of a linear equation: its node, whether of the previous year, and its sign once both sides are moved left. */
+interface Term {
+  id: number;
+  prev: boolean;
+  sign: 1 | -1;
+}
+
+/** The terms of a sum of figures (a + b − c, −a …); false when the expression is anything else. */
+function linearTerms(e: Expr, sign: 1 | -1, paths: Paths, out: Term[]): boolean {
+  switch (e.type) {
+    case 'path': {
+      const id = paths.byPath.get(e.path)?.id ?? -1;
+      out.push({ id, prev: e.prev, sign });
+      return true;
+    }
+    case 'neg':
+      return linearTerms(e.arg, sign === 1 ? -1 : 1, paths, out);
+    case 'bin':
+      if (e.op === '+') return linearTerms(e.left, sign, paths, out) && linearTerms(e.right, sign, paths, out);
+      if (e.op === '-') return linearTerms(e.left, sign, paths, out) && linearTerms(e.right, sign === 1 ? -1 : 1, paths, out);
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * An equation of sums of figures (a = b + c, a = prev(a) + b − c) without allocating: some value
+ * lies in both sides' intervals exactly when 0 lies in left − right (closed intervals), summed in
+ * safe integers at the smallest exponent. 'skip' when a figure is missing (as the lean path);
+ * 'unknown' when a sum leaves safe integers (the caller declines). False when the rule is no such equation.
+ */
+function linearEquation(sides: Sides, paths: Paths): ((h: Here) => LeanVerdict) | false {
+  const terms: Term[] = [];
+  if (!linearTerms(sides.left, 1, paths, terms) || !linearTerms(sides.right, -1, paths, terms)) return false;
+  const n = terms.length;
+  const offs = new Array<number>(n);
+  const docs = new Array<FastDoc | undefined>(n);
+  return (h) => {
+    let e = Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = terms[i]!;
+      const d = t.prev ? h.prev : h.doc;
+      const j = t.id < 0 || !d ? -1 : figureOf(d, t.id);
+      if (j < 0) return 'skip';
+      docs[i] = d;
+      offs[i] = j * 3;
+      const te = d!.num[j * 3 + 2]!;
+      if (te < e) e = te;
+    }
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < n; i++) {
+      const num = docs[i]!.num;
+      const o = offs[i]!;
+      const k = num[o + 2]! - e;
+      if (k > 22) return 'unknown';
+      const p = POW10[k]!;
+      const a = num[o]! * p;
+      const b = num[o + 1]! * p;
+      if (terms[i]!.sign === 1) {
+        lo += a;
+        hi += b;
+      } else {
+        lo -= b;
+        hi -= a;
+      }
+      if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return 'unknown';
+    }
+    return lo <= 0 && hi >= 0 ? 'holds' : 'fails';
+  };
+}
+
+/** Exact powers of ten as doubles (10^0 … 10^22). */
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
+
 /** The interval at num[o…o+2] as a Lean (closed: the fast lane reads plain numbers only). */
 function leanAt(num: Float64Array, o: number): Lean {
   return { lo: num[o]!, hi: num[o + 1]!, e: num[o + 2]!, loOpen: false, hiOpen: false };
@@ -144,14 +222,16 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
   const rules = new Map<Sides, (h: Here) => LeanVerdict>();
   const compiled = (rule: Rule, sides: Sides): ((h: Here) => LeanVerdict) => {
     let f = rules.get(sides);
-    if (!f) rules.set(sides, (f = compileLeanRule(rule.relation, sides.left, sides.right, leaf)));
+    if (!f) rules.set(sides, (f = (rule.relation === '=' && linearEquation(sides, paths)) || compileLeanRule(rule.relation, sides.left, sides.right, leaf)));
     return f;
   };
-  const index = new Map<string, FastDoc>();
+  // region code → year → document
+  const index = new Map<string, Map<number, FastDoc>>();
   for (const d of docs) {
-    const k = `${d.region.code}|${d.year}`;
-    if (index.has(k)) return null; // a duplicate-document finding (or a question of which is first)
-    index.set(k, d);
+    let years = index.get(d.region.code);
+    if (!years) index.set(d.region.code, (years = new Map()));
+    if (years.has(d.year)) return null; // a duplicate-document finding (or a question of which is first)
+    years.set(d.year, d);
   }
   // reused for the children's figures of a sum
   const kidLean: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
@@ -162,7 +242,7 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
     if (owned && !owned.has(doc.rel)) continue;
     documents++;
     figures += doc.n;
-    const prevDoc = index.get(`${doc.region.code}|${doc.year - 1}`);
+    const prevDoc = index.get(doc.region.code)!.get(doc.year - 1);
     const prev = (): FastDoc | undefined => prevDoc;
     const num = doc.num;
 
@@ -223,7 +303,7 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
     if (children.length > 0) {
       const kids: FastDoc[] = [];
       for (const c of children) {
-        const k = index.get(`${c}|${doc.year}`);
+        const k = index.get(c)?.get(doc.year);
         if (!k) break;
         kids.push(k);
       }

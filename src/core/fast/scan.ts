@@ -239,6 +239,34 @@ let curXo = new Int32Array(64);
 let nFig = 0;
 let nX = 0;
 
+// The documents' arrays are views into slabs of 1 MB: a typed array of its own for each of 33,000
+// documents would cost an allocation outside the heap each (microseconds), a view costs none.
+const SLAB = 1 << 17;
+let numSlab = new Float64Array(SLAB);
+let numUsed = 0;
+let intSlab = new Int32Array(SLAB);
+let intUsed = 0;
+
+function takeNums(n: number): Float64Array {
+  if (numUsed + n > numSlab.length) {
+    numSlab = new Float64Array(Math.max(SLAB, n));
+    numUsed = 0;
+  }
+  const v = numSlab.subarray(numUsed, numUsed + n);
+  numUsed += n;
+  return v;
+}
+
+function takeInts(n: number): Int32Array {
+  if (intUsed + n > intSlab.length) {
+    intSlab = new Int32Array(Math.max(SLAB, n));
+    intUsed = 0;
+  }
+  const v = intSlab.subarray(intUsed, intUsed + n);
+  intUsed += n;
+  return v;
+}
+
 function put(a: Float64Array, at: number, l: Lean | null): void {
   if (l) {
     a[at] = l.lo;
@@ -447,8 +475,9 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
   if (pendingGroup || !region || (top & 3) !== 3) return null;
   // the figures copied out: ids and extras' offsets (shifted past the current part) after the slots
   const P = paths.next;
-  const idx = new Int32Array(P + 2 * nFig).fill(-1, 0, P);
-  const num = new Float64Array(nFig * 3 + nX);
+  const idx = takeInts(P + 2 * nFig);
+  idx.fill(-1, 0, P);
+  const num = takeNums(nFig * 3 + nX);
   num.set(curNum.subarray(0, nFig * 3));
   num.set(curX.subarray(0, nX), nFig * 3);
   for (let j = 0; j < nFig; j++) {
