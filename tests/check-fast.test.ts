@@ -51,6 +51,26 @@ describe('the fast lane of yearbook check', () => {
     expect(fast!.regionOf('2015/110101.yaml')).toBe('110101');
   }, 120_000);
 
+  it('certifies whole-line comments (as import-text writes a header), and declines a comment after a value', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'yb-fast-comments-'));
+    try {
+      const dir = join(base, 'data');
+      cpSync(clean, dir, { recursive: true });
+      const f = join(dir, '2015', '110101.yaml');
+      const text = readFileSync(f, 'utf8');
+      writeFileSync(f, '# 由 yearbook import-text 从 通知.docx 生成：请对照原文校对。\n' + text.replace(/^(figures:\n)/m, '$1  # 人数为年末数\n'));
+      const entries = listFolder(dir);
+      const fast = certifyEntries(entries, { dir });
+      expect(fast).not.toBeNull();
+      expect(fast!.report).toEqual((await checkEntries(entries, { dir, fast: false })).report);
+      writeFileSync(f, text.replace(/^(\s+employee: \d+\.?\d*)$/m, '$1 # 含灵活就业'));
+      expect(readFileSync(f, 'utf8')).toContain('# 含灵活就业');
+      expect(certifyEntries(listFolder(dir), { dir })).toBeNull();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('prints the same report with and without the fast lane, on one thread and on two', () => {
     for (const dir of [clean, broken]) {
       const full = check(dir, { YEARBOOK_FAST: '0', YEARBOOK_THREADS: '1' });

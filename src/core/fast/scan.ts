@@ -2,10 +2,11 @@
  * The fast lane's reader: a region-year document's bytes straight to its figures as lean exact
  * intervals (model/scaled.ts), for the plain shape `scripts/gen-national.mjs` and `yearbook import`
  * write: `region`, `year`, `source`, `figures` of plain numbers (with a unit, growth %, increase,
- * pp, before/after) in groups indented two spaces. Returns null — "let the full reader decide" —
- * for anything else or for anything the full reader would report: comments, quotes but the region's,
- * qualifiers, notes, text, an unknown path or unit, a unit of the wrong family, a duplicate key,
- * more than 15 digits, invalid UTF-8. Makes no findings; allocates no string for a number. Pure.
+ * pp, before/after) in groups indented two spaces, and whole-line comments. Returns null — "let the
+ * full reader decide" — for anything else or for anything the full reader would report: a comment
+ * after a value, quotes but the region's, qualifiers, notes, text, an unknown path or unit, a unit
+ * of the wrong family, a duplicate key, more than 15 digits, invalid UTF-8. Makes no findings;
+ * allocates no string for a number. Pure.
  */
 import type { Indicator, Region, RegionTree, Catalogue } from '../model/types.js';
 import { compatible, unitInfo, UNITS_LONGEST_FIRST, type UnitInfo } from '../model/units.js';
@@ -406,6 +407,12 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
     while (first < end && b[first] === SP) first++;
     if (first === end) {
       if (first > ls) return null; // a line of spaces only
+      continue;
+    }
+    // a whole-line comment (as `yearbook import-text` writes at the top) is skipped, as YAML skips it;
+    // its text must still be UTF-8 the full reader takes without a word
+    if (b[first] === 35 /* # */) {
+      if (!plainUtf8(b, first, end)) return null;
       continue;
     }
     const indent = first - ls;
