@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSources, type CheckOptions, type Report } from '../src/core/check.js';
 import { certifySources } from '../src/core/fast/certify.js';
+import { checkSourcesFast } from '../src/core/fast/mixed.js';
 import type { Source } from '../src/core/parse/source.js';
 import { readFolder } from '../src/io/folder.js';
 
@@ -33,12 +34,16 @@ interface Outcome {
 /**
  * Runs the fast lane, then the full check, on the same Sources and options. The fast lane must
  * decline when the full check finds anything, and whatever it answers must be the full check's
- * report, deep and strict (the fast lane runs first, so that it cannot profit from anything the
+ * report, deep and strict; the fast lane completed by the full check on the documents it could not
+ * prove clean (checkSourcesFast) must always give the full check's report, findings included (the fast lane runs first, so that it cannot profit from anything the
  * full check might leave behind).
  */
 function agree(sources: readonly Source[], opts: CheckOptions | undefined, label: string): Outcome {
   const fast = opts === undefined ? certifySources(sources) : certifySources(sources, opts);
+  // the fast lane with the full check on what it cannot prove: always the full check's report, findings included
+  const mixed = opts === undefined ? checkSourcesFast(sources) : checkSourcesFast(sources, opts);
   const slow = checkSources(sources, opts).report;
+  expect(mixed, `${label}: the fast lane completed by the full check is not the full check's report`).toStrictEqual(slow);
   if (slow.findings.length > 0) expect(fast, `${label}: the full check finds ${slow.findings.length} (first: ${slow.findings[0]!.kind}), the fast lane must decline`).toBeNull();
   if (fast !== null) expect(fast, `${label}: the fast lane's report is not the full check's`).toStrictEqual(slow);
   return { slow, fast };

@@ -1,11 +1,13 @@
 /**
  * The check of a folder's files with the fast lane first: each file read into one reused buffer
- * and handed to core/fast's Certifier; when it declines (or a file cannot be read that way), the
- * full check (core/check.ts) reads every file again and reports. The report is the full check's
- * either way. Prints nothing, never exits.
+ * and handed to core/fast's Certifier. The documents it proves clean are counted by it; those with
+ * a check that does not hold go, with what their checks look at, to the full check (core/check.ts),
+ * which reports; when it declines altogether (a document it does not read, a file it cannot read
+ * that way), the full check reads every file again. The report is the full check's either way.
+ * Prints nothing, never exits.
  */
 import type { Report } from '../core/check.js';
-import { Certifier } from '../core/fast/certify.js';
+import { Certifier, completed, filesToComplete, type Certified } from '../core/fast/certify.js';
 import type { PreloadedRegions } from '../core/parse/dataset.js';
 import { readBuffer, readEntry, readInto, type FolderEntry } from '../io/folder.js';
 
@@ -28,10 +30,17 @@ const SETUP = /^(regions|indicators)\.ya?ml$/;
 
 /** Checks the listed files; `owned` (Source.rel) limits the report to those, the others being looked up only. */
 export async function checkEntries(entries: readonly FolderEntry[], opts: EntriesOptions): Promise<EntriesCheck> {
-  const fast = opts.fast === false ? null : certifyEntries(entries, opts);
-  if (fast) return fast;
+  const fast = opts.fast === false ? null : certifyEntriesPartly(entries, opts);
+  if (fast && fast.partial.suspects.length === 0) return { report: fast.partial.report, regionOf: fast.regionOf };
   // the full check's modules (every check, the traditional-character table…) are loaded only when needed
   const { checkSources } = await import('../core/check.js');
+  if (fast) {
+    // the documents the fast lane could not prove clean, checked in full with what their checks look at
+    const p = fast.partial;
+    const wanted = filesToComplete(p);
+    const full = checkSources(entries.filter((e) => wanted(e.rel)).map(readEntry), { ...opts, owned: new Set(p.suspects) }).report;
+    return { report: completed(p, full), regionOf: fast.regionOf };
+  }
   const { data, report } = checkSources(entries.map(readEntry), opts);
   const byRel = new Map(data.docs.map((d) => [d.rel, d.regionCode]));
   return { report, regionOf: (rel) => byRel.get(rel) ?? null };
@@ -39,6 +48,12 @@ export async function checkEntries(entries: readonly FolderEntry[], opts: Entrie
 
 /** The fast lane alone: the report when it certifies the files, else null (nothing else is tried). */
 export function certifyEntries(entries: readonly FolderEntry[], opts: EntriesOptions): EntriesCheck | null {
+  const fast = certifyEntriesPartly(entries, opts);
+  return fast && fast.partial.suspects.length === 0 ? { report: fast.partial.report, regionOf: fast.regionOf } : null;
+}
+
+/** The fast lane over the files, each read into one reused buffer: what it proved and what it leaves; null when it declines. */
+function certifyEntriesPartly(entries: readonly FolderEntry[], opts: EntriesOptions): { partial: Certified; regionOf: (rel: string) => string | null } | null {
   const yaml = entries.filter((e) => /\.ya?ml$/i.test(e.rel));
   if (yaml.some((e) => e.problem)) return null;
   const setup = yaml.filter((e) => SETUP.test(e.rel));
@@ -47,12 +62,12 @@ export function certifyEntries(entries: readonly FolderEntry[], opts: EntriesOpt
   if (!c) return null;
   const rb = readBuffer();
   for (const e of yaml) {
-    if (setup.includes(e)) continue;
+    if (e === setup[0] || e === setup[1]) continue;
     const bytes = readInto(e.abs, rb);
     if (!bytes || !c.add(e.rel, e.file, bytes)) return null;
   }
-  const report = c.finish(opts.owned);
-  if (!report) return null;
+  const partial = c.finishPartly(opts.owned);
+  if (!partial) return null;
   const byRel = c.regionsRead();
-  return { report, regionOf: (rel) => byRel.get(rel) ?? null };
+  return { partial, regionOf: (rel) => byRel.get(rel) ?? null };
 }

@@ -63,6 +63,17 @@ export class Certifier {
 
   /** Every document read: the report of the documents of `owned` (Source.rel; default all), or null. */
   finish(owned?: ReadonlySet<string>): Report | null {
+    const p = this.finishPartly(owned);
+    return p && p.suspects.length === 0 ? p.report : null;
+  }
+
+  /**
+   * Every document read: the report of the documents of `owned` whose checks all hold, and the
+   * documents ("suspects") with a check that does not, or that lean arithmetic cannot settle —
+   * for the full check to report on, with the documents their checks look at (`context`). Null
+   * when the certifier declined (a document it did not read, a duplicate document).
+   */
+  finishPartly(owned?: ReadonlySet<string>): Certified | null {
     if (this.declined) return null;
     return certify(this.docs, this.catalogue, this.paths, owned);
   }
@@ -73,8 +84,23 @@ export class Certifier {
   }
 }
 
+/** What the fast lane proved, and what it leaves to the full check. */
+export interface Certified {
+  /** Counts of the documents whose checks all hold (no finding). */
+  report: Report;
+  /** Source.rel of the documents the full check must check (`owned`), and of those their checks look at. */
+  suspects: string[];
+  context: string[];
+}
+
 /** The report checkSources(sources, opts) gives, when the fast lane can prove it has no finding; else null. */
 export function certifySources(sources: readonly Source[], opts: CheckOptions = {}): Report | null {
+  const p = certifySourcesPartly(sources, opts);
+  return p && p.suspects.length === 0 ? p.report : null;
+}
+
+/** Certifier.finishPartly over Sources in memory (their bytes); null when the fast lane declines. */
+export function certifySourcesPartly(sources: readonly Source[], opts: CheckOptions = {}): Certified | null {
   const setup: Source[] = [];
   const rest: Source[] = [];
   for (const s of sources) {
@@ -89,7 +115,24 @@ export function certifySources(sources: readonly Source[], opts: CheckOptions = 
   for (const s of rest) {
     if (!s.bytes || !c.add(s.rel, s.file ?? s.rel, s.bytes)) return null;
   }
-  return c.finish(opts.owned);
+  return c.finishPartly(opts.owned);
+}
+
+/** The files the full check reads to complete a Certified: regions.yaml, indicators.yaml, the suspects and their context. */
+export function filesToComplete(p: Certified): (rel: string) => boolean {
+  const want = new Set([...p.suspects, ...p.context]);
+  return (rel) => want.has(rel) || SETUP.has(rel);
+}
+
+/** A Certified and the full check's report on its suspects (owned: p.suspects) as the report of the whole. */
+export function completed(p: Certified, full: Report): Report {
+  const a = p.report.summary;
+  const b = full.summary;
+  return {
+    version: 1,
+    summary: { documents: a.documents + b.documents, figures: a.figures + b.figures, checks: a.checks + b.checks, errors: b.errors, warnings: b.warnings, accepted: b.accepted },
+    findings: full.findings,
+  };
 }
 
 /** Per rule with `*`: the segment each path node binds it to (null: none), as checks/rules.ts bindings() finds them. */
@@ -211,7 +254,7 @@ function curOf(d: FastDoc | undefined, id: number): Lean | null {
   return j < 0 ? null : leanAt(d.num, j * 3);
 }
 
-function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: ReadonlySet<string>): Report | null {
+function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: ReadonlySet<string>): Certified | null {
   const nodes = paths.nodes;
   // each rule's sides compiled once against the path nodes (every path is known once the documents are read)
   const leaf = (path: string, isPrev: boolean): LeanEval<Here> => {
@@ -235,18 +278,14 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
   }
   // reused for the children's figures of a sum
   const kidLean: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
-  let checks = 0;
-  let documents = 0;
-  let figures = 0;
-  for (const doc of docs) {
-    if (owned && !owned.has(doc.rel)) continue;
-    documents++;
-    figures += doc.n;
+  /** The checks of one document that all hold, counted; null when one does not hold or cannot be settled. */
+  const checkDoc = (doc: FastDoc): number | null => {
+    let c = 0;
     const prevDoc = index.get(doc.region.code)!.get(doc.year - 1);
     const prev = (): FastDoc | undefined => prevDoc;
     const num = doc.num;
 
-    // rules (checks/rules.ts): every rule the lean path settles as holding; anything else declines
+    // rules (checks/rules.ts): every rule the lean path settles as holding; anything else makes the document a suspect
     if (cat.rules.length > 0) {
       const here: Here = { doc, prev: prevDoc };
       for (const rule of cat.rules) {
@@ -254,7 +293,7 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
           const q = compiled(rule, seg === null ? rule : bound(rule, seg))(here);
           if (q === 'skip') continue;
           if (q !== 'holds') return null;
-          checks++;
+          c++;
         }
       }
     }
@@ -279,19 +318,19 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
         const one = leanAdd(LEAN_ONE, leanAt(num, x + GROWTH));
         const right = one && leanMul(one, before);
         if (!right) return null;
-        checks++;
+        c++;
         if (!leanIntersects(after, right)) return null;
       }
       if (hasIncrease) {
         const computed = leanSub(after, before);
         if (!computed) return null;
-        checks++;
+        c++;
         if (!leanIntersects(leanAt(num, x + INCREASE), computed)) return null;
       }
       if (hasPp) {
         const computed = leanSub(after, before);
         if (!computed) return null;
-        checks++;
+        c++;
         const pp = leanAt(num, x + PP);
         pp.e -= 2;
         if (!leanIntersects(pp, computed)) return null;
@@ -329,7 +368,7 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
           }
           if (skip) continue;
           if (!fits) return null;
-          checks++;
+          c++;
           if (!leanIntersects(leanAt(num, j * 3), sum)) return null;
         }
       }
@@ -350,13 +389,40 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
         const below = leanMin !== null && cmpScaled(hi, e, leanMin.m, leanMin.e) < 0;
         const above = leanMax !== null && cmpScaled(lo, e, leanMax.m, leanMax.e) > 0;
         if (below || above) return null;
-        checks++;
+        c++;
       }
     }
+    return c;
+  };
+  let checks = 0;
+  let documents = 0;
+  let figures = 0;
+  const suspects: FastDoc[] = [];
+  for (const doc of docs) {
+    if (owned && !owned.has(doc.rel)) continue;
+    const c = checkDoc(doc);
+    if (c === null) {
+      suspects.push(doc);
+      continue;
+    }
+    checks += c;
+    documents++;
+    figures += doc.n;
   }
+  // what the suspects' own checks look at: the same region's previous year, and the sub-regions' same year
+  const context = new Set<FastDoc>();
+  for (const d of suspects) {
+    const p = index.get(d.region.code)!.get(d.year - 1);
+    if (p) context.add(p);
+    for (const child of d.region.children) {
+      const k = index.get(child)?.get(d.year);
+      if (k) context.add(k);
+    }
+  }
+  for (const d of suspects) context.delete(d);
   return {
-    version: 1,
-    summary: { documents, figures, checks, errors: 0, warnings: 0, accepted: 0 },
-    findings: [],
+    report: { version: 1, summary: { documents, figures, checks, errors: 0, warnings: 0, accepted: 0 }, findings: [] },
+    suspects: suspects.map((d) => d.rel),
+    context: [...context].map((d) => d.rel),
   };
 }
