@@ -1,12 +1,13 @@
 /**
- * The fast lane of `yearbook check`: proves that a folder of plain figure documents has no finding,
- * and counts its documents, figures and checks as the full check does, without building the
- * Dataset. It runs the same lean exact tests as the checks (rules, stated changes, regional sums,
- * bounds), on figures read straight from bytes (scan.ts). It never writes a finding: at the first
- * thing it cannot prove — a document it does not read, a check that fails or that lean arithmetic
- * cannot settle, a finding on regions.yaml or indicators.yaml — it declines (null) and the caller
- * runs the full check (core/check.ts), which then reports. Whenever it answers, the answer is the
- * full check's report. Pure; no I/O.
+ * The fast lane of `yearbook check`: proves documents of a folder of plain figure documents free of
+ * findings, and counts their documents, figures and checks as the full check does, without building
+ * the Dataset. It runs the same lean exact tests as the checks (rules, stated changes, regional
+ * sums, bounds) on figures read straight from bytes (scan.ts). It never writes a finding. A document
+ * with a check that does not hold, or that lean arithmetic cannot settle, is left to the full check
+ * (a "suspect", with the documents its checks look at); anything else it cannot prove — a document
+ * it does not read, a duplicate document, a finding on regions.yaml or indicators.yaml — makes it
+ * decline (null) and the caller runs the full check (core/check.ts) on everything. Whenever it
+ * answers, the answer with the full check's on the suspects is the full check's report. Pure; no I/O.
  */
 import type { Report, CheckOptions } from '../check.js';
 import { parseSources, type ParseOptions } from '../parse/dataset.js';
