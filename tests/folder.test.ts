@@ -1,8 +1,9 @@
 /** The folder walk and loader limits: symbolic-link loops, alias bombs inside figures, messages in the user's terms. */
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkFolder } from '../src/app/check.js';
+import { folderEntry, listFolder, readBuffer, readEntry, readInto } from '../src/io/folder.js';
 import { render } from '../src/core/findings/messages.js';
 import { REGIONS, removeFolder, writeFolder } from './helpers.js';
 
@@ -40,5 +41,34 @@ describe('folder walk', () => {
     dir = writeFolder({ 'regions.yaml': REGIONS, 'indicators.yaml': INDICATORS + 'rules:\n  - insured.total + = 3\n', '2022/150000.yaml': DOC });
     const f = checkFolder(dir).findings.find((x) => x.kind === 'schema')!;
     expect(render(f.message)).toBe('规则“insured.total + = 3”无法解析：此处不应出现“=”');
+  });
+});
+
+describe('reading for the fast lane', () => {
+  it('readInto gives each file\'s bytes, growing its buffer for a large one, and null where readEntry has a reason', () => {
+    dir = writeFolder({ 'regions.yaml': REGIONS, 'indicators.yaml': INDICATORS, '2022/150000.yaml': DOC });
+    const big = 'x'.repeat(200_000) + '\n';
+    writeFileSync(join(dir, 'big.yaml'), big);
+    writeFileSync(join(dir, 'empty.yaml'), '');
+    mkdirSync(join(dir, 'folder.yaml'));
+    const rb = readBuffer();
+    const first = rb.buf.length;
+    expect(Buffer.from(readInto(join(dir, '2022', '150000.yaml'), rb)!).toString('utf8')).toBe(DOC);
+    expect(readInto(join(dir, 'big.yaml'), rb)!.length).toBe(big.length);
+    expect(rb.buf.length).toBeGreaterThan(first);
+    // the buffer is reused: the next file is read into it whole, not after the last one
+    expect(Buffer.from(readInto(join(dir, 'indicators.yaml'), rb)!).toString('utf8')).toBe(readFileSync(join(dir, 'indicators.yaml'), 'utf8'));
+    expect(readInto(join(dir, 'empty.yaml'), rb)!.length).toBe(0);
+    expect(readInto(join(dir, 'missing.yaml'), rb)).toBeNull();
+    expect(readInto(join(dir, 'folder.yaml'), rb)).toBeNull();
+  });
+
+  it('folderEntry rebuilds the entries listFolder gives from their paths, and they read the same', () => {
+    for (const d of ['data', 'data/', './data']) {
+      for (const e of listFolder(d)) {
+        expect(folderEntry(d, e.rel, e.problem)).toEqual(e);
+        expect(readEntry(folderEntry(d, e.rel, e.problem))).toEqual(readEntry(e));
+      }
+    }
   });
 });
