@@ -71,6 +71,35 @@ describe('the fast lane of yearbook check', () => {
     }
   }, 120_000);
 
+  it('reads editions (快报 and 年报 of one year are never compared), with the full check\'s report', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'yb-fast-editions-'));
+    try {
+      const dir = join(base, 'data');
+      cpSync(clean, dir, { recursive: true });
+      // every document the 年报; one county's 2015 also as a 快报 with other (and wrong) figures
+      for (const e of listFolder(dir)) {
+        if (!/^\d{4}\//.test(e.rel)) continue;
+        writeFileSync(e.abs, readFileSync(e.abs, 'utf8').replace(/^(year: \d+\n)/m, '$1edition: 年报\n'));
+      }
+      const annual = readFileSync(join(dir, '2015', '110101.yaml'), 'utf8');
+      const flash = annual.replace('edition: 年报', 'edition: 快报').replace(/^(\s+employee: )(\d+)/m, (_, a: string, d: string) => `${a}${Number(d) + 37}`);
+      writeFileSync(join(dir, '2015', '110101-kb.yaml'), flash);
+      const entries = listFolder(dir);
+      const full = (await checkEntries(entries, { dir, fast: false })).report;
+      expect((await checkEntries(entries, { dir })).report).toEqual(full);
+      // the 快报's own sums fail; the 年报 is not compared with it, and its sub-regions' sums still hold
+      expect(full.findings.map((f) => [f.file.replace(/^.*data\//, ''), f.kind])).toEqual(full.findings.map(() => ['2015/110101-kb.yaml', 'equation']));
+      expect(full.findings.length).toBeGreaterThan(0);
+      // without the 快报, the fast lane proves the whole folder (editions and all)
+      rmSync(join(dir, '2015', '110101-kb.yaml'));
+      const clean2 = certifyEntries(listFolder(dir), { dir });
+      expect(clean2).not.toBeNull();
+      expect(clean2!.report).toEqual((await checkEntries(listFolder(dir), { dir, fast: false })).report);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('prints the same report with and without the fast lane, on one thread and on two', () => {
     for (const dir of [clean, broken]) {
       const full = check(dir, { YEARBOOK_FAST: '0', YEARBOOK_THREADS: '1' });

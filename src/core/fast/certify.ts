@@ -269,20 +269,24 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
     if (!f) rules.set(sides, (f = (rule.relation === '=' && linearEquation(sides, paths)) || compileLeanRule(rule.relation, sides.left, sides.right, leaf)));
     return f;
   };
-  // region code → year → document
-  const index = new Map<string, Map<number, FastDoc>>();
+  // region code → edition ('' for none) → year → document
+  const index = new Map<string, Map<string, Map<number, FastDoc>>>();
   for (const d of docs) {
-    let years = index.get(d.region.code);
-    if (!years) index.set(d.region.code, (years = new Map()));
+    let editions = index.get(d.region.code);
+    if (!editions) index.set(d.region.code, (editions = new Map()));
+    let years = editions.get(d.edition ?? '');
+    if (!years) editions.set(d.edition ?? '', (years = new Map()));
     if (years.has(d.year)) return null; // a duplicate-document finding (or a question of which is first)
     years.set(d.year, d);
   }
+  /** The document of a region and year in the same edition as `d` (checks/context.ts docFor). */
+  const docFor = (code: string, year: number, d: FastDoc): FastDoc | undefined => index.get(code)?.get(d.edition ?? '')?.get(year);
   // reused for the children's figures of a sum
   const kidLean: Lean = { lo: 0, hi: 0, e: 0, loOpen: false, hiOpen: false };
   /** The checks of one document that all hold, counted; null when one does not hold or cannot be settled. */
   const checkDoc = (doc: FastDoc): number | null => {
     let c = 0;
-    const prevDoc = index.get(doc.region.code)!.get(doc.year - 1);
+    const prevDoc = docFor(doc.region.code, doc.year - 1, doc);
     const prev = (): FastDoc | undefined => prevDoc;
     const num = doc.num;
 
@@ -343,7 +347,7 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
     if (children.length > 0) {
       const kids: FastDoc[] = [];
       for (const c of children) {
-        const k = index.get(c)?.get(doc.year);
+        const k = docFor(c, doc.year, doc);
         if (!k) break;
         kids.push(k);
       }
@@ -413,10 +417,10 @@ function certify(docs: FastDoc[], cat: Catalogue, paths: Paths, owned?: Readonly
   // what the suspects' own checks look at: the same region's previous year, and the sub-regions' same year
   const context = new Set<FastDoc>();
   for (const d of suspects) {
-    const p = index.get(d.region.code)!.get(d.year - 1);
+    const p = docFor(d.region.code, d.year - 1, d);
     if (p) context.add(p);
     for (const child of d.region.children) {
-      const k = index.get(child)?.get(d.year);
+      const k = docFor(child, d.year, d);
       if (k) context.add(k);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The fast lane's reader: a region-year document's bytes straight to its figures as lean exact
  * intervals (model/scaled.ts), for the plain shape `scripts/gen-national.mjs` and `yearbook import`
- * write: `region`, `year`, `source`, `figures` of plain numbers (with a unit, growth %, increase,
+ * write: `region`, `year`, `edition`, `source`, `figures` of plain numbers (with a unit, growth %, increase,
  * pp, before/after) in groups indented two spaces, and whole-line comments. Returns null — "let the
  * full reader decide" — for anything else or for anything the full reader would report: a comment
  * after a value, quotes but the region's, qualifiers, notes, text, an unknown path or unit, a unit
@@ -48,6 +48,8 @@ export interface FastDoc {
   file: string;
   region: Region;
   year: number;
+  /** `edition:` as written (快报, 年报…), null for none. */
+  edition: string | null;
   /** Path nodes known when the document was read (idx's first part). */
   paths: number;
   /** Figures in the document. */
@@ -103,6 +105,7 @@ function node(path: string, indicator: Indicator | null, key: Uint8Array, id: nu
 }
 
 const enc = new TextEncoder();
+const utf8 = new TextDecoder('utf-8');
 
 /** Units by their UTF-8 bytes read as Latin-1 (a string of one byte a character: no decoding). */
 const UNITS_BY_BYTES = new Map<string, UnitInfo>();
@@ -389,7 +392,8 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
   const n = b.length;
   let region: Region | null = null;
   let year = 0;
-  let top = 0; // bits: region 1, year 2, source 4, figures 8
+  let edition: string | null = null;
+  let top = 0; // bits: region 1, year 2, source 4, figures 8, edition 16
   nFig = 0;
   nX = 0;
   // the open groups under figures: stack[0] is the root, stack[k] the group at indentation 2k, depth of them
@@ -450,6 +454,10 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
       } else if (is(b, first, colon, 'source')) {
         bit = 4;
         if (empty || !plainScalar(b, vs, end) || !plainUtf8(b, vs, end)) return null;
+      } else if (is(b, first, colon, 'edition')) {
+        bit = 16;
+        if (empty || !plainScalar(b, vs, end) || !plainUtf8(b, vs, end)) return null;
+        edition = utf8.decode(b.subarray(vs, end));
       } else if (is(b, first, colon, 'figures')) {
         bit = 8;
         if (!empty) return null;
@@ -493,5 +501,5 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
     const x = curXo[j]!;
     idx[P + nFig + j] = x < 0 ? -1 : nFig * 3 + x;
   }
-  return { rel, file, region, year, paths: P, n: nFig, idx, num };
+  return { rel, file, region, year, edition, paths: P, n: nFig, idx, num };
 }
