@@ -152,31 +152,37 @@ function partition(entries: FolderEntry[], dir: string, threads: number, fast: b
   if (tree.byCode.size === 0) return null;
   const shown = regionsSource.file ?? regionsSource.rel;
   const preloaded = { rel: regionsSource.rel, tree, findings: pre.findings.filter((f) => f.file === shown) };
-  const regions = new Map<string, string>();
-  const byRegion = new Map<string, FolderEntry[]>();
-  const loose: FolderEntry[] = [];
-  for (const e of entries) {
-    if (e === special[0] || e === special[1]) continue;
+  // entries by index: the region each is assumed to be of, and the entries of each region
+  const codes: (string | null)[] = new Array(entries.length).fill(null);
+  const byRegion = new Map<string, number[]>();
+  const loose: number[] = [];
+  const specials: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e === special[0] || e === special[1]) {
+      specials.push(i);
+      continue;
+    }
     let code: string | null = null;
     if (!e.problem) {
       const named = codeName(e.rel);
       code = named !== null && tree.byCode.has(named) ? named : regionLine(readEntry(e));
     }
     if (code === null) {
-      loose.push(e);
+      loose.push(i);
       continue;
     }
-    regions.set(e.rel, code);
+    codes[i] = code;
     let list = byRegion.get(code);
     if (!list) byRegion.set(code, (list = []));
-    list.push(e);
+    list.push(i);
   }
   // a document that names no region plainly could be of any region: then no partition is safe
-  if (loose.some((e) => !e.problem && readEntry(e).problem === undefined)) return null;
+  if (loose.some((i) => !entries[i]!.problem && readEntry(entries[i]!).problem === undefined)) return null;
 
   const group = assignGroups(tree, byRegion, threads);
-  const shares = Array.from({ length: threads }, () => ({ own: [] as FolderEntry[], context: new Set<FolderEntry>() }));
-  for (const e of [...special, ...loose]) shares[0]!.own.push(e);
+  const shares = Array.from({ length: threads }, () => ({ own: [] as number[], context: new Set<number>() }));
+  shares[0]!.own.push(...specials, ...loose);
   for (const [code, list] of byRegion) {
     const g = group.get(code) ?? 0;
     shares[g]!.own.push(...list);
@@ -188,18 +194,19 @@ function partition(entries: FolderEntry[], dir: string, threads: number, fast: b
   return shares
     .filter((sh, i) => i === 0 || sh.own.length > 0)
     .map((sh, i) => {
-      const all = [...new Set<FolderEntry>([...sh.own, ...sh.context, ...(i === 0 ? [] : special)])];
+      const all = [...new Set<number>([...sh.own, ...sh.context, ...(i === 0 ? [] : specials)])];
       const problems: ShareInput['problems'] = {};
-      all.forEach((e, k) => {
-        if (e.problem) problems[k] = e.problem;
+      all.forEach((x, k) => {
+        const p = entries[x]!.problem;
+        if (p) problems[k] = p;
       });
       // paths and this share's assumed regions only: each share's input is copied to its thread
-      return { dir, rels: all.map((e) => e.rel), owned: sh.own.length, problems, regions: all.map((e) => regions.get(e.rel) ?? ''), tree: preloaded, fast };
+      return { dir, rels: all.map((x) => entries[x]!.rel), owned: sh.own.length, problems, regions: all.map((x) => codes[x] ?? ''), tree: preloaded, fast };
     });
 }
 
 /** Region code → share: whole subtrees of a level with enough of them, the heaviest first to the lightest share. */
-function assignGroups(tree: RegionTree, byRegion: Map<string, FolderEntry[]>, threads: number): Map<string, number> {
+function assignGroups(tree: RegionTree, byRegion: Map<string, number[]>, threads: number): Map<string, number> {
   const weight = (code: string): number => {
     let w = byRegion.get(code)?.length ?? 0;
     for (const c of tree.byCode.get(code)?.children ?? []) w += weight(c);
