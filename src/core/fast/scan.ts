@@ -14,6 +14,7 @@ import { leanPlain, leanStatedPlain, plainFactor, type PlainFactor } from '../mo
 import '../model/scaled.js'; // (its TAGGED_ENDS before any Lean is made)
 import type { Lean } from '../model/scaled.js';
 import { lookupIndicator } from '../parse/catalogue.js';
+import { ODD_CHARACTER, readsAsWritten } from '../parse/fast-yaml.js';
 
 /** One figure path of the catalogue as met in documents (a group when it has no indicator). */
 export interface PathNode {
@@ -105,7 +106,8 @@ function node(path: string, indicator: Indicator | null, key: Uint8Array, id: nu
 }
 
 const enc = new TextEncoder();
-const utf8 = new TextDecoder('utf-8');
+// fatal: malformed bytes are refused; ignoreBOM: a U+FEFF is kept (and refused as an odd character), never dropped
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Units by their UTF-8 bytes read as Latin-1 (a string of one byte a character: no decoding). */
 const UNITS_BY_BYTES = new Map<string, UnitInfo>();
@@ -132,45 +134,13 @@ function latin1(b: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-/** Bytes [from, to) are well-formed UTF-8 with no control character (what decode() and the text reader take without a word). */
-function plainUtf8(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; ) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      if (c < 0x20 || c === 0x7f) return false;
-      i++;
-      continue;
-    }
-    let n: number, min: number, cp: number;
-    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; cp = c & 0x1f; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; cp = c & 0x0f; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; cp = c & 0x07; }
-    else return false;
-    if (i + n >= to) return false;
-    for (let k = 1; k <= n; k++) {
-      const x = b[i + k]!;
-      if ((x & 0xc0) !== 0x80) return false;
-      cp = (cp << 6) | (x & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    // whitespace beyond the space (U+0085, U+00A0, U+2028…, U+3000, U+FEFF) is the full reader's to judge
-    if (cp === 0x85 || cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff) return false;
-    i += n + 1;
+/** Bytes [from, to) as UTF-8 text, or null when they are not well-formed UTF-8 (what decode() would refuse). */
+function utf8Text(b: Uint8Array, from: number, to: number): string | null {
+  try {
+    return utf8.decode(b.subarray(from, to));
+  } catch {
+    return null;
   }
-  return true;
-}
-
-/** A plain scalar the fast YAML reader takes as it stands (fast-yaml.ts plain(): no indicator first, no `: `, no ` #`, no `:` last). */
-function plainScalar(b: Uint8Array, from: number, to: number): boolean {
-  const c = b[from]!;
-  if ('[]{},#&*!|>\'"%@`'.includes(String.fromCharCode(c))) return false;
-  if ((c === MINUS || c === 63 /* ? */ || c === COLON) && (from + 1 >= to || b[from + 1] === SP)) return false;
-  if (b[to - 1] === COLON) return false;
-  for (let i = from; i + 1 < to; i++) {
-    if (b[i] === COLON && b[i + 1] === SP) return false;
-    if (b[i] === SP && b[i + 1] === 35 /* # */) return false;
-  }
-  return true;
 }
 
 // A number read by readNumber: its digits as a safe integer, its decimals, where it ended (−1: no number).
@@ -416,7 +386,8 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
     // a whole-line comment (as `yearbook import-text` writes at the top) is skipped, as YAML skips it;
     // its text must still be UTF-8 the full reader takes without a word
     if (b[first] === 35 /* # */) {
-      if (!plainUtf8(b, first, end)) return null;
+      const comment = utf8Text(b, first, end);
+      if (comment === null || ODD_CHARACTER.test(comment)) return null;
       continue;
     }
     const indent = first - ls;
@@ -453,11 +424,12 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
         year = (b[vs]! - 48) * 1000 + (b[vs + 1]! - 48) * 100 + (b[vs + 2]! - 48) * 10 + (b[vs + 3]! - 48);
       } else if (is(b, first, colon, 'source')) {
         bit = 4;
-        if (empty || !plainScalar(b, vs, end) || !plainUtf8(b, vs, end)) return null;
+        const v = empty ? null : utf8Text(b, vs, end);
+        if (v === null || !readsAsWritten(v)) return null;
       } else if (is(b, first, colon, 'edition')) {
         bit = 16;
-        if (empty || !plainScalar(b, vs, end) || !plainUtf8(b, vs, end)) return null;
-        edition = utf8.decode(b.subarray(vs, end));
+        edition = empty ? null : utf8Text(b, vs, end);
+        if (edition === null || !readsAsWritten(edition)) return null;
       } else if (is(b, first, colon, 'figures')) {
         bit = 8;
         if (!empty) return null;

@@ -121,9 +121,24 @@ export function fastParse(text: string): YNode | null {
   return root;
 }
 
+/** A block-context plain scalar that YAML reads as its text: no indicator first, no `: `, no ` #`, no `:` last. */
+export function isPlainScalar(raw: string): boolean {
+  return !BAD_START.test(raw) && !raw.includes(': ') && !raw.endsWith(':') && !raw.includes(' #');
+}
+
+/**
+ * Text whose every character every YAML reader takes for itself: no control character and no
+ * white space but the space (U+0085, U+00A0, U+2028…, U+3000, U+FEFF are the full reader's to judge).
+ */
+export const ODD_CHARACTER = /[\u0000-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** A one-line plain value read as written by every reader: a plain scalar, no odd character, nothing to trim. */
+export function readsAsWritten(v: string): boolean {
+  return v !== '' && isPlainScalar(v) && !ODD_CHARACTER.test(v) && v.trim() === v;
+}
+
 function plain(raw: string, start: number, flow: boolean): YScalar | null {
-  if (BAD_START.test(raw)) return null;
-  if (raw.includes(': ') || raw.endsWith(':') || raw.includes(' #')) return null;
+  if (!isPlainScalar(raw)) return null;
   if (flow && /[\[\]{},]/.test(raw)) return null;
   return { t: 's', v: raw, at: start, end: start + raw.length };
 }

@@ -10,16 +10,7 @@
  * every parallel check waits for before its threads can start.
  */
 import type { Region, RegionTree } from '../model/types.js';
-
-/** The characters that may not start a plain scalar, or that make it mean more than its text. */
-const BAD_START = /^(?:[\[\]{},#&*!|>'"%@`]|[-?:](?:\s|$))/;
-/** Whitespace the full reader may judge otherwise than a space (and control characters). */
-const ODD = /[\u0000-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-
-/** A plain one-line scalar that reads as its text (fast-yaml.ts plain()). */
-function plain(v: string): boolean {
-  return v !== '' && !BAD_START.test(v) && !v.includes(': ') && !v.endsWith(':') && !v.includes(' #') && !ODD.test(v) && v.trim() === v;
-}
+import { readsAsWritten } from './fast-yaml.js';
 
 interface Open {
   /** The indentation of the item's `- `. */
@@ -105,7 +96,7 @@ export function fastRegions(text: string): RegionTree | null {
     if (key !== 'name' && key !== 'short') return null;
     if (rest.charAt(colon + 1) !== ' ') return null;
     const value = rest.slice(colon + 2);
-    if (!plain(value)) return null;
+    if (!readsAsWritten(value)) return null;
     if (key === 'name') item.region.name = value;
     else item.region.short = value;
   }
