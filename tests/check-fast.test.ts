@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFolder } from '../src/io/folder.js';
 import { certifyEntries, checkEntries } from '../src/app/check-fast.js';
+import { certifySources } from '../src/core/fast/certify.js';
+import { checkSources } from '../src/core/check.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'yearbook.js');
@@ -116,4 +118,28 @@ describe('the fast lane of yearbook check', () => {
     expect(planted?.kind).toBe('equation');
     expect(planted?.line).toBeGreaterThan(4);
   }, 300_000);
+});
+
+describe('the fast lane on a large document', () => {
+  it('reads a document of 150 figures, each with a stated growth (past its first arrays), as the full check does', () => {
+    const n = 150;
+    const indicators = 'indicators:\n' + Array.from({ length: n }, (_, i) => `  g.f${i}: {label: 指标${i}, unit: 万人}\n`).join('');
+    const regions = 'regions:\n  - code: "150000"\n    name: 内蒙古自治区\n';
+    const doc = (year: number, v: (i: number) => string): string => `region: "150000"\nyear: ${year}\nfigures:\n  g:\n` + Array.from({ length: n }, (_, i) => `    f${i}: ${v(i)}\n`).join('');
+    const bytes = (t: string): Uint8Array => Buffer.from(t);
+    const sources = [
+      { rel: 'regions.yaml', bytes: bytes(regions) },
+      { rel: 'indicators.yaml', bytes: bytes(indicators) },
+      { rel: '2021/150000.yaml', bytes: bytes(doc(2021, (i) => `${100 + i}.0`)) },
+      { rel: '2022/150000.yaml', bytes: bytes(doc(2022, (i) => `{value: ${110 + i}.0, growth: ${((10 / (100 + i)) * 100).toFixed(1)}%}`)) },
+    ];
+    const full = checkSources(sources).report;
+    expect(full.findings).toEqual([]);
+    expect(full.summary.checks).toBe(n);
+    expect(certifySources(sources)).toEqual(full);
+    // one growth wrong: the full check finds it, and the fast lane does not certify
+    sources[3] = { rel: '2022/150000.yaml', bytes: bytes(doc(2022, (i) => `{value: ${110 + i}.0, growth: ${i === 140 ? '3.0' : ((10 / (100 + i)) * 100).toFixed(1)}%}`)) };
+    expect(checkSources(sources).report.findings.map((f) => f.path)).toEqual(['g.f140']);
+    expect(certifySources(sources)).toBeNull();
+  });
 });

@@ -18,7 +18,7 @@ import { matchWildcard } from '../rules/expr.js';
 import type { Rule } from '../model/types.js';
 import type { Expr } from '../rules/expr.js';
 import { bounds } from '../checks/range.js';
-import { cmpScaled, leanAdd, leanAddInto, leanContainsZero, leanIntersects, leanMul, leanSub, type Lean } from '../model/scaled.js';
+import { cmpScaled, leanAdd, leanAddInto, leanContainsZero, leanIntersects, leanMul, leanSub, up, type Lean } from '../model/scaled.js';
 import type { LeanEval } from '../rules/evaluate.js';
 import type { PathNode } from './scan.js';
 import { BEFORE, extrasOf, figureOf, GROWTH, idOf, INCREASE, pathsOf, PP, scanDocument, type FastDoc, type Paths } from './scan.js';
@@ -222,10 +222,8 @@ function linearEquation(sides: Sides, paths: Paths): ((h: Here) => LeanVerdict) 
       const num = docs[i]!.num;
       const o = offs[i]!;
       const k = num[o + 2]! - e;
-      if (k > 22) return 'unknown';
-      const p = POW10[k]!;
-      const a = num[o]! * p;
-      const b = num[o + 1]! * p;
+      const a = up(num[o]!, k);
+      const b = up(num[o + 1]!, k);
       if (terms[i]!.sign === 1) {
         lo += a;
         hi += b;
@@ -233,15 +231,12 @@ function linearEquation(sides: Sides, paths: Paths): ((h: Here) => LeanVerdict) 
         lo -= b;
         hi -= a;
       }
-      if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return 'unknown';
+      // up() gives NaN for a product beyond safe integers; a sum beyond them is no safe integer either
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return 'unknown';
     }
     return lo <= 0 && hi >= 0 ? 'holds' : 'fails';
   };
 }
-
-/** Exact powers of ten as doubles (10^0 … 10^22). */
-const POW10: number[] = [];
-for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
 
 /** The interval at num[o…o+2] as a Lean (closed: the fast lane reads plain numbers only). */
 function leanAt(num: Float64Array, o: number): Lean {

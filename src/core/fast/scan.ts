@@ -213,33 +213,38 @@ let curXo = new Int32Array(64);
 let nFig = 0;
 let nX = 0;
 
-// The documents' arrays are views into slabs of 1 MB: a typed array of its own for each of 33,000
-// documents would cost an allocation outside the heap each (microseconds), a view costs none.
-const SLAB = 1 << 17;
-let numSlab = new Float64Array(SLAB);
-let numUsed = 0;
-let intSlab = new Int32Array(SLAB);
-let intUsed = 0;
+type Numbers = Float64Array | Int32Array;
 
-function takeNums(n: number): Float64Array {
-  if (numUsed + n > numSlab.length) {
-    numSlab = new Float64Array(Math.max(SLAB, n));
-    numUsed = 0;
-  }
-  const v = numSlab.subarray(numUsed, numUsed + n);
-  numUsed += n;
-  return v;
+/** `a`, or a copy of it at least `need` long (doubled) when it is shorter. */
+function room<T extends Numbers>(a: T, need: number): T {
+  if (a.length >= need) return a;
+  const g = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  g.set(a);
+  return g;
 }
 
-function takeInts(n: number): Int32Array {
-  if (intUsed + n > intSlab.length) {
-    intSlab = new Int32Array(Math.max(SLAB, n));
-    intUsed = 0;
+/**
+ * The documents' arrays are views into slabs of 1 MB: a typed array of its own for each of 33,000
+ * documents would cost an allocation outside the heap each (microseconds), a view costs none.
+ */
+class Slab<T extends Numbers> {
+  private buf: T;
+  private used = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.buf = make(1 << 17);
   }
-  const v = intSlab.subarray(intUsed, intUsed + n);
-  intUsed += n;
-  return v;
+  take(n: number): T {
+    if (this.used + n > this.buf.length) {
+      this.buf = this.make(Math.max(1 << 17, n));
+      this.used = 0;
+    }
+    const v = this.buf.subarray(this.used, this.used + n) as T;
+    this.used += n;
+    return v;
+  }
 }
+const numSlab = new Slab((n) => new Float64Array(n));
+const intSlab = new Slab((n) => new Int32Array(n));
 
 function put(a: Float64Array, at: number, l: Lean | null): void {
   if (l) {
@@ -251,25 +256,13 @@ function put(a: Float64Array, at: number, l: Lean | null): void {
 
 /** Figure j of the document being read: its node, current value and extras (all closed and finite: plain numbers). */
 function addFigure(id: number, cur: Lean, before: Lean | null, growth: Lean | null, increase: Lean | null, pp: Lean | null): void {
-  if (curNum.length < (nFig + 1) * 3) {
-    const g = new Float64Array(curNum.length * 2);
-    g.set(curNum);
-    curNum = g;
-    const gi = new Int32Array(curIds.length * 2);
-    gi.set(curIds);
-    curIds = gi;
-    const gx = new Int32Array(curXo.length * 2);
-    gx.set(curXo);
-    curXo = gx;
-  }
+  curNum = room(curNum, (nFig + 1) * 3);
+  curIds = room(curIds, nFig + 1);
+  curXo = room(curXo, nFig + 1);
   put(curNum, nFig * 3, cur);
   curIds[nFig] = id;
   if (before || growth || increase || pp) {
-    if (curX.length < nX + 12) {
-      const g = new Float64Array(curX.length * 2);
-      g.set(curX);
-      curX = g;
-    }
+    curX = room(curX, nX + 12);
     put(curX, nX + BEFORE, before);
     put(curX, nX + GROWTH, growth);
     put(curX, nX + INCREASE, increase);
@@ -462,9 +455,9 @@ export function scanDocument(rel: string, file: string, b: Uint8Array, ctx: Scan
   if (pendingGroup || !region || (top & 3) !== 3) return null;
   // the figures copied out: ids and extras' offsets (shifted past the current part) after the slots
   const P = paths.next;
-  const idx = takeInts(P + 2 * nFig);
+  const idx = intSlab.take(P + 2 * nFig);
   idx.fill(-1, 0, P);
-  const num = takeNums(nFig * 3 + nX);
+  const num = numSlab.take(nFig * 3 + nX);
   num.set(curNum.subarray(0, nFig * 3));
   num.set(curX.subarray(0, nX), nFig * 3);
   for (let j = 0; j < nFig; j++) {

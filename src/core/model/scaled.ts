@@ -28,7 +28,7 @@ const POW10: number[] = [];
 for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
 
 /** x·10^d (d ≥ 0) exactly, NaN when the result is no safe integer; infinities stay. */
-function up(x: number, d: number): number {
+export function up(x: number, d: number): number {
   if (d === 0 || x === 0 || x === Infinity || x === -Infinity) return x;
   if (d > 22) return NaN;
   const r = x * POW10[d]!;
