@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listFolder } from '../src/io/folder.js';
+import { folderEntry, listFolder } from '../src/io/folder.js';
 import { certifyEntries, checkEntries } from '../src/app/check-fast.js';
 import { certifySources } from '../src/core/fast/certify.js';
 import { checkSources } from '../src/core/check.js';
@@ -101,6 +101,15 @@ describe('the fast lane of yearbook check', () => {
       rmSync(base, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('leaves a folder it cannot list to the full check, which reports it', async () => {
+    // (a folder made unreadable would not be so to root, who runs CI here: the entry is made as the walk makes it)
+    const entries = [...listFolder(clean), folderEntry(clean, '2016', { reason: 'unlistable', code: 'EACCES' })];
+    const full = (await checkEntries(entries, { dir: clean, fast: false })).report;
+    expect(full.findings.map((f) => f.kind)).toEqual(['yaml']);
+    expect((await checkEntries(entries, { dir: clean })).report).toEqual(full);
+    expect(certifyEntries(entries, { dir: clean })).toBeNull();
+  }, 120_000);
 
   it('prints the same report with and without the fast lane, on one thread and on two', () => {
     for (const dir of [clean, broken]) {

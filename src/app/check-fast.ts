@@ -7,7 +7,7 @@
  * Prints nothing, never exits.
  */
 import type { Report } from '../core/check.js';
-import { Certifier, completed, filesToComplete, type Certified } from '../core/fast/certify.js';
+import { Certifier, complete, splitFiles, type Certified } from '../core/fast/certify.js';
 import type { PreloadedRegions } from '../core/parse/dataset.js';
 import { readBuffer, readEntry, readInto, type FolderEntry } from '../io/folder.js';
 
@@ -26,8 +26,6 @@ export interface EntriesOptions {
   fast?: boolean;
 }
 
-const SETUP = /^(regions|indicators)\.ya?ml$/;
-
 /** Checks the listed files; `owned` (Source.rel) limits the report to those, the others being looked up only. */
 export async function checkEntries(entries: readonly FolderEntry[], opts: EntriesOptions): Promise<EntriesCheck> {
   const fast = opts.fast === false ? null : certifyEntriesPartly(entries, opts);
@@ -36,10 +34,8 @@ export async function checkEntries(entries: readonly FolderEntry[], opts: Entrie
   const { checkSources } = await import('../core/check.js');
   if (fast) {
     // the documents the fast lane could not prove clean, checked in full with what their checks look at
-    const p = fast.partial;
-    const wanted = filesToComplete(p);
-    const full = checkSources(entries.filter((e) => wanted(e.rel)).map(readEntry), { ...opts, owned: new Set(p.suspects) }).report;
-    return { report: completed(p, full), regionOf: fast.regionOf };
+    const report = complete(fast.partial, (wanted) => entries.filter((e) => wanted(e.rel)).map(readEntry), opts, checkSources);
+    return { report, regionOf: fast.regionOf };
   }
   const { data, report } = checkSources(entries.map(readEntry), opts);
   const byRel = new Map(data.docs.map((d) => [d.rel, d.regionCode]));
@@ -54,15 +50,11 @@ export function certifyEntries(entries: readonly FolderEntry[], opts: EntriesOpt
 
 /** The fast lane over the files, each read into one reused buffer: what it proved and what it leaves; null when it declines. */
 function certifyEntriesPartly(entries: readonly FolderEntry[], opts: EntriesOptions): { partial: Certified; regionOf: (rel: string) => string | null } | null {
-  const yaml = entries.filter((e) => /\.ya?ml$/i.test(e.rel));
-  if (yaml.some((e) => e.problem)) return null;
-  const setup = yaml.filter((e) => SETUP.test(e.rel));
-  if (setup.length !== 2 || new Set(setup.map((e) => e.rel.replace(/\.yml$/, '.yaml'))).size !== 2) return null;
-  const c = Certifier.start(setup.map(readEntry), opts);
+  const files = splitFiles(entries);
+  const c = files && Certifier.start(files.setup.map(readEntry), opts);
   if (!c) return null;
   const rb = readBuffer();
-  for (const e of yaml) {
-    if (e === setup[0] || e === setup[1]) continue;
+  for (const e of files!.docs) {
     const bytes = readInto(e.abs, rb);
     if (!bytes || !c.add(e.rel, e.file, bytes)) return null;
   }

@@ -9,7 +9,7 @@
  * decline (null) and the caller runs the full check (core/check.ts) on everything. Whenever it
  * answers, the answer with the full check's on the suspects is the full check's report. Pure; no I/O.
  */
-import type { Report, CheckOptions } from '../check.js';
+import type { Report, CheckOptions, checkSources } from '../check.js';
 import { parseSources, type ParseOptions } from '../parse/dataset.js';
 import type { Source } from '../parse/source.js';
 import type { Catalogue, RegionTree } from '../model/types.js';
@@ -100,33 +100,48 @@ export function certifySources(sources: readonly Source[], opts: CheckOptions = 
   return p && p.suspects.length === 0 ? p.report : null;
 }
 
+/**
+ * A folder's files as the fast lane takes them: regions.yaml and indicators.yaml (once each), and
+ * the YAML documents; null when it cannot (a file or folder problem, a setup file missing or twice
+ * as .yaml and .yml — the second being a document to the full reader).
+ */
+export function splitFiles<T extends { rel: string; problem?: unknown }>(files: readonly T[]): { setup: T[]; docs: T[] } | null {
+  const setup: T[] = [];
+  const docs: T[] = [];
+  for (const f of files) {
+    // any problem is a finding of the full check (a folder that cannot be listed has no .yaml name)
+    if (f.problem) return null;
+    if (!isYaml(f.rel)) continue;
+    (SETUP.has(f.rel) ? setup : docs).push(f);
+  }
+  if (setup.length !== 2 || new Set(setup.map((f) => f.rel.replace(/\.yml$/, '.yaml'))).size !== 2) return null;
+  return { setup, docs };
+}
+
 /** Certifier.finishPartly over Sources in memory (their bytes); null when the fast lane declines. */
 export function certifySourcesPartly(sources: readonly Source[], opts: CheckOptions = {}): Certified | null {
-  const setup: Source[] = [];
-  const rest: Source[] = [];
-  for (const s of sources) {
-    if (s.problem) return null;
-    if (!isYaml(s.rel)) continue;
-    (SETUP.has(s.rel) ? setup : rest).push(s);
-  }
-  // regions.yaml and regions.yml both: the second is a document to the full reader
-  if (setup.length !== 2 || new Set(setup.map((s) => s.rel.replace(/\.yml$/, '.yaml'))).size !== 2) return null;
-  const c = Certifier.start(setup, opts);
+  const files = splitFiles(sources);
+  const c = files && Certifier.start(files.setup, opts);
   if (!c) return null;
-  for (const s of rest) {
+  for (const s of files!.docs) {
     if (!s.bytes || !c.add(s.rel, s.file ?? s.rel, s.bytes)) return null;
   }
   return c.finishPartly(opts.owned);
 }
 
-/** The files the full check reads to complete a Certified: regions.yaml, indicators.yaml, the suspects and their context. */
-export function filesToComplete(p: Certified): (rel: string) => boolean {
+/**
+ * The report of the whole: a Certified, with the full check (`check`: checkSources, passed in so
+ * that its modules load only when needed) run on the suspects (owned) and the files their checks
+ * look at, which `read` gives for the paths it is asked for (regions.yaml, indicators.yaml and those).
+ */
+export function complete(p: Certified, read: (wanted: (rel: string) => boolean) => Source[], opts: CheckOptions, check: typeof checkSources): Report {
   const want = new Set([...p.suspects, ...p.context]);
-  return (rel) => want.has(rel) || SETUP.has(rel);
+  const full = check(read((rel) => want.has(rel) || SETUP.has(rel)), { ...opts, owned: new Set(p.suspects) }).report;
+  return completed(p, full);
 }
 
 /** A Certified and the full check's report on its suspects (owned: p.suspects) as the report of the whole. */
-export function completed(p: Certified, full: Report): Report {
+function completed(p: Certified, full: Report): Report {
   const a = p.report.summary;
   const b = full.summary;
   return {

@@ -6,13 +6,11 @@
  */
 import { checkSources, type CheckOptions, type Report } from '../check.js';
 import type { Source } from '../parse/source.js';
-import { certifySourcesPartly, completed, filesToComplete } from './certify.js';
+import { certifySourcesPartly, complete } from './certify.js';
 
 export function checkSourcesFast(sources: readonly Source[], opts: CheckOptions = {}): Report {
   const p = certifySourcesPartly(sources, opts);
   if (!p) return checkSources(sources, opts).report;
   if (p.suspects.length === 0) return p.report;
-  const wanted = filesToComplete(p);
-  const full = checkSources(sources.filter((s) => wanted(s.rel)), { ...opts, owned: new Set(p.suspects) }).report;
-  return completed(p, full);
+  return complete(p, (wanted) => sources.filter((s) => wanted(s.rel)), opts, checkSources);
 }
