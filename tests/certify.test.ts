@@ -19,6 +19,7 @@ import { certifySources } from '../src/core/fast/certify.js';
 import { checkSourcesFast } from '../src/core/fast/mixed.js';
 import type { Source } from '../src/core/parse/source.js';
 import { readFolder } from '../src/io/folder.js';
+import { gbk } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GEN = join(ROOT, 'scripts', 'gen-national.mjs');
@@ -173,35 +174,6 @@ function swap(text: string, from: string | RegExp, to: string | ((match: string,
   const next = typeof to === 'string' ? text.replace(from, to) : text.replace(from, to);
   if (next === text) throw new Error(`no ${String(from)} in:\n${text.slice(0, 400)}`);
   return next;
-}
-
-// ---------------------------------------------------------------------------------------------
-// GB18030 bytes without an encoder package: the platform's decoder inverted over the two-byte range
-
-let gbTable: Map<string, [number, number]> | null = null;
-function gb18030(text: string): Buffer {
-  if (!gbTable) {
-    gbTable = new Map();
-    const dec = new TextDecoder('gb18030');
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue;
-        const ch = dec.decode(new Uint8Array([a, b]));
-        if (ch.length === 1 && ch !== '\ufffd' && !gbTable.has(ch)) gbTable.set(ch, [a, b]);
-      }
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else {
-      const pair = gbTable.get(ch);
-      if (!pair) throw new Error(`no GB18030 two-byte code for ${ch}`);
-      out.push(...pair);
-    }
-  }
-  return Buffer.from(out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -597,7 +569,7 @@ const VARIANTS: Variant[] = [
   { name: 'no line feed at the end', make: one(COUNTY, (t) => t.replace(/\n$/, '')) },
   { name: 'a UTF-8 BOM', make: (f) => new Map([[COUNTY, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(f.text.get(COUNTY)!)])]]) },
   { name: 'UTF-16LE with a BOM', make: (f) => new Map([[COUNTY, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(f.text.get(COUNTY)!, 'utf16le')])]]) },
-  { name: 'GB18030-encoded bytes', make: (f) => new Map([[COUNTY, gb18030(f.text.get(COUNTY)!)]]) },
+  { name: 'GB18030-encoded bytes', make: (f) => new Map([[COUNTY, gbk(f.text.get(COUNTY)!)]]) },
   { name: 'a byte that is not UTF-8 in an ASCII file', make: (f) => new Map([[COUNTY, Buffer.concat([Buffer.from(f.text.get(COUNTY)!), Buffer.from([0xff])])]]) },
   { name: 'a NUL byte', make: (f) => new Map([[COUNTY, Buffer.concat([Buffer.from(f.text.get(COUNTY)!), Buffer.from([0])])]]) },
   { name: 'edition: 快报', make: one(COUNTY, (t) => swap(t, 'year: 2015\n', 'year: 2015\nedition: 快报\n')) },

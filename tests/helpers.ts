@@ -36,3 +36,33 @@ export function memIo(): Io & { stdout: () => string; stderr: () => string } {
   let err = '';
   return { out: (s) => void (out += s), err: (s) => void (err += s), colorOut: false, env: {}, stdout: () => out, stderr: () => err };
 }
+
+let gbkTable: Map<string, [number, number]> | null = null;
+/**
+ * Text as GBK bytes (GB18030's two-byte codes) without an encoder package: the platform's decoder
+ * inverted over the double-byte range, as Chinese Windows editors save a file.
+ */
+export function gbk(text: string): Buffer {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gbk');
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const ch = dec.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, [a, b]);
+      }
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else {
+      const pair = gbkTable.get(ch);
+      if (!pair) throw new Error(`no GBK code for ${ch}`);
+      out.push(...pair);
+    }
+  }
+  return Buffer.from(out);
+}

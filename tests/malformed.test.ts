@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import { gbk } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/yearbook.js');
@@ -75,35 +76,6 @@ figures:
     resident: 150.00
 `;
 const WITNESS_FINDING: Expected = { kind: 'equation', rel: WITNESS_REL, line: 5, column: 12, message: /基本医疗保险参保人数300\.00万人，分项之和为250\.00万人，相差50\.00万人/ };
-
-// ---------------------------------------------------------------------------------------------
-// GBK bytes without an encoder package: invert the platform's GBK decoder over the double-byte range.
-
-let gbkTable: Map<string, [number, number]> | null = null;
-function gbk(text: string): Buffer {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const dec = new TextDecoder('gbk');
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue;
-        const ch = dec.decode(new Uint8Array([a, b]));
-        if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, [a, b]);
-      }
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else {
-      const pair = gbkTable.get(ch);
-      if (!pair) throw new Error(`no GBK code for ${ch}`);
-      out.push(...pair);
-    }
-  }
-  return Buffer.from(out);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cases
